@@ -1,0 +1,87 @@
+// The one shape every provider has: settings schema, request builder, response schemas, classifier.
+import type { Capture } from '../capture';
+import type { KeeplinkError, Result } from '../errors';
+
+export type ProviderId = 'sharely' | 'shortpen' | 'userplane' | 'poozle' | 'link-action';
+
+/** What buildRequest returns: everything but transport concerns (timeout, Idempotency-Key, redirect policy). */
+export interface ProviderRequest {
+  method: 'POST';
+  /** Absolute URL: the destination's base URL joined with the documented path (a path prefix is kept). */
+  url: string;
+  headers: Record<string, string>;
+  body: unknown;
+}
+
+/** A server's answer, read fully. Header names are lower-case. */
+export interface HttpAnswer {
+  status: number;
+  headers: Record<string, string>;
+  bodyText: string;
+}
+
+/** What a delivery produced, stored on the outbox record and shown in the popup. */
+export interface DeliveryResult {
+  /** The created object's id (knowledge id, link id, instance id…). */
+  id?: string;
+  /** A link the user can share or open (short link, recording link). Only http(s). */
+  link?: string;
+  /** A base64 PNG the server generated (ShortPen QR). */
+  qrPng?: string;
+  /** Other small facts worth showing (e.g. slug). */
+  extra?: Record<string, string>;
+}
+
+export type Outcome =
+  | { kind: 'synced'; result: DeliveryResult; warning?: KeeplinkError }
+  /** pauseAfterAttempts: retry a few times, then pause the destination (an HTML page instead of the API). */
+  | { kind: 'retry'; error: KeeplinkError; retryAfterMs?: number; pauseAfterAttempts?: number }
+  | { kind: 'paused'; error: KeeplinkError }
+  | { kind: 'failed'; error: KeeplinkError };
+
+export type FieldKind = 'text' | 'secret' | 'url' | 'uuid' | 'int' | 'int-list' | 'string-list' | 'checkbox';
+
+/** Describes one destination-form field; the UI maps `key` to its localized label. */
+export interface FieldSpec {
+  key: string;
+  kind: FieldKind;
+  required: boolean;
+  /** Default shown in the form (and used when blank). */
+  defaultValue?: string | boolean;
+  /** Values to suggest (e.g. Poozle categories); others are accepted. */
+  suggestions?: readonly string[];
+}
+
+/** Settings every destination has; each provider's schema extends these with `provider` and its own ids. */
+export interface DestinationCommon {
+  id: string;
+  name: string;
+  baseUrl: string;
+  apiKey: string;
+  provider: ProviderId;
+}
+
+/** Parses an unknown value as T (a zod/mini schema's safeParse, narrowed to what providers need). */
+export interface Parser<T> {
+  safeParse(value: unknown): { success: true; data: T } | { success: false; error: { issues: readonly { path: readonly PropertyKey[]; code: string; message: string }[] } };
+}
+
+export interface Provider<D extends DestinationCommon = DestinationCommon> {
+  id: D['provider'];
+  /** Whether the API needs a key (Poozle and Link action document none). */
+  apiKeyRequired: boolean;
+  /** Documented production host, offered as the form's default. Absent when the spec names none. */
+  defaultBaseUrl?: string;
+  /** The whole stored destination for this provider (common fields + its own). */
+  settingsSchema: Parser<D>;
+  /** Form fields specific to this provider, in display order (name/base URL/key are common). */
+  fields: readonly FieldSpec[];
+  /** Pure: a capture + settings → request, or the specific error that stops it before sending. */
+  buildRequest(capture: Capture, destination: D): Result<ProviderRequest>;
+  successSchema: Parser<unknown>;
+  errorSchema: Parser<unknown>;
+  /** Every documented status (and undocumented ones) → an outcome with a stable error code. */
+  classify(answer: HttpAnswer): Outcome;
+  /** Non-blocking advice about settings (e.g. a Userplane key without the uspl_ prefix). */
+  settingsWarnings?(destination: D): KeeplinkError[];
+}
