@@ -1,10 +1,11 @@
 // Owns the Capture: the single schema of what the user saved, and how a tab becomes one.
 import { fail, keeplinkError, ok, type Result } from './errors';
+import { checkWebUrl, URL_MAX } from './web-url';
 import { z } from './zod';
 
 /** Generous caps so one capture can never bloat the outbox; providers apply their own, stricter limits. */
 export const CAPTURE_LIMITS = {
-  url: 8192,
+  url: URL_MAX,
   title: 2000,
   note: 10000,
   tag: 100,
@@ -60,43 +61,6 @@ export type Page = z.infer<typeof pageSchema>;
 export type CaptureOptions = z.infer<typeof captureOptionsSchema>;
 export type Capture = z.infer<typeof captureSchema>;
 
-/**
- * Accepts only http(s) URLs and strips userinfo, so a `user:pass@` never reaches a server.
- * The error says what the tab is, e.g. url-not-web with details.url = "chrome://settings".
- */
-export function checkWebUrl(raw: string): Result<string> {
-  const trimmed = raw.trim();
-  if (!trimmed) return fail(keeplinkError('field-required', { field: 'url' }));
-  let url: URL;
-  try {
-    url = new URL(trimmed);
-  } catch {
-    return fail(keeplinkError('url-invalid', { field: 'url', details: { url: shorten(trimmed) } }));
-  }
-  if (url.protocol !== 'http:' && url.protocol !== 'https:') {
-    return fail(keeplinkError('url-not-web', { field: 'url', details: { url: describeNonWeb(url) } }));
-  }
-  if (!url.hostname) return fail(keeplinkError('url-invalid', { field: 'url', details: { url: shorten(trimmed) } }));
-  url.username = '';
-  url.password = '';
-  const clean = url.href;
-  if (clean.length > CAPTURE_LIMITS.url) {
-    return fail(keeplinkError('field-too-long', { field: 'url', details: { max: CAPTURE_LIMITS.url, length: clean.length } }));
-  }
-  return ok(clean);
-}
-
-/** chrome://settings/people → "chrome://settings"; data: and javascript: URLs are cut short, never echoed whole. */
-function describeNonWeb(url: URL): string {
-  if (url.protocol === 'data:' || url.protocol === 'javascript:' || url.protocol === 'blob:') return url.protocol;
-  if (url.host) return `${url.protocol}//${url.host}`;
-  return shorten(url.href);
-}
-
-function shorten(text: string): string {
-  return text.length > 60 ? `${text.slice(0, 57)}…` : text;
-}
-
 export interface CaptureInput {
   page: Page;
   source: CaptureSource;
@@ -113,20 +77,6 @@ export interface CaptureDeps {
 }
 
 const defaultDeps: CaptureDeps = { now: () => Date.now(), uuid: () => crypto.randomUUID() };
-
-/** Splits "a, b,,c" into unique trimmed tags, keeping the user's order. */
-export function parseTags(text: string): string[] {
-  const out: string[] = [];
-  const lower = new Set<string>();
-  for (const part of text.split(',')) {
-    const tag = part.trim();
-    if (tag && !lower.has(tag.toLowerCase())) {
-      lower.add(tag.toLowerCase());
-      out.push(tag);
-    }
-  }
-  return out;
-}
 
 function tooLong(field: string, value: string | undefined, max: number): Result<never> | undefined {
   if (value !== undefined && value.length > max) {

@@ -1,1 +1,74 @@
-export {};
+// Popup glue: reads the tab and the stored destinations, renders, and loads the save code after first paint.
+import { render } from 'preact';
+import { browser } from 'wxt/browser';
+import { PopupApp, type PopupServices } from '../../components/PopupApp';
+import { summarizeDestinations, type PopupForm } from '../../lib/popup-form';
+import { checkWebUrl } from '../../lib/web-url';
+import '../../components/theme.css';
+import './style.css';
+
+// Started right after first paint so Save never waits for the schema/outbox code to download.
+const loadSaver = () => import('./save');
+
+async function currentTab() {
+  const tabId = Number(new URLSearchParams(location.search).get('tabId'));
+  if (tabId) return browser.tabs.get(tabId);
+  const [tab] = await browser.tabs.query({ active: true, currentWindow: true });
+  return tab;
+}
+
+function notWebText(url: string): string | undefined {
+  const checked = checkWebUrl(url);
+  if (checked.ok) return undefined;
+  if (checked.error.code === 'url-not-web') {
+    return `Keeplink can only save web pages (http or https); this tab is ${checked.error.details?.url}`;
+  }
+  return url ? 'This tab’s address is not a web page Keeplink can save.' : 'Keeplink cannot read this tab’s address.';
+}
+
+async function main() {
+  const [tab, stored] = await Promise.all([currentTab(), browser.storage.local.get(['destinations', 'preferences'])]);
+  const destinations = summarizeDestinations(stored.destinations);
+  const prefs = (stored.preferences ?? {}) as { lastPopupDestinationId?: string; defaultDestinationId?: string };
+  const known = (id?: string) => (id && destinations.some((d) => d.id === id) ? id : undefined);
+  const url = tab?.url ?? '';
+  const initial: PopupForm = {
+    title: tab?.title ?? '',
+    url,
+    destinationId: known(prefs.lastPopupDestinationId) ?? known(prefs.defaultDestinationId) ?? destinations[0]?.id ?? '',
+    note: '',
+    tags: '',
+    customSlug: '',
+    utmSource: '',
+    utmMedium: '',
+    utmCampaign: '',
+    qr: false,
+  };
+  const services: PopupServices = {
+    save: async (form) => (await loadSaver()).saveFromPopup(form, stored.destinations),
+    watch: (id, onView) => {
+      let stop: (() => void) | undefined;
+      let cancelled = false;
+      void loadSaver().then((saver) => {
+        if (!cancelled) stop = saver.watchRecord(id, onView);
+      });
+      return () => {
+        cancelled = true;
+        stop?.();
+      };
+    },
+    copy: (text) => navigator.clipboard.writeText(text),
+    openOptions: () => void browser.runtime.openOptionsPage().then(() => window.close()),
+    close: () => window.close(),
+  };
+  const onReady = () => {
+    performance.mark('keeplink:ready');
+    void loadSaver();
+  };
+  render(
+    <PopupApp initial={initial} destinations={destinations} problem={notWebText(url)} services={services} onReady={onReady} />,
+    document.getElementById('app')!,
+  );
+}
+
+void main();

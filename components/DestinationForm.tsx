@@ -1,0 +1,108 @@
+// The add/edit form for one destination: service, common fields, the service's own fields, errors at each field.
+import { useState } from 'preact/hooks';
+import type { FieldSpec, ProviderId } from '../lib/providers/types';
+import { Field } from './Field';
+import { FIELD_HINTS, FIELD_LABELS, POOZLE_NOTICE, PROVIDER_LABELS } from './labels';
+import { SecretField } from './SecretField';
+
+export type RawForm = Record<string, string | boolean>;
+
+export interface ServiceInfo {
+  id: ProviderId;
+  fields: readonly FieldSpec[];
+  defaultBaseUrl?: string | undefined;
+}
+
+export interface DestinationFormProps {
+  services: readonly ServiceInfo[];
+  initial: RawForm & { provider: ProviderId };
+  /** Field key → message; set by the parent after a failed save. */
+  errors: Record<string, string>;
+  /** Non-blocking advice for the current values (e.g. a Userplane key without uspl_). */
+  warningsFor?: (provider: ProviderId, raw: RawForm) => Record<string, string>;
+  editing: boolean;
+  /** Called synchronously from the click, so the parent can request host permission with no await before it. */
+  onSave: (provider: ProviderId, raw: RawForm) => void;
+  onCancel: () => void;
+}
+
+const asText = (value: string | boolean | undefined) => (typeof value === 'string' ? value : '');
+
+export function DestinationForm({ services, initial, errors, warningsFor, editing, onSave, onCancel }: DestinationFormProps) {
+  const [provider, setProvider] = useState<ProviderId>(initial.provider);
+  const [raw, setRaw] = useState<RawForm>(initial);
+  const service = services.find((s) => s.id === provider) ?? services[0]!;
+  const set = (key: string) => (value: string | boolean) => setRaw((r) => ({ ...r, [key]: value }));
+
+  const changeProvider = (next: ProviderId) => {
+    const previousDefault = service.defaultBaseUrl ?? '';
+    const nextService = services.find((s) => s.id === next);
+    setProvider(next);
+    setRaw((r) => {
+      const base = asText(r.baseUrl);
+      const keepBase = base && base !== previousDefault;
+      const defaults = Object.fromEntries((nextService?.fields ?? []).filter((f) => f.defaultValue !== undefined).map((f) => [f.key, f.defaultValue!]));
+      return { id: r.id ?? '', name: r.name ?? '', apiKey: r.apiKey ?? '', ...defaults, baseUrl: keepBase ? base : (nextService?.defaultBaseUrl ?? '') };
+    });
+  };
+
+  const warnings = warningsFor?.(provider, raw);
+  const label = (key: string) => FIELD_LABELS[key] ?? key;
+  const hint = (key: string) => FIELD_HINTS[`${provider}.${key}`];
+
+  return (
+    <form
+      class="destination-form"
+      aria-label={editing ? 'Edit destination' : 'New destination'}
+      onSubmit={(e) => {
+        e.preventDefault();
+        onSave(provider, raw);
+      }}
+    >
+      <div class="field">
+        <label for="service">Service</label>
+        <select id="service" value={provider} disabled={editing} onChange={(e) => changeProvider((e.currentTarget as HTMLSelectElement).value as ProviderId)}>
+          {services.map((s) => (
+            <option key={s.id} value={s.id}>
+              {PROVIDER_LABELS[s.id]}
+            </option>
+          ))}
+        </select>
+      </div>
+      {provider === 'poozle' && <p class="notice">{POOZLE_NOTICE}</p>}
+      <Field id="name" label={label('name')} value={asText(raw.name)} onInput={set('name')} error={errors.name} placeholder={PROVIDER_LABELS[provider]} />
+      <Field id="baseUrl" label={label('baseUrl')} value={asText(raw.baseUrl)} onInput={set('baseUrl')} error={errors.baseUrl} inputMode="url" placeholder="https://" />
+      <SecretField id="apiKey" label={label('apiKey')} value={asText(raw.apiKey)} onInput={set('apiKey')} error={errors.apiKey ?? warnings?.apiKey} hint={hint('apiKey')} />
+      {service.fields.map((field) =>
+        field.kind === 'checkbox' ? (
+          <label class="check" key={field.key}>
+            <input type="checkbox" checked={raw[field.key] === true} onChange={(e) => set(field.key)((e.currentTarget as HTMLInputElement).checked)} />
+            {label(field.key)}
+          </label>
+        ) : (
+          <div key={field.key}>
+            <Field
+              id={field.key}
+              label={label(field.key)}
+              value={asText(raw[field.key])}
+              onInput={set(field.key)}
+              error={errors[field.key]}
+              inputMode={field.kind === 'int' || field.kind === 'int-list' ? 'numeric' : undefined}
+              placeholder={field.required ? undefined : 'optional'}
+            />
+            {hint(field.key) && <p class="hint">{hint(field.key)}</p>}
+            {field.suggestions && <p class="hint">Known values: {field.suggestions.join(', ')}</p>}
+          </div>
+        ),
+      )}
+      <div class="row">
+        <button type="submit" class="primary">
+          Save destination
+        </button>
+        <button type="button" onClick={onCancel}>
+          Cancel
+        </button>
+      </div>
+    </form>
+  );
+}

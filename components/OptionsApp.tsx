@@ -1,0 +1,110 @@
+// The options page: the destination list, the add/edit form and the remove dialog.
+import { useEffect, useState } from 'preact/hooks';
+import type { ProviderId } from '../lib/providers/types';
+import { DestinationForm, type RawForm, type ServiceInfo } from './DestinationForm';
+import { DestinationList, type DestinationView } from './DestinationList';
+import { RemoveDestination } from './RemoveDestination';
+
+export type SaveFormAnswer = { ok: true } | { ok: false; errors: Record<string, string> };
+
+export interface OptionsServices {
+  services: readonly ServiceInfo[];
+  load(): Promise<DestinationView[]>;
+  /** Calls back whenever destinations, permissions or the outbox change; returns an unsubscribe. */
+  subscribe(onChange: () => void): () => void;
+  formFor(id: string): Promise<RawForm & { provider: ProviderId }>;
+  /** Synchronous on purpose: it requests host permission inside the click's user gesture. */
+  save(provider: ProviderId, raw: RawForm): SaveFormAnswer;
+  warnings(provider: ProviderId, raw: RawForm): Record<string, string>;
+  remove(id: string, choice: { moveTo: string } | { deleteCaptures: true }): Promise<void>;
+  makeDefault(id: string): Promise<void>;
+  grant(id: string): void;
+  retry(id: string): Promise<void>;
+}
+
+type Editor = { initial: RawForm & { provider: ProviderId }; editing: boolean; errors: Record<string, string> };
+
+export function OptionsApp({ services }: { services: OptionsServices }) {
+  const [items, setItems] = useState<DestinationView[]>();
+  const [editor, setEditor] = useState<Editor>();
+  const [removing, setRemoving] = useState<DestinationView>();
+  const [notice, setNotice] = useState('');
+
+  const refresh = () => void services.load().then(setItems);
+  useEffect(() => {
+    refresh();
+    return services.subscribe(refresh);
+  }, []);
+
+  const first = services.services[0]!;
+  const add = () =>
+    setEditor({
+      initial: {
+        provider: first.id,
+        id: '',
+        name: '',
+        apiKey: '',
+        baseUrl: first.defaultBaseUrl ?? '',
+        ...Object.fromEntries(first.fields.filter((f) => f.defaultValue !== undefined).map((f) => [f.key, f.defaultValue!])),
+      },
+      editing: false,
+      errors: {},
+    });
+
+  const save = (provider: ProviderId, raw: RawForm) => {
+    const answer = services.save(provider, raw);
+    if (answer.ok) {
+      setEditor(undefined);
+      setNotice(`Saved ${String(raw.name)}.`);
+    } else setEditor((e) => e && { ...e, errors: answer.errors });
+  };
+
+  return (
+    <main class="options">
+      <h1>Keeplink destinations</h1>
+      <p class="muted">Where your saved pages go. API keys stay on this device and are sent only to their own destination.</p>
+      {items === undefined ? null : (
+        <DestinationList
+          items={items}
+          onEdit={(id) => void services.formFor(id).then((initial) => setEditor({ initial, editing: true, errors: {} }))}
+          onRemove={(id) => setRemoving(items.find((i) => i.id === id))}
+          onMakeDefault={(id) => void services.makeDefault(id)}
+          onGrant={services.grant}
+          onRetry={(id) => void services.retry(id)}
+        />
+      )}
+      {removing && (
+        <RemoveDestination
+          name={removing.name}
+          pending={removing.pending}
+          others={(items ?? []).filter((i) => i.id !== removing.id)}
+          onCancel={() => setRemoving(undefined)}
+          onConfirm={(choice) => {
+            const name = removing.name;
+            setRemoving(undefined);
+            void services.remove(removing.id, choice).then(() => setNotice(`Removed ${name}.`));
+          }}
+        />
+      )}
+      {editor ? (
+        <DestinationForm
+          key={editor.initial.id || 'new'}
+          services={services.services}
+          initial={editor.initial}
+          errors={editor.errors}
+          editing={editor.editing}
+          warningsFor={services.warnings}
+          onSave={save}
+          onCancel={() => setEditor(undefined)}
+        />
+      ) : (
+        <button type="button" class="primary" onClick={add}>
+          Add destination
+        </button>
+      )}
+      <p role="status" class="status">
+        {notice}
+      </p>
+    </main>
+  );
+}

@@ -1,0 +1,133 @@
+// The popup: a prefilled capture form, one role=status outcome, and the delivered result.
+import { useEffect, useState } from 'preact/hooks';
+import type { DestinationSummary, PopupForm } from '../lib/popup-form';
+import { Field } from './Field';
+import { ResultLink } from './ResultLink';
+
+export interface PopupView {
+  text: string;
+  link?: string | undefined;
+  qrPng?: string | undefined;
+}
+
+export type SaveAnswer =
+  | { ok: true; recordId: string }
+  | { ok: false; text: string; field?: string | undefined };
+
+export interface PopupServices {
+  save(form: PopupForm): Promise<SaveAnswer>;
+  /** Calls back with the record's current state now and on every change; returns an unsubscribe. */
+  watch(recordId: string, onView: (view: PopupView) => void): () => void;
+  copy(text: string): Promise<void>;
+  openOptions(): void;
+  close(): void;
+}
+
+export interface PopupAppProps {
+  initial: PopupForm;
+  destinations: readonly DestinationSummary[];
+  /** Shown at once when the tab cannot be saved (e.g. chrome://settings). */
+  problem?: string | undefined;
+  services: PopupServices;
+  onReady?: () => void;
+}
+
+export function PopupApp({ initial, destinations, problem, services, onReady }: PopupAppProps) {
+  const [form, setForm] = useState(initial);
+  const [saving, setSaving] = useState(false);
+  const [view, setView] = useState<PopupView>({ text: problem ?? '' });
+  const [fieldError, setFieldError] = useState<{ field?: string | undefined; text: string }>();
+  const [recordId, setRecordId] = useState<string>();
+
+  useEffect(() => onReady?.(), []);
+  useEffect(() => (recordId ? services.watch(recordId, setView) : undefined), [recordId]);
+
+  const provider = destinations.find((d) => d.id === form.destinationId)?.provider;
+  const set = (key: keyof PopupForm) => (value: string | boolean) => setForm((f) => ({ ...f, [key]: value }));
+
+  const save = async () => {
+    if (saving) return;
+    setSaving(true);
+    setFieldError(undefined);
+    try {
+      const answer = await services.save(form);
+      if (answer.ok) setRecordId(answer.recordId);
+      else {
+        setFieldError({ field: answer.field, text: answer.text });
+        setView({ text: `Failed — ${answer.text}` });
+      }
+    } finally {
+      setSaving(false);
+    }
+  };
+
+  const onKeyDown = (event: KeyboardEvent) => {
+    const target = event.target as HTMLElement;
+    if (event.key !== 'Enter') return;
+    if (target.tagName === 'TEXTAREA' && !(event.ctrlKey || event.metaKey)) return;
+    event.preventDefault();
+    void save();
+  };
+
+  const errorFor = (field: string) => (fieldError?.field === field ? fieldError.text : undefined);
+
+  if (!destinations.length) {
+    return (
+      <main class="popup">
+        <p>Keeplink has no destination yet. Add one to start saving pages.</p>
+        <button type="button" onClick={services.openOptions}>
+          Add a destination
+        </button>
+        <div role="status" class="status">
+          {view.text}
+        </div>
+      </main>
+    );
+  }
+
+  return (
+    <main class="popup" onKeyDown={(e) => e.key === 'Escape' && services.close()}>
+      <form
+        onSubmit={(event) => {
+          event.preventDefault();
+          void save();
+        }}
+      >
+        <Field id="title" label="Title" value={form.title} onInput={set('title')} error={errorFor('title')} autoFocus onKeyDown={onKeyDown} />
+        <Field id="url" label="URL" value={form.url} onInput={set('url')} error={errorFor('url')} inputMode="url" onKeyDown={onKeyDown} />
+        <div class="field">
+          <label for="destination">Destination</label>
+          <select id="destination" value={form.destinationId} onChange={(e) => set('destinationId')((e.currentTarget as HTMLSelectElement).value)}>
+            {destinations.map((d) => (
+              <option key={d.id} value={d.id}>
+                {d.name}
+              </option>
+            ))}
+          </select>
+        </div>
+        <Field id="note" label="Note" value={form.note} onInput={set('note')} error={errorFor('note')} multiline onKeyDown={onKeyDown} />
+        <Field id="tags" label="Tags" value={form.tags} onInput={set('tags')} error={errorFor('tags')} placeholder="comma, separated" onKeyDown={onKeyDown} />
+        {provider === 'shortpen' && (
+          <fieldset>
+            <legend>ShortPen</legend>
+            <Field id="slug" label="Custom slug" value={form.customSlug} onInput={set('customSlug')} error={errorFor('customSlug')} onKeyDown={onKeyDown} />
+            <Field id="utm-source" label="UTM source" value={form.utmSource} onInput={set('utmSource')} onKeyDown={onKeyDown} />
+            <Field id="utm-medium" label="UTM medium" value={form.utmMedium} onInput={set('utmMedium')} onKeyDown={onKeyDown} />
+            <Field id="utm-campaign" label="UTM campaign" value={form.utmCampaign} onInput={set('utmCampaign')} onKeyDown={onKeyDown} />
+            <label class="check">
+              <input type="checkbox" checked={form.qr} onChange={(e) => set('qr')((e.currentTarget as HTMLInputElement).checked)} />
+              QR code
+            </label>
+          </fieldset>
+        )}
+        <button type="submit" class="primary" disabled={saving}>
+          Save
+        </button>
+      </form>
+      <div role="status" class="status">
+        {view.text}
+      </div>
+      <ResultLink link={view.link} qrPng={view.qrPng} onCopy={services.copy} />
+    </main>
+  );
+}

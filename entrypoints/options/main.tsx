@@ -1,0 +1,115 @@
+// Options glue: storage, permissions and the outbox behind the OptionsApp's services.
+import { render } from 'preact';
+import { browser } from 'wxt/browser';
+import type { DestinationView } from '../../components/DestinationList';
+import { describeError, format } from '../../components/messages';
+import { FIELD_LABELS, FORM_PROBLEMS } from '../../components/labels';
+import { OptionsApp, type OptionsServices } from '../../components/OptionsApp';
+import { originPattern } from '../../lib/destination';
+import { destinationToForm, parseDestinationForm } from '../../lib/destination-form';
+import { onOutboxChanged } from '../../lib/outbox/changes';
+import { createOutbox } from '../../lib/outbox/outbox';
+import { hasOriginPermission, onPermissionsAdded, requestOriginPermission } from '../../lib/platform/permissions';
+import { destinationsItem, preferencesItem } from '../../lib/platform/storage';
+import { getProvider, providerIds, type Destination } from '../../lib/providers';
+import type { ProviderId } from '../../lib/providers/types';
+import { parseDestinations, parsePreferences, upsertDestination } from '../../lib/settings';
+import '../../components/theme.css';
+import './style.css';
+
+const outbox = createOutbox();
+// Kept in step with storage so `save` can run synchronously inside the click's user gesture.
+let destinations: Destination[] = [];
+
+async function readState() {
+  const [raw, prefs] = await Promise.all([destinationsItem.getValue(), preferencesItem.getValue()]);
+  destinations = parseDestinations(raw).valid;
+  return { destinations, preferences: parsePreferences(prefs) };
+}
+
+async function viewOf(d: Destination, defaultId: string | undefined): Promise<DestinationView> {
+  const [granted, pause, pending] = await Promise.all([
+    hasOriginPermission(originPattern(d.baseUrl)).catch(() => false),
+    outbox.getPause(d.id),
+    outbox.countUndelivered(d.id),
+  ]);
+  return {
+    id: d.id,
+    name: d.name,
+    provider: d.provider,
+    isDefault: d.id === defaultId,
+    needsPermission: !granted,
+    pausedText: pause && pause.error.code !== 'permission-missing' ? describeError(pause.error, d.name) : undefined,
+    pending,
+  };
+}
+
+async function persist(next: Destination[]) {
+  destinations = next;
+  await destinationsItem.setValue(next);
+  const prefs = parsePreferences(await preferencesItem.getValue());
+  if (!next.some((d) => d.id === prefs.defaultDestinationId) && next[0]) {
+    await preferencesItem.setValue({ ...prefs, defaultDestinationId: next[0].id });
+  }
+}
+
+const problemText = (key: string, problem: { code: string; max?: number }) =>
+  format(FORM_PROBLEMS[problem.code] ?? FORM_PROBLEMS.invalid!, { field: FIELD_LABELS[key] ?? key, max: problem.max });
+
+const services: OptionsServices = {
+  services: providerIds.map((id) => ({ id, fields: getProvider(id).fields, defaultBaseUrl: getProvider(id).defaultBaseUrl })),
+  async load() {
+    const { destinations: list, preferences } = await readState();
+    const defaultId = list.find((d) => d.id === preferences.defaultDestinationId)?.id ?? list[0]?.id;
+    return Promise.all(list.map((d) => viewOf(d, defaultId)));
+  },
+  subscribe(onChange) {
+    const unwatch = [destinationsItem.watch(onChange), preferencesItem.watch(onChange), onPermissionsAdded(onChange), onOutboxChanged(onChange)];
+    return () => unwatch.forEach((stop) => stop());
+  },
+  async formFor(id) {
+    const destination = destinations.find((d) => d.id === id);
+    if (!destination) throw new Error('unknown destination');
+    return destinationToForm(destination) as ReturnType<typeof destinationToForm> & { provider: ProviderId };
+  },
+  save(provider, raw) {
+    const parsed = parseDestinationForm(provider, { ...raw, id: typeof raw.id === 'string' && raw.id ? raw.id : crypto.randomUUID() });
+    if (!parsed.ok) {
+      return { ok: false, errors: Object.fromEntries(Object.entries(parsed.errors).map(([key, problem]) => [key, problemText(key, problem)])) };
+    }
+    const destination = parsed.value;
+    // Still inside the click: Chrome only shows the prompt when no await came before this call.
+    const granted = requestOriginPermission(originPattern(destination.baseUrl)).catch(() => false);
+    void persist(upsertDestination(destinations, destination)).then(async () => {
+      await outbox.resumeDestination(destination.id);
+      await granted;
+      void browser.runtime.sendMessage({ type: 'outbox/flush' }).catch(() => undefined);
+    });
+    return { ok: true };
+  },
+  warnings(provider, raw) {
+    const warnings = getProvider(provider).settingsWarnings?.({ ...raw, provider } as never) ?? [];
+    return Object.fromEntries(
+      warnings.flatMap((w) => (w.field === 'apiKey' && w.details?.expectedPrefix ? [[w.field, `Keys for this service usually start with ${w.details.expectedPrefix}; check that this is the right key.`]] : [])),
+    );
+  },
+  async remove(id, choice) {
+    if ('moveTo' in choice) await outbox.moveDestination(id, choice.moveTo);
+    else await outbox.removeByDestination(id);
+    await persist(destinations.filter((d) => d.id !== id));
+  },
+  async makeDefault(id) {
+    const prefs = parsePreferences(await preferencesItem.getValue());
+    await preferencesItem.setValue({ ...prefs, defaultDestinationId: id });
+  },
+  grant(id) {
+    const destination = destinations.find((d) => d.id === id);
+    if (destination) void requestOriginPermission(originPattern(destination.baseUrl)).catch(() => false);
+  },
+  async retry(id) {
+    await outbox.resumeDestination(id);
+    await browser.runtime.sendMessage({ type: 'outbox/flush' }).catch(() => undefined);
+  },
+};
+
+render(<OptionsApp services={services} />, document.getElementById('app')!);

@@ -1,0 +1,46 @@
+// Loaded after the popup's first paint: validates and enqueues a capture, then follows its record.
+import { browser } from 'wxt/browser';
+import type { PopupView, SaveAnswer } from '../../components/PopupApp';
+import { describeError } from '../../components/messages';
+import { describeRecord } from '../../components/record-status';
+import { onOutboxChanged } from '../../lib/outbox/changes';
+import { createOutbox } from '../../lib/outbox/outbox';
+import { captureInputFromForm, type PopupForm } from '../../lib/popup-form';
+import { prepareCapture } from '../../lib/prepare-capture';
+import type { Destination } from '../../lib/providers';
+import { parseDestinations, parsePreferences } from '../../lib/settings';
+
+const outbox = createOutbox();
+let destinations: Destination[] = [];
+
+export async function saveFromPopup(form: PopupForm, rawDestinations: unknown): Promise<SaveAnswer> {
+  destinations = parseDestinations(rawDestinations).valid;
+  const destination = destinations.find((d) => d.id === form.destinationId);
+  if (!destination) {
+    return { ok: false, text: describeError({ kind: 'keeplink-error', code: 'destination-missing', retryable: false }) };
+  }
+  const { preferences: rawPrefs } = await browser.storage.local.get('preferences');
+  const preferences = parsePreferences(rawPrefs);
+  const prepared = prepareCapture(captureInputFromForm(form, destination.provider), destination, { stripTracking: preferences.stripTracking });
+  if (!prepared.ok) return { ok: false, text: describeError(prepared.error, destination.name), field: prepared.error.field };
+  const queued = await outbox.enqueue(prepared.value);
+  if (!queued.ok) return { ok: false, text: describeError(queued.error, destination.name) };
+  // Best effort: the record is already durable, and the worker flushes on its own next wake too.
+  browser.runtime.sendMessage({ type: 'outbox/flush' }).catch(() => undefined);
+  void browser.storage.local.set({ preferences: { ...preferences, lastPopupDestinationId: destination.id } });
+  return { ok: true, recordId: queued.value.record.id };
+}
+
+export function watchRecord(id: string, onView: (view: PopupView) => void): () => void {
+  const show = async () => {
+    const record = await outbox.get(id);
+    if (!record) return;
+    const destination = destinations.find((d) => d.id === record.destinationId);
+    const status = describeRecord(record, destination?.name ?? 'the destination', destination?.provider);
+    onView({ text: status.text, link: record.result?.link, qrPng: record.result?.qrPng });
+  };
+  void show();
+  return onOutboxChanged((change) => {
+    if (change.ids.includes(id)) void show();
+  });
+}

@@ -1,0 +1,135 @@
+// Owns the options form's conversion: raw field strings → a validated Destination (with per-field problems), and back.
+import { checkBaseUrl, NAME_MAX } from './destination';
+import { destinationSchema, getProvider, type Destination } from './providers';
+import type { FieldSpec, ProviderId } from './providers/types';
+
+export type FieldProblemCode = 'required' | 'uuid' | 'integer' | 'integer-list' | 'too-long' | 'url' | 'insecure-url' | 'invalid';
+
+/** What is wrong with one field; the UI turns the code into a message next to that field. */
+export interface FieldProblem {
+  code: FieldProblemCode;
+  max?: number;
+}
+
+/** The form as typed: common keys id, name, baseUrl, apiKey plus the provider's field keys. */
+export type RawDestinationForm = Record<string, string | boolean>;
+
+export type DestinationFormResult = { ok: true; value: Destination } | { ok: false; errors: Record<string, FieldProblem> };
+
+const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+const DIGITS = /^\d+$/;
+
+type Converted = { value?: unknown; problem?: FieldProblem };
+
+function textOf(raw: RawDestinationForm, key: string): string {
+  const value = raw[key];
+  return typeof value === 'string' ? value.trim() : '';
+}
+
+function toInt(text: string): number | undefined {
+  if (!DIGITS.test(text)) return undefined;
+  const value = Number(text);
+  return Number.isSafeInteger(value) ? value : undefined;
+}
+
+function splitList(text: string): string[] {
+  return text
+    .split(',')
+    .map((part) => part.trim())
+    .filter(Boolean);
+}
+
+function convertList(kind: 'int-list' | 'string-list', text: string): Converted {
+  const parts = splitList(text);
+  if (kind === 'string-list') return { value: [...new Set(parts.map((part) => part.toUpperCase()))] };
+  const numbers = parts.map(toInt);
+  if (numbers.some((n) => n === undefined)) return { problem: { code: 'integer-list' } };
+  return { value: [...new Set(numbers)] };
+}
+
+function convertField(field: FieldSpec, raw: RawDestinationForm): Converted {
+  if (field.kind === 'checkbox') {
+    const value = raw[field.key];
+    if (value === undefined) return { value: field.defaultValue === true };
+    return { value: value === true || value === 'true' || value === 'on' };
+  }
+  let text = textOf(raw, field.key);
+  // "Default shown in the form (and used when blank)".
+  if (!text && typeof field.defaultValue === 'string') text = field.defaultValue;
+  const listKind = field.kind === 'int-list' || field.kind === 'string-list';
+  if (!text || (listKind && splitList(text).length === 0)) return field.required ? { problem: { code: 'required' } } : {};
+  switch (field.kind) {
+    case 'uuid':
+      return GUID.test(text) ? { value: text } : { problem: { code: 'uuid' } };
+    case 'int': {
+      const value = toInt(text);
+      return value === undefined ? { problem: { code: 'integer' } } : { value };
+    }
+    case 'int-list':
+    case 'string-list':
+      return convertList(field.kind, text);
+    default:
+      return { value: text };
+  }
+}
+
+function checkCommon(provider: ProviderId, raw: RawDestinationForm, errors: Record<string, FieldProblem>): Record<string, unknown> {
+  const spec = getProvider(provider);
+  const id = textOf(raw, 'id');
+  const name = textOf(raw, 'name');
+  const apiKey = textOf(raw, 'apiKey');
+  const baseUrlText = textOf(raw, 'baseUrl') || (spec.defaultBaseUrl ?? '');
+  if (!id) errors.id = { code: 'required' };
+  if (!name) errors.name = { code: 'required' };
+  else if (name.length > NAME_MAX) errors.name = { code: 'too-long', max: NAME_MAX };
+  if (spec.apiKeyRequired && !apiKey) errors.apiKey = { code: 'required' };
+  let baseUrl = '';
+  if (!baseUrlText) errors.baseUrl = { code: 'required' };
+  else {
+    const checked = checkBaseUrl(baseUrlText);
+    if (checked.ok) baseUrl = checked.value;
+    else errors.baseUrl = { code: checked.error.code === 'insecure-base-url' ? 'insecure-url' : 'url' };
+  }
+  return { id, name, baseUrl, apiKey, provider };
+}
+
+/** Validates the form for one provider; every field at fault gets its own problem, not just the first. */
+export function parseDestinationForm(provider: ProviderId, raw: RawDestinationForm): DestinationFormResult {
+  const errors: Record<string, FieldProblem> = {};
+  const candidate = checkCommon(provider, raw, errors);
+  for (const field of getProvider(provider).fields) {
+    const converted = convertField(field, raw);
+    if (converted.problem) errors[field.key] = converted.problem;
+    else if (converted.value !== undefined) candidate[field.key] = converted.value;
+  }
+  if (Object.keys(errors).length > 0) return { ok: false, errors };
+  // The provider's schema has the last word (e.g. an expiry of 0 seconds passes the digit check but not "> 0").
+  const parsed = destinationSchema.safeParse(candidate);
+  if (parsed.success) return { ok: true, value: parsed.data };
+  for (const issue of parsed.error.issues) {
+    const key = String(issue.path[0] ?? 'provider');
+    errors[key] ??= { code: 'invalid' };
+  }
+  return { ok: false, errors };
+}
+
+function formValue(field: FieldSpec, value: unknown): string | boolean {
+  if (field.kind === 'checkbox') return value === true;
+  if (Array.isArray(value)) return value.join(', ');
+  if (typeof value === 'number' || typeof value === 'string') return String(value);
+  return '';
+}
+
+/** A stored destination as form values, for editing; absent optional fields become empty boxes. */
+export function destinationToForm(destination: Destination): RawDestinationForm {
+  const form: RawDestinationForm = {
+    id: destination.id,
+    provider: destination.provider,
+    name: destination.name,
+    baseUrl: destination.baseUrl,
+    apiKey: destination.apiKey,
+  };
+  const stored = destination as Record<string, unknown>;
+  for (const field of getProvider(destination.provider).fields) form[field.key] = formValue(field, stored[field.key]);
+  return form;
+}

@@ -1,0 +1,32 @@
+// Owns outbox change notifications across the popup, options page and worker of one extension.
+
+export const OUTBOX_CHANNEL = 'keeplink-outbox';
+
+export interface OutboxChange {
+  type: 'outbox/changed';
+  ids: string[];
+}
+
+function isOutboxChange(data: unknown): data is OutboxChange {
+  const change = data as Partial<OutboxChange> | null;
+  return typeof change === 'object' && change !== null && change.type === 'outbox/changed' && Array.isArray(change.ids);
+}
+
+/** Tells every context (this one included) which records changed. A context without BroadcastChannel just misses it. */
+export function postOutboxChanged(ids: readonly string[]): void {
+  if (ids.length === 0 || typeof BroadcastChannel === 'undefined') return;
+  const channel = new BroadcastChannel(OUTBOX_CHANNEL);
+  const change: OutboxChange = { type: 'outbox/changed', ids: [...ids] };
+  channel.postMessage(change);
+  channel.close();
+}
+
+/** Calls `listener` after every outbox write in any context; returns the unsubscribe function. */
+export function onOutboxChanged(listener: (change: OutboxChange) => void): () => void {
+  if (typeof BroadcastChannel === 'undefined') return () => undefined;
+  const channel = new BroadcastChannel(OUTBOX_CHANNEL);
+  channel.onmessage = (event: MessageEvent<unknown>) => {
+    if (isOutboxChange(event.data)) listener(event.data);
+  };
+  return () => channel.close();
+}

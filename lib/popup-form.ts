@@ -1,0 +1,66 @@
+// Owns the popup form's plain data and turning it into a capture input. Schema-free: it is on the popup's first load.
+import type { CaptureInput, CaptureOptions } from './capture';
+
+export interface PopupForm {
+  title: string;
+  url: string;
+  destinationId: string;
+  note: string;
+  tags: string;
+  customSlug: string;
+  utmSource: string;
+  utmMedium: string;
+  utmCampaign: string;
+  qr: boolean;
+}
+
+/** What the popup knows about a destination before any schema is loaded. */
+export interface DestinationSummary {
+  id: string;
+  name: string;
+  provider: string;
+}
+
+/** Splits "a, b,,c" into unique trimmed tags, keeping the user's order. */
+export function parseTags(text: string): string[] {
+  const seen = new Set<string>();
+  const out: string[] = [];
+  for (const part of text.split(',')) {
+    const tag = part.trim();
+    if (tag && !seen.has(tag.toLowerCase())) {
+      seen.add(tag.toLowerCase());
+      out.push(tag);
+    }
+  }
+  return out;
+}
+
+export function captureInputFromForm(form: PopupForm, provider: string): CaptureInput {
+  const options: CaptureOptions = {};
+  if (provider === 'shortpen') {
+    if (form.customSlug.trim()) options.customSlug = form.customSlug.trim();
+    const utm = { source: form.utmSource.trim(), medium: form.utmMedium.trim(), campaign: form.utmCampaign.trim() };
+    const present = Object.fromEntries(Object.entries(utm).filter(([, value]) => value));
+    if (Object.keys(present).length) options.utm = present;
+    if (form.qr) options.qr = true;
+  }
+  const input: CaptureInput = {
+    page: { url: form.url, title: form.title },
+    source: 'popup',
+    destinationId: form.destinationId,
+    note: form.note,
+    tags: parseTags(form.tags),
+  };
+  if (Object.keys(options).length) input.options = options;
+  return input;
+}
+
+/** Reads stored destinations without a schema: only what the picker needs. Full validation happens on save. */
+export function summarizeDestinations(raw: unknown): DestinationSummary[] {
+  if (!Array.isArray(raw)) return [];
+  return raw.flatMap((entry: unknown) => {
+    if (typeof entry !== 'object' || entry === null) return [];
+    const { id, name, provider } = entry as Record<string, unknown>;
+    return typeof id === 'string' && typeof name === 'string' && typeof provider === 'string' ? [{ id, name, provider }] : [];
+  });
+}

@@ -1,0 +1,261 @@
+// Owns one flush of the outbox: claim due records under a lease, send them paced, settle every outcome.
+import { originOf } from '../destination';
+import { keeplinkError, type KeeplinkError, type Result } from '../errors';
+import { parseRetryAfter, sendRequest, type FetchLike } from '../http';
+import type { Outbox } from '../outbox/outbox';
+import type { OutboxRecord } from '../outbox/record';
+import type { DestinationCommon, Outcome, Provider, ProviderId } from '../providers/types';
+import { retryDelay } from './backoff';
+import type { SyncConfig } from './config';
+import { countRetryTime, expiredError, isRetryExpired } from './expiry';
+import { createPacer, type Pacer } from './pacer';
+
+/** The Web Lock every context takes, so the popup, options page and worker never flush at once. */
+export const FLUSH_LOCK = 'keeplink-flush';
+
+/** The part of navigator.locks a flush uses (so tests can pass a fake). */
+export interface LockManagerLike {
+  request<T>(name: string, callback: (lock: unknown) => T): Promise<T>;
+}
+
+export type FlushOutbox = Pick<
+  Outbox,
+  'claimDue' | 'markSynced' | 'markRetry' | 'markFailed' | 'pauseDestination' | 'nextDueAt'
+>;
+
+export interface FlushDeps {
+  outbox: FlushOutbox;
+  getDestinations(): Promise<DestinationCommon[]>;
+  getProvider(id: ProviderId): Provider;
+  hasPermission(destination: DestinationCommon): Promise<boolean>;
+  fetch: FetchLike;
+  now(): number;
+  random(): number;
+  config: SyncConfig;
+  locks?: LockManagerLike;
+  /** Keep one across flushes so a 429's slowdown outlives the flush that saw it. */
+  pacer?: Pacer;
+  sleep?(ms: number): Promise<void>;
+}
+
+export interface FlushReport {
+  /** Requests that went out. */
+  sent: number;
+  synced: number;
+  retried: number;
+  failed: number;
+  /** Settles that paused a destination. */
+  paused: number;
+  /** Settles refused because another claim had taken the record over. */
+  stale: number;
+  /** For the alarm: the earliest due time left. */
+  nextDueAt: number | undefined;
+  /** Set when storage failed and the flush stopped early. */
+  error?: KeeplinkError;
+}
+
+const ORPHAN_BATCH = 50;
+
+const defaultSleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
+
+/** Delivers what is due, one flush at a time across contexts when a lock manager is given. */
+export async function flushOutbox(deps: FlushDeps): Promise<FlushReport> {
+  if (deps.locks) return await deps.locks.request(FLUSH_LOCK, () => runFlush(deps));
+  return runFlush(deps);
+}
+
+/** State shared by all lanes of one flush: counts, the record and time budget, and the stop switch. */
+class FlushRun {
+  readonly report: FlushReport = { sent: 0, synced: 0, retried: 0, failed: 0, paused: 0, stale: 0, nextDueAt: undefined };
+  private recordsLeft: number;
+  private readonly deadline: number;
+
+  constructor(private readonly deps: FlushDeps) {
+    this.recordsLeft = deps.config.maxRecordsPerFlush;
+    this.deadline = deps.now() + deps.config.flushBudgetMs;
+  }
+
+  get stopped(): boolean {
+    return this.report.error !== undefined || this.deps.now() >= this.deadline;
+  }
+
+  /** Takes room for `count` records from the budget; returns how many it got. */
+  take(count: number): number {
+    const granted = this.stopped ? 0 : Math.min(count, this.recordsLeft);
+    this.recordsLeft -= granted;
+    return granted;
+  }
+
+  giveBack(count: number): void {
+    this.recordsLeft += count;
+  }
+
+  /** Unwraps a storage result; a failure stops the whole flush. */
+  check<T>(result: Result<T>): T | undefined {
+    if (result.ok) return result.value;
+    this.report.error ??= result.error;
+    return undefined;
+  }
+
+  /** Counts a settle: applied, or refused because the lease was lost. */
+  settled(result: Result<boolean>, bucket: 'synced' | 'retried' | 'failed' | 'paused'): void {
+    const applied = this.check(result);
+    if (applied === true) this.report[bucket] += 1;
+    else if (applied === false) this.report.stale += 1;
+  }
+}
+
+async function runFlush(deps: FlushDeps): Promise<FlushReport> {
+  const run = new FlushRun(deps);
+  const pacer = deps.pacer ?? createPacer(deps.config);
+  const destinations = await deps.getDestinations();
+  await failOrphans(deps, run, destinations);
+  const drains = await Promise.allSettled(destinations.map((destination) => drainDestination(deps, run, pacer, destination)));
+  const crashed = drains.find((drain) => drain.status === 'rejected');
+  if (crashed) throw crashed.reason;
+  run.report.nextDueAt = await deps.outbox.nextDueAt();
+  return run.report;
+}
+
+/** Records whose destination no longer exists fail visibly, without a request. */
+async function failOrphans(deps: FlushDeps, run: FlushRun, destinations: readonly DestinationCommon[]): Promise<void> {
+  const known = destinations.map((destination) => destination.id);
+  for (;;) {
+    const room = run.take(ORPHAN_BATCH);
+    if (room === 0) return;
+    const claimed = run.check(
+      await deps.outbox.claimDue({ now: deps.now(), limit: room, leaseMs: deps.config.leaseMs, excludeDestinations: known }),
+    );
+    run.giveBack(room - (claimed?.length ?? 0));
+    if (!claimed || claimed.length === 0) return;
+    for (const record of claimed) {
+      run.settled(
+        await deps.outbox.markFailed(record.id, leaseOf(record), {
+          error: keeplinkError('destination-missing', { details: { destinationId: record.destinationId } }),
+          now: deps.now(),
+          attempted: false,
+        }),
+        'failed',
+      );
+    }
+  }
+}
+
+/** Why nothing may be sent to this destination now, if anything: settings that do not parse, or no host permission. */
+async function blockerOf(
+  deps: FlushDeps,
+  provider: Provider,
+  destination: DestinationCommon,
+): Promise<{ blocked: KeeplinkError } | { settings: DestinationCommon }> {
+  const parsed = provider.settingsSchema.safeParse(destination);
+  if (!parsed.success) {
+    const field = parsed.error.issues[0]?.path[0];
+    return { blocked: keeplinkError('field-invalid', typeof field === 'string' ? { field } : {}) };
+  }
+  if (!(await deps.hasPermission(destination))) return { blocked: keeplinkError('permission-missing') };
+  return { settings: parsed.data };
+}
+
+async function drainDestination(deps: FlushDeps, run: FlushRun, pacer: Pacer, destination: DestinationCommon): Promise<void> {
+  const provider = deps.getProvider(destination.provider);
+  const state = await blockerOf(deps, provider, destination);
+  if ('blocked' in state) {
+    // Pause only when there is something to deliver; nothing is sent.
+    const [record] = (await claimOne(deps, run, destination.id)) ?? [];
+    if (record) {
+      run.settled(
+        await deps.outbox.pauseDestination(record.id, leaseOf(record), { error: state.blocked, now: deps.now(), attempted: false }),
+        'paused',
+      );
+    }
+    return;
+  }
+  const lane = async (): Promise<void> => {
+    for (;;) {
+      if (run.take(1) === 0) return;
+      const wait = pacer.reserve(destination.id, deps.now());
+      if (wait > 0) await (deps.sleep ?? defaultSleep)(wait);
+      const [record] = (run.stopped ? undefined : await claimOne(deps, run, destination.id)) ?? [];
+      if (!record) {
+        run.giveBack(1);
+        return;
+      }
+      await deliver(deps, run, pacer, provider, state.settings, record);
+    }
+  };
+  await Promise.all(Array.from({ length: deps.config.perDestinationConcurrency }, lane));
+}
+
+async function claimOne(deps: FlushDeps, run: FlushRun, destinationId: string): Promise<OutboxRecord[] | undefined> {
+  return run.check(
+    await deps.outbox.claimDue({ now: deps.now(), limit: 1, leaseMs: deps.config.leaseMs, destinationId }),
+  );
+}
+
+function leaseOf(record: OutboxRecord): string {
+  // claimDue always sets one; an absent token could never match, so the settle is refused.
+  return record.leaseToken ?? '';
+}
+
+/** A transport failure: retry what may pass later (network, timeout); pause on what needs the user (scheme, origin). */
+function transportOutcome(error: KeeplinkError): Outcome {
+  return error.retryable ? { kind: 'retry', error } : { kind: 'paused', error };
+}
+
+async function deliver(
+  deps: FlushDeps,
+  run: FlushRun,
+  pacer: Pacer,
+  provider: Provider,
+  destination: DestinationCommon,
+  record: OutboxRecord,
+): Promise<void> {
+  const lease = leaseOf(record);
+  const built = provider.buildRequest(record.capture, destination);
+  if (!built.ok) {
+    run.settled(await deps.outbox.markFailed(record.id, lease, { error: built.error, now: deps.now(), attempted: false }), 'failed');
+    return;
+  }
+  run.report.sent += 1;
+  const answer = await sendRequest(built.value, {
+    fetch: deps.fetch,
+    timeoutMs: deps.config.requestTimeoutMs,
+    idempotencyKey: record.id,
+    allowedOrigin: originOf(destination.baseUrl),
+  });
+  const now = deps.now();
+  if (answer.ok && answer.value.status === 429) pacer.slowDown(destination.id, now);
+  const outcome = answer.ok ? provider.classify(answer.value) : transportOutcome(answer.error);
+
+  switch (outcome.kind) {
+    case 'synced':
+      run.settled(await deps.outbox.markSynced(record.id, lease, { result: outcome.result, warning: outcome.warning, now }), 'synced');
+      return;
+    case 'failed':
+      run.settled(await deps.outbox.markFailed(record.id, lease, { error: outcome.error, now }), 'failed');
+      return;
+    case 'paused':
+      run.settled(await deps.outbox.pauseDestination(record.id, lease, { error: outcome.error, now }), 'paused');
+      return;
+    case 'retry': {
+      const attempts = record.attempts + 1;
+      if (outcome.pauseAfterAttempts !== undefined && attempts >= outcome.pauseAfterAttempts) {
+        run.settled(await deps.outbox.pauseDestination(record.id, lease, { error: outcome.error, now }), 'paused');
+        return;
+      }
+      const retrySpentMs = countRetryTime(record, now, deps.config);
+      if (isRetryExpired(retrySpentMs, attempts, deps.config)) {
+        const error = expiredError(outcome.error, attempts, retrySpentMs);
+        run.settled(await deps.outbox.markFailed(record.id, lease, { error, now, retrySpentMs }), 'failed');
+        return;
+      }
+      // Providers parse Retry-After when they know it matters; any other retryable answer that carries one is honoured too.
+      const retryAfterMs = outcome.retryAfterMs ?? (answer.ok ? parseRetryAfter(answer.value.headers['retry-after'], now) : undefined);
+      const nextAttemptAt = now + retryDelay(retryAfterMs, attempts, deps.config, deps.random);
+      run.settled(
+        await deps.outbox.markRetry(record.id, lease, { error: outcome.error, nextAttemptAt, retrySpentMs, now }),
+        'retried',
+      );
+    }
+  }
+}

@@ -1,0 +1,41 @@
+// Owns the rule "only http(s) pages are capturable". Schema-free so the popup's first paint can use it.
+import { fail, keeplinkError, ok, type Result } from './errors';
+
+export const URL_MAX = 8192;
+
+/**
+ * Accepts only http(s) URLs and strips userinfo, so a `user:pass@` never reaches a server.
+ * The error says what the tab is, e.g. url-not-web with details.url = "chrome://settings".
+ */
+export function checkWebUrl(raw: string): Result<string> {
+  const trimmed = raw.trim();
+  if (!trimmed) return fail(keeplinkError('field-required', { field: 'url' }));
+  let url: URL;
+  try {
+    url = new URL(trimmed);
+  } catch {
+    return fail(keeplinkError('url-invalid', { field: 'url', details: { url: shorten(trimmed) } }));
+  }
+  if (url.protocol !== 'http:' && url.protocol !== 'https:') {
+    return fail(keeplinkError('url-not-web', { field: 'url', details: { url: describeNonWeb(url) } }));
+  }
+  if (!url.hostname) return fail(keeplinkError('url-invalid', { field: 'url', details: { url: shorten(trimmed) } }));
+  url.username = '';
+  url.password = '';
+  const clean = url.href;
+  if (clean.length > URL_MAX) {
+    return fail(keeplinkError('field-too-long', { field: 'url', details: { max: URL_MAX, length: clean.length } }));
+  }
+  return ok(clean);
+}
+
+/** chrome://settings/people → "chrome://settings"; data:, javascript: and blob: URLs are never echoed whole. */
+function describeNonWeb(url: URL): string {
+  if (url.protocol === 'data:' || url.protocol === 'javascript:' || url.protocol === 'blob:') return url.protocol;
+  if (url.host) return `${url.protocol}//${url.host}`;
+  return shorten(url.href);
+}
+
+function shorten(text: string): string {
+  return text.length > 60 ? `${text.slice(0, 57)}…` : text;
+}

@@ -1,0 +1,140 @@
+// Shared test data for the providers: captures, one destination per service, and documented server answers.
+import type { Capture, Page } from '../../lib/capture';
+import type { DestinationOf } from '../../lib/providers';
+import type { HttpAnswer, ProviderId } from '../../lib/providers/types';
+
+export const UUID_A = '123e4567-e89b-12d3-a456-426614174000';
+export const UUID_B = '987fcdeb-51a2-43f7-b8c9-123456789abc';
+export const UUID_C = '550e8400-e29b-41d4-a716-446655440000';
+
+export interface CaptureOverrides extends Partial<Omit<Capture, 'page'>> {
+  page?: Partial<Page>;
+}
+
+export function makeCapture(overrides: CaptureOverrides = {}): Capture {
+  const { page, ...rest } = overrides;
+  return {
+    id: 'a3bb189e-8bf9-4888-9912-ace4e6543002',
+    createdAt: 1_700_000_000_000,
+    source: 'popup',
+    tags: [],
+    destinationId: 'dest-1',
+    ...rest,
+    page: { url: 'https://example.com/article', title: 'An article', ...page },
+  };
+}
+
+const common = { name: 'Test', apiKey: 'secret-key' };
+
+export const destinations: { [K in ProviderId]: DestinationOf<K> } = {
+  sharely: { ...common, id: 'd-sharely', provider: 'sharely', baseUrl: 'https://api.sharely.ai', workspaceId: UUID_A },
+  shortpen: { ...common, id: 'd-shortpen', provider: 'shortpen', baseUrl: 'https://api.shortpen.com', domainId: 3 },
+  userplane: {
+    ...common,
+    apiKey: 'uspl_abc',
+    id: 'd-userplane',
+    provider: 'userplane',
+    baseUrl: 'https://api.userplane.io/api/v1',
+    workspaceId: 'ws_1',
+    domainId: 'dom_1',
+    linkReusable: false,
+  },
+  poozle: {
+    ...common,
+    apiKey: '',
+    id: 'd-poozle',
+    provider: 'poozle',
+    baseUrl: 'https://poozle.example.com',
+    workspaceId: UUID_C,
+    categories: ['TICKETING'],
+    expiresIn: 604800,
+  },
+  'link-action': {
+    ...common,
+    apiKey: '',
+    id: 'd-link-action',
+    provider: 'link-action',
+    baseUrl: 'https://actions.example.com',
+    linkId: 'link/1',
+    specificationId: UUID_B,
+  },
+};
+
+export function jsonAnswer(status: number, body: unknown, headers: Record<string, string> = {}): HttpAnswer {
+  return { status, headers: { 'content-type': 'application/json; charset=utf-8', ...headers }, bodyText: JSON.stringify(body) };
+}
+
+export const HTML_PAGE: HttpAnswer = {
+  status: 200,
+  headers: { 'content-type': 'text/html; charset=utf-8' },
+  bodyText: '<!doctype html><title>Sign in to the Wi-Fi</title>',
+};
+
+/** Documented success bodies, one per provider (validated against the response contracts). */
+export const successBodies = {
+  sharely: { id: UUID_C, knowledgeId: UUID_C },
+  shortpen: {
+    success: true,
+    status_code: 200,
+    message: '',
+    data: { link: 'https://go.shortpen.com/summer-2025', short_url: 'https://go.shortpen.com/summer-2025', qr: 'iVBORw0KGgo=', created: true },
+  },
+  userplane: {
+    message: 'Link created',
+    data: {
+      workspaceId: 'ws_1',
+      link: {
+        linkId: 'lnk_1',
+        linkTitle: null,
+        linkType: 'recording',
+        linkReusable: false,
+        linkProviderType: 'web',
+        linkProviderId: null,
+        linkProviderReference: null,
+        linkURL: 'https://rec.userplane.io/l/lnk_1',
+        linkMeta: { title: 'An article' },
+        createdAt: '2025-01-15T10:00:00.000Z',
+        project: { projectId: 'prj_1', title: 'Default' },
+        creator: { workspaceMemberId: 'wm_1', name: 'Ada' },
+        domain: { domainId: 'dom_1', url: 'https://example.com', status: 'verified' },
+      },
+    },
+  },
+  poozle: {
+    linkId: 'lnk_poozle_1',
+    linkName: 'An article',
+    canExpire: true,
+    preferOAuth: false,
+    expiresIn: 604800,
+    category: ['TICKETING'],
+    workspaceId: UUID_C,
+    createdAt: '2025-01-15T10:00:00.000Z',
+    updatedAt: '2025-01-15T10:00:00.000Z',
+    IntegrationAccount: [],
+  },
+  'link-action': {
+    id: UUID_A,
+    name: 'An article',
+    slug: 'an-article',
+    specification_id: UUID_B,
+    messages: [{ level: 'info', message: 'Saved from Keeplink: https://example.com/article' }],
+    created_at: '2025-01-15T10:00:00.000Z',
+    status: 'pending',
+    parameters: { url: 'https://example.com/article' },
+  },
+} satisfies Record<ProviderId, unknown>;
+
+/** A Userplane error body as its spec defines every documented code. */
+export function userplaneError(code: string, status: number): Record<string, unknown> {
+  return { defined: true, code, status, message: `${code} happened` };
+}
+
+export const sharelyError = (error: string, message: string) => ({ error, message });
+export const shortpenError = (status: number, message: string) => ({ success: false, status_code: status, message, data: null });
+export const poozleError = (status: number, message: string) => ({ statusCode: status, message, error: 'Bad Request', path: '/v1/link' });
+export const linkActionError = (status: number, error: string, message: string, code?: string) => ({
+  statusCode: status,
+  error,
+  message,
+  ...(code ? { code } : {}),
+});

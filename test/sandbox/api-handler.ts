@@ -1,0 +1,175 @@
+// Runs one create request: record it, apply a fault, then auth, contract, target checks and creation.
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { checkRequestBody, notJsonError } from './contract';
+import { CAPTIVE_PORTAL_HTML, MALFORMED_JSON, redirectLocation } from './fault-replies';
+import type { Fault } from './faults';
+import { BodyTooLargeError, delay, dropConnection, headerRecord, onDelivery, parseJson, readBody, sendJson, sendText, type Reply } from './http';
+import type { ApiCall, SandboxApi } from './providers/types';
+import type { BodyError, RequestRecord } from './records';
+import type { SandboxState } from './state';
+
+export interface HandlerContext {
+  state: SandboxState;
+  /** http://127.0.0.1:PORT */
+  origin: string;
+  /** Aborts when the sandbox closes, ending any slow answer still waiting. */
+  closing: AbortSignal;
+}
+
+interface Incoming {
+  api: SandboxApi;
+  params: Record<string, string>;
+  path: string;
+  req: IncomingMessage;
+  res: ServerResponse;
+}
+
+type BodyCheck = { valid: true; value: unknown } | { valid: false; value: unknown; errors: BodyError[] };
+
+function checkBody(api: SandboxApi, text: string): BodyCheck {
+  const parsed = parseJson(text);
+  if (!parsed.ok) return { valid: false, value: text, errors: [notJsonError(parsed.message)] };
+  const check = checkRequestBody(api.provider, parsed.value);
+  return check.valid ? { valid: true, value: parsed.value } : { valid: false, value: parsed.value, errors: check.errors };
+}
+
+function withRetryAfter(reply: Reply, fault: Fault): Reply {
+  return fault.retryAfter === undefined ? reply : { ...reply, headers: { ...reply.headers, 'retry-after': fault.retryAfter } };
+}
+
+export async function handleCreate(ctx: HandlerContext, { api, params, path, req, res }: Incoming): Promise<void> {
+  const { state } = ctx;
+  let text: string;
+  try {
+    text = await readBody(req);
+  } catch (error) {
+    if (!(error instanceof BodyTooLargeError)) throw error;
+    sendJson(res, api.error({ status: 413, message: error.message }, path));
+    return;
+  }
+  const headers = headerRecord(req);
+  const body = checkBody(api, text);
+  const auth = state.checkAuth(api.provider, headers.authorization);
+  const idempotencyKey = headers['idempotency-key'];
+  const record: RequestRecord = {
+    seq: state.nextSeq(),
+    provider: api.provider,
+    method: req.method ?? 'POST',
+    path,
+    headers,
+    body: body.value,
+    valid: body.valid,
+    ...(body.valid ? {} : { errors: body.errors }),
+    authOk: auth.ok,
+    status: null,
+    ...(idempotencyKey === undefined ? {} : { idempotencyKey }),
+    delivery: 'pending',
+    receivedAt: new Date().toISOString(),
+  };
+  state.requests.push(record);
+  onDelivery(res, (delivered) => {
+    record.delivery = delivered ? 'acknowledged' : 'unacknowledged';
+  });
+
+  const send = (reply: Reply): void => {
+    record.status = reply.status;
+    sendJson(res, { ...reply, headers: { ...api.headers, ...reply.headers } });
+  };
+  const sendRaw = (status: number, contentType: string, content: string, extra: Record<string, string> = {}): void => {
+    record.status = status;
+    sendText(res, status, contentType, content, { ...api.headers, ...extra });
+  };
+
+  const fault = state.faults.take(api.provider);
+  if (fault) record.fault = fault.mode;
+  switch (fault?.mode) {
+    case 'down':
+      dropConnection(req, res);
+      return;
+    case '500':
+    case '503':
+      send(withRetryAfter(api.error({ status: Number(fault.mode) }, path), fault));
+      return;
+    case '429':
+      send(withRetryAfter(api.error({ status: 429 }, path), fault));
+      return;
+    case 'status': {
+      const status = fault.status ?? (fault.code === undefined ? undefined : api.statusForCode?.(fault.code)) ?? 400;
+      send(withRetryAfter(api.error({ status, ...(fault.code ? { code: fault.code } : {}), ...(fault.message ? { message: fault.message } : {}) }, path), fault));
+      return;
+    }
+    case 'html':
+      sendRaw(200, 'text/html; charset=utf-8', CAPTIVE_PORTAL_HTML);
+      return;
+    case 'malformed':
+      sendRaw(api.successStatus, 'application/json; charset=utf-8', MALFORMED_JSON);
+      return;
+    case 'redirect':
+      sendRaw(302, 'text/html; charset=utf-8', CAPTIVE_PORTAL_HTML, { location: redirectLocation(ctx.origin) });
+      return;
+    case 'success-false':
+      if (api.successFalse) {
+        send(api.successFalse());
+        return;
+      }
+      break;
+    case 'slow': {
+      const generation = state.generation;
+      try {
+        await delay(fault.delayMs, ctx.closing);
+      } catch {
+        dropConnection(req, res);
+        return;
+      }
+      // A reset during the delay started a new run: this request belongs to the old one.
+      if (generation !== state.generation) {
+        dropConnection(req, res);
+        return;
+      }
+      break;
+    }
+    default:
+      break;
+  }
+
+  const reply = await answer(ctx, { api, params, path }, record, body, auth);
+  if (record.createdId !== undefined && fault?.mode === 'drop-after-commit') {
+    dropConnection(req, res);
+    return;
+  }
+  send(reply);
+}
+
+/** The API's normal answer; creates the item when everything checks out. */
+async function answer(
+  ctx: HandlerContext,
+  { api, params, path }: Pick<Incoming, 'api' | 'params' | 'path'>,
+  record: RequestRecord,
+  body: BodyCheck,
+  auth: ReturnType<SandboxState['checkAuth']>,
+): Promise<Reply> {
+  if (!auth.ok) return api.authError(auth.problem, auth.code, path);
+  if (!body.valid) return api.invalidBody(body.errors, path);
+  const call: ApiCall = {
+    params,
+    body: body.value as Record<string, unknown>,
+    path,
+    origin: ctx.origin,
+    random: ctx.state.random,
+    now: new Date(),
+  };
+  const refusal = api.checkTargets(call);
+  if (refusal) return refusal;
+  const creation = await api.create(call);
+  record.createdId = creation.id;
+  ctx.state.items.push({
+    provider: api.provider,
+    id: creation.id,
+    ...(creation.pageUrl === undefined ? {} : { pageUrl: creation.pageUrl }),
+    seq: record.seq,
+    ...(record.idempotencyKey === undefined ? {} : { idempotencyKey: record.idempotencyKey }),
+    request: record,
+    ...(creation.target === undefined ? {} : { target: creation.target }),
+  });
+  return creation.reply;
+}

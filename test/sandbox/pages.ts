@@ -1,0 +1,125 @@
+// Small real HTML pages for the browser tests, served on 127.0.0.1 on a port of their own.
+import { createServer, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+
+export interface PagesOptions {
+  /** 0 or omitted: an ephemeral port. */
+  port?: number;
+}
+
+export interface PagesServer {
+  /** http://127.0.0.1:PORT, no trailing slash. */
+  url: string;
+  port: number;
+  close(): Promise<void>;
+}
+
+/** A 1×1 PNG, used as favicon and og:image. */
+const PIXEL_PNG = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR4nGNgYPj/HwADAgH/ErzWWQAAAABJRU5ErkJggg==', 'base64');
+
+export const ARTICLE = {
+  title: 'Offline-first capture, explained',
+  description: 'How a durable outbox keeps every saved link, even when the server is down.',
+  ogTitle: 'Offline-first capture (Open Graph title)',
+  ogDescription: 'A short guide to outboxes, leases and retries.',
+  siteName: 'Keeplink Test Pages',
+  canonicalPath: '/articles/offline-first-capture',
+  text: 'An outbox stores the intent first and sends it later, so pressing Save never loses a link.',
+} as const;
+
+function escapeHtml(text: string): string {
+  return text.replace(/[&<>"']/g, (char) => `&#${char.charCodeAt(0)};`);
+}
+
+function articlePage(origin: string): string {
+  return `<!doctype html>
+<html lang="en">
+<head>
+<meta charset="utf-8">
+<title>${ARTICLE.title}</title>
+<link rel="canonical" href="${origin}${ARTICLE.canonicalPath}">
+<meta name="description" content="${ARTICLE.description}">
+<meta property="og:title" content="${ARTICLE.ogTitle}">
+<meta property="og:description" content="${ARTICLE.ogDescription}">
+<meta property="og:site_name" content="${ARTICLE.siteName}">
+<meta property="og:image" content="${origin}/images/cover.png">
+<link rel="icon" href="/favicon.png" type="image/png">
+</head>
+<body>
+<h1>${ARTICLE.title}</h1>
+<p>${ARTICLE.text}</p>
+<p><a id="target-link" href="/target.html">Target page</a></p>
+</body>
+</html>
+`;
+}
+
+function simplePage(title: string, text: string): string {
+  return `<!doctype html>
+<html lang="en">
+<head><meta charset="utf-8"><title>${escapeHtml(title)}</title></head>
+<body><h1>${escapeHtml(title)}</h1><p>${escapeHtml(text)}</p></body>
+</html>
+`;
+}
+
+/** No title, no language, no metadata: what the capture falls back from. */
+const PLAIN_PAGE = '<!doctype html>\n<html><body><p>A page with no metadata at all.</p></body></html>\n';
+
+function send(res: ServerResponse, status: number, type: string, body: string | Buffer, head: boolean): void {
+  res.writeHead(status, { 'content-type': type, 'cache-control': 'no-store' });
+  res.end(head ? undefined : body);
+}
+
+function servePage(origin: string, pathname: string, res: ServerResponse, head: boolean): void {
+  const html = 'text/html; charset=utf-8';
+  const numbered = /^\/page\/([A-Za-z0-9_-]+)\.html$/.exec(pathname);
+  if (numbered?.[1] !== undefined) return send(res, 200, html, simplePage(`Page ${numbered[1]}`, `This is test page ${numbered[1]}.`), head);
+  switch (pathname) {
+    case '/article.html':
+      return send(res, 200, html, articlePage(origin), head);
+    case ARTICLE.canonicalPath:
+      return send(res, 200, html, simplePage(ARTICLE.title, ARTICLE.text), head);
+    case '/target.html':
+      return send(res, 200, html, simplePage('Target page', 'You followed the target link.'), head);
+    case '/plain.html':
+      return send(res, 200, html, PLAIN_PAGE, head);
+    case '/favicon.png':
+    case '/favicon.ico':
+    case '/images/cover.png':
+      return send(res, 200, 'image/png', PIXEL_PNG, head);
+    default:
+      return send(res, 404, html, simplePage('Not found', `Nothing at ${pathname}.`), head);
+  }
+}
+
+export async function startPages(options: PagesOptions = {}): Promise<PagesServer> {
+  let origin = '';
+  const server = createServer((req, res) => {
+    const method = req.method ?? 'GET';
+    if (method !== 'GET' && method !== 'HEAD') {
+      res.writeHead(405, { allow: 'GET, HEAD' });
+      res.end();
+      return;
+    }
+    servePage(origin, new URL(req.url ?? '/', origin).pathname, res, method === 'HEAD');
+  });
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(options.port ?? 0, '127.0.0.1', () => {
+      server.off('error', reject);
+      resolve();
+    });
+  });
+  const { port } = server.address() as AddressInfo;
+  origin = `http://127.0.0.1:${port}`;
+  return {
+    url: origin,
+    port,
+    close: () =>
+      new Promise<void>((resolve, reject) => {
+        server.close((error) => (error ? reject(error) : resolve()));
+        server.closeAllConnections();
+      }),
+  };
+}

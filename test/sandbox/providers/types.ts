@@ -1,0 +1,56 @@
+// The shape every imitated API has in the sandbox: its route, its error bodies and how it creates an item.
+import type { ProviderId } from '../../../lib/providers/types';
+import type { Reply } from '../http';
+import type { Random } from '../prng';
+import type { BodyError } from '../records';
+
+/** An error to answer in the API's own documented shape. `code` is used where the shape has one. */
+export interface ErrorSpec {
+  status: number;
+  code?: string;
+  message?: string;
+}
+
+export interface ApiCall {
+  /** Named groups of the route match (e.g. workspaceId), URI-decoded. */
+  params: Record<string, string>;
+  /** Already valid against the request contract. */
+  body: Record<string, unknown>;
+  /** The request path, for APIs whose errors echo it. */
+  path: string;
+  /** http://127.0.0.1:PORT of this sandbox, for links it hands out. */
+  origin: string;
+  random: Random;
+  now: Date;
+}
+
+export interface Creation {
+  id: string;
+  /** The captured page (see CreatedItem.pageUrl). */
+  pageUrl?: string;
+  reply: Reply;
+  /** ShortPen: where the short link redirects. */
+  target?: string;
+}
+
+export interface SandboxApi {
+  provider: ProviderId;
+  /** Path prefix that selects this API, e.g. /userplane/api/v1. */
+  prefix: string;
+  /** The create endpoint's path after the prefix, with named groups for path parameters. */
+  route: RegExp;
+  successStatus: number;
+  /** Headers on every answer of this API (Sharely's X-API-Version). */
+  headers?: Record<string, string>;
+  error(spec: ErrorSpec, path: string): Reply;
+  /** The status an error code of this API implies (Userplane's codes each have one). */
+  statusForCode?(code: string): number | undefined;
+  authError(problem: 'missing' | 'invalid', code: string | undefined, path: string): Reply;
+  /** The body broke the contract (or was not JSON). */
+  invalidBody(errors: readonly BodyError[], path: string): Reply;
+  /** Unknown workspace, domain, spec… in the path or the body: the API's documented answer. */
+  checkTargets(call: ApiCall): Reply | undefined;
+  create(call: ApiCall): Promise<Creation>;
+  /** ShortPen's HTTP 200 with success: false. */
+  successFalse?(): Reply;
+}

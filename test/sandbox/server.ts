@@ -1,0 +1,94 @@
+// The sandbox workspace server: the five destination APIs plus the /__sandbox control API, on 127.0.0.1.
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { handleCreate, type HandlerContext } from './api-handler';
+import { CONTROL_PREFIX, handleControl } from './control';
+import { CAPTIVE_PORTAL_HTML, CAPTIVE_PORTAL_PATH } from './fault-replies';
+import { dropConnection, sendJson, sendText } from './http';
+import { findApi } from './providers';
+import { handlePublicLink } from './public-links';
+import { SandboxState } from './state';
+
+export { SANDBOX_IDS, SANDBOX_KEYS, SANDBOX_PROVIDERS, sandboxBaseUrls } from './ids';
+export type { SandboxState } from './state';
+
+export interface SandboxOptions {
+  /** 0 or omitted: an ephemeral port. */
+  port?: number;
+  /** Seeds generated ids; omitted: a random seed. */
+  seed?: number;
+}
+
+export interface Sandbox {
+  /** http://127.0.0.1:PORT, no trailing slash. */
+  url: string;
+  port: number;
+  state: SandboxState;
+  close(): Promise<void>;
+}
+
+async function route(ctx: HandlerContext, req: IncomingMessage, res: ServerResponse): Promise<void> {
+  const url = new URL(req.url ?? '/', ctx.origin);
+  const { pathname } = url;
+  if (pathname === CONTROL_PREFIX || pathname.startsWith(`${CONTROL_PREFIX}/`)) {
+    await handleControl(ctx.state, req, res, url);
+    return;
+  }
+  if (req.method === 'GET' && handlePublicLink(ctx.state, pathname, res)) return;
+  if (pathname === CAPTIVE_PORTAL_PATH) {
+    sendText(res, 200, 'text/html; charset=utf-8', CAPTIVE_PORTAL_HTML);
+    return;
+  }
+  const found = findApi(pathname);
+  if (!found) {
+    sendJson(res, { status: 404, body: { error: 'not-found', path: pathname } });
+    return;
+  }
+  const { api, rest } = found;
+  const match = api.route.exec(rest);
+  if (match && req.method === 'POST') {
+    const params = Object.fromEntries(Object.entries(match.groups ?? {}).map(([name, value]) => [name, decodeURIComponent(value)]));
+    await handleCreate(ctx, { api, params, path: pathname, req, res });
+    return;
+  }
+  // Only the create endpoints are recorded; other paths answer like the API would, or not at all when it is down.
+  if (ctx.state.faults.isDown(api.provider)) {
+    dropConnection(req, res);
+    return;
+  }
+  const status = match ? 405 : 404;
+  sendJson(res, { ...api.error({ status }, pathname), headers: { ...api.headers, ...(match ? { allow: 'POST' } : {}) } });
+}
+
+export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbox> {
+  const state = new SandboxState(options.seed ?? Math.floor(Math.random() * 2 ** 31));
+  const closing = new AbortController();
+  const ctx: HandlerContext = { state, origin: '', closing: closing.signal };
+  const server = createServer((req, res) => {
+    route(ctx, req, res).catch((error: unknown) => {
+      console.error('sandbox: request failed', error);
+      if (!res.headersSent) sendJson(res, { status: 500, body: { error: 'sandbox-error' } });
+      else res.destroy();
+    });
+  });
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(options.port ?? 0, '127.0.0.1', () => {
+      server.off('error', reject);
+      resolve();
+    });
+  });
+  const { port } = server.address() as AddressInfo;
+  ctx.origin = `http://127.0.0.1:${port}`;
+  return {
+    url: ctx.origin,
+    port,
+    state,
+    close: () =>
+      new Promise<void>((resolve, reject) => {
+        closing.abort();
+        server.close((error) => (error ? reject(error) : resolve()));
+        server.closeAllConnections();
+      }),
+  };
+}

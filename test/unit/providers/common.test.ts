@@ -1,0 +1,120 @@
+// The behaviour every provider shares: Retry-After, headers, URI escaping, and DESIGN.md's status table.
+import { describe, expect, it } from 'vitest';
+import { classifyAnswer, pageUri, parseRetryAfter, requestHeaders, type ClassifyRules } from '../../../lib/providers/common';
+import { z } from '../../../lib/zod';
+import { jsonAnswer, makeCapture } from '../../contracts/fixtures';
+
+describe('parseRetryAfter', () => {
+  const now = Date.parse('Wed, 21 Oct 2026 07:28:00 GMT');
+
+  it('reads delta-seconds', () => {
+    expect(parseRetryAfter('120', now)).toBe(120_000);
+    expect(parseRetryAfter(' 0 ', now)).toBe(0);
+  });
+
+  it('reads an HTTP date relative to now', () => {
+    expect(parseRetryAfter('Wed, 21 Oct 2026 07:28:30 GMT', now)).toBe(30_000);
+  });
+
+  it('clamps a past date and a negative delta to 0', () => {
+    expect(parseRetryAfter('Wed, 21 Oct 2026 07:00:00 GMT', now)).toBe(0);
+    expect(parseRetryAfter('-5', now)).toBe(0);
+  });
+
+  it('ignores garbage and absence', () => {
+    expect(parseRetryAfter('soon', now)).toBeUndefined();
+    expect(parseRetryAfter('1.5', now)).toBeUndefined();
+    expect(parseRetryAfter('', now)).toBeUndefined();
+    expect(parseRetryAfter(undefined, now)).toBeUndefined();
+  });
+});
+
+describe('requestHeaders', () => {
+  it('sends JSON headers and a Bearer key only when one is set', () => {
+    expect(requestHeaders('k1')).toEqual({ 'content-type': 'application/json', accept: 'application/json', authorization: 'Bearer k1' });
+    expect(requestHeaders('  ')).toEqual({ 'content-type': 'application/json', accept: 'application/json' });
+  });
+});
+
+describe('pageUri', () => {
+  it('escapes what RFC 3986 forbids and keeps the address', () => {
+    const uri = pageUri(makeCapture({ page: { url: 'https://example.com/a|b?q=[1]&p=%zz#x#y' } }));
+    expect(uri).toEqual({ ok: true, value: 'https://example.com/a%7Cb?q=%5B1%5D&p=%25zz#x%23y' });
+  });
+
+  it('keeps existing escapes, query and fragment', () => {
+    expect(pageUri(makeCapture({ page: { url: 'https://example.com/%E2%82%AC?x=1&y=2#top' } }))).toEqual({
+      ok: true,
+      value: 'https://example.com/%E2%82%AC?x=1&y=2#top',
+    });
+  });
+
+  it('refuses a capture whose URL is not a web page', () => {
+    const uri = pageUri(makeCapture({ page: { url: 'chrome://settings' } }));
+    expect(uri.ok).toBe(false);
+    if (!uri.ok) expect(uri.error.code).toBe('url-not-web');
+  });
+});
+
+describe('classifyAnswer (common table)', () => {
+  const rules: ClassifyRules = {
+    success: () => ({ kind: 'synced', result: { id: 'x' } }),
+    errorSchema: z.object({ message: z.string() }),
+    notFound: 'workspace-not-found',
+    gone: 'workspace-gone',
+  };
+  const classify = (status: number, body: unknown = { message: 'nope' }, headers: Record<string, string> = {}) =>
+    classifyAnswer(jsonAnswer(status, body, headers), rules);
+
+  it.each([
+    [0, 'paused', 'redirect'],
+    [301, 'paused', 'redirect'],
+    [302, 'paused', 'redirect'],
+    [400, 'failed', 'bad-request'],
+    [401, 'paused', 'auth-invalid'],
+    [403, 'paused', 'forbidden'],
+    [404, 'paused', 'workspace-not-found'],
+    [408, 'retry', 'timeout'],
+    [410, 'paused', 'workspace-gone'],
+    [418, 'failed', 'unexpected-status'],
+    [422, 'failed', 'unprocessable'],
+    [429, 'retry', 'rate-limited'],
+    [500, 'retry', 'server-error'],
+    [502, 'retry', 'server-error'],
+    [503, 'retry', 'service-unavailable'],
+    [599, 'retry', 'server-error'],
+  ] as const)('%i → %s %s', (status, kind, code) => {
+    const outcome = classify(status);
+    expect(outcome.kind).toBe(kind);
+    if (outcome.kind === 'synced') return;
+    expect(outcome.error.code).toBe(code);
+    expect(outcome.error.retryable).toBe(kind === 'retry');
+  });
+
+  it('keeps the server message on a rejected capture', () => {
+    const outcome = classify(422, { message: 'Invalid URL format' });
+    expect(outcome).toMatchObject({ kind: 'failed', error: { status: 422, serverMessage: 'Invalid URL format' } });
+  });
+
+  it('honours Retry-After on 5xx, measured from the server Date', () => {
+    const outcome = classify(500, {}, { 'retry-after': 'Wed, 21 Oct 2026 07:28:30 GMT', date: 'Wed, 21 Oct 2026 07:28:00 GMT' });
+    expect(outcome).toMatchObject({ kind: 'retry', retryAfterMs: 30_000 });
+    expect(classify(503, {}, { 'retry-after': '7' })).toMatchObject({ kind: 'retry', retryAfterMs: 7000 });
+    expect(classify(502)).not.toHaveProperty('retryAfterMs');
+  });
+
+  it('retries an HTML 2xx a few times before pausing', () => {
+    const outcome = classifyAnswer({ status: 200, headers: { 'content-type': 'text/html' }, bodyText: '<html></html>' }, rules);
+    expect(outcome).toMatchObject({ kind: 'retry', error: { code: 'not-api-response' }, pauseAfterAttempts: 3 });
+  });
+
+  it('treats a 2xx body that is not JSON and not labelled JSON as not the API', () => {
+    const outcome = classifyAnswer({ status: 200, headers: {}, bodyText: 'OK' }, rules);
+    expect(outcome).toMatchObject({ kind: 'retry', error: { code: 'not-api-response' } });
+  });
+
+  it('delivers a broken body labelled JSON with a warning (sending again would duplicate)', () => {
+    const outcome = classifyAnswer({ status: 201, headers: { 'content-type': 'application/json' }, bodyText: '{"id": "abc' }, rules);
+    expect(outcome).toEqual({ kind: 'synced', result: {}, warning: expect.objectContaining({ code: 'malformed-response' }) });
+  });
+});

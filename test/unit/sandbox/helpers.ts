@@ -1,0 +1,74 @@
+// Shared fixtures for the sandbox tests: one valid create request per provider, and small HTTP helpers.
+import type { ProviderId } from '../../../lib/providers/types';
+import { SANDBOX_IDS, SANDBOX_KEYS, SANDBOX_PROVIDERS, sandboxBaseUrls } from '../../sandbox/server';
+
+export const PROVIDERS = SANDBOX_PROVIDERS;
+
+export interface CreateRequest {
+  url: string;
+  body: Record<string, unknown>;
+}
+
+/** A request each API accepts, for the page `pageUrl`. */
+export function validRequest(sandboxUrl: string, provider: ProviderId, pageUrl = 'https://example.com/article?id=1'): CreateRequest {
+  const base = sandboxBaseUrls(sandboxUrl);
+  switch (provider) {
+    case 'sharely':
+      return {
+        url: `${base.sharely}/v1/workspaces/${SANDBOX_IDS.sharely.workspaceId}/knowledge/link`,
+        body: { type: 'LINK', url: pageUrl, title: 'Example article', metadata: { note: 'read later', tags: ['a', 'b'] } },
+      };
+    case 'shortpen':
+      return { url: `${base.shortpen}/v1/generate`, body: { url: pageUrl, domain_id: SANDBOX_IDS.shortpen.domainId, title: 'Example article' } };
+    case 'userplane':
+      return {
+        url: `${base.userplane}/public/workspace/${SANDBOX_IDS.userplane.workspaceId}/links`,
+        body: { domainId: SANDBOX_IDS.userplane.domainId, linkReusable: false, linkReference: pageUrl, linkMeta: { title: 'Example article' } },
+      };
+    case 'poozle':
+      // Poozle's body has no URL: the sandbox tells captures apart by link name.
+      return {
+        url: `${base.poozle}/v1/link`,
+        body: { category: ['TICKETING'], expiresIn: 604800, linkName: `Example article ${pageUrl}`, workspaceId: SANDBOX_IDS.poozle.workspaceId },
+      };
+    case 'link-action':
+      return {
+        url: `${base['link-action']}/links/${SANDBOX_IDS['link-action'].linkId}/actions`,
+        body: {
+          name: 'Example article',
+          specification_id: SANDBOX_IDS['link-action'].specificationId,
+          parameters: { url: pageUrl, title: 'Example article' },
+          messages: [{ level: 'info', message: 'Saved from Keeplink' }],
+          status: 'pending',
+        },
+      };
+  }
+}
+
+export function bearer(provider: ProviderId): Record<string, string> {
+  return { authorization: `Bearer ${SANDBOX_KEYS[provider]}` };
+}
+
+export async function postJson(url: string, body: unknown, headers: Record<string, string> = {}, init: RequestInit = {}): Promise<Response> {
+  return fetch(url, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', ...headers },
+    body: typeof body === 'string' ? body : JSON.stringify(body),
+    ...init,
+  });
+}
+
+/** Sends the provider's valid request with its valid key. */
+export async function create(sandboxUrl: string, provider: ProviderId, headers: Record<string, string> = {}, pageUrl?: string): Promise<Response> {
+  const request = validRequest(sandboxUrl, provider, pageUrl);
+  return postJson(request.url, request.body, { ...bearer(provider), ...headers });
+}
+
+export async function control<T = unknown>(sandboxUrl: string, method: string, path: string, body?: unknown): Promise<T> {
+  const response = await fetch(`${sandboxUrl}/__sandbox${path}`, {
+    method,
+    ...(body === undefined ? {} : { headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) }),
+  });
+  if (!response.ok) throw new Error(`control ${method} ${path}: ${response.status} ${await response.text()}`);
+  return (await response.json()) as T;
+}
