@@ -21,9 +21,13 @@ export interface DestinationListProps {
   /** Called synchronously from the click (permission requests need the user gesture). */
   onGrant: (id: string) => void;
   onRetry: (id: string) => void;
+  onCheck: (id: string) => void;
+  onTestLink: (id: string) => void;
+  /** Outcome of the last check or test link, per destination id. */
+  checkText: Record<string, string>;
 }
 
-export function DestinationList({ items, onEdit, onRemove, onMakeDefault, onGrant, onRetry }: DestinationListProps) {
+export function DestinationList({ items, onEdit, onRemove, onMakeDefault, onGrant, onRetry, onCheck, onTestLink, checkText }: DestinationListProps) {
   if (!items.length) return <p class="empty">No destinations yet. Add one to choose where your saved pages go.</p>;
   return (
     <ul class="destinations" aria-label="Destinations">
@@ -60,7 +64,14 @@ export function DestinationList({ items, onEdit, onRemove, onMakeDefault, onGran
             <button type="button" aria-pressed={item.isDefault} onClick={() => onMakeDefault(item.id)}>
               Make default
             </button>
+            <button type="button" onClick={() => onCheck(item.id)}>
+              Check connection
+            </button>
+            <button type="button" onClick={() => onTestLink(item.id)}>
+              Send test link
+            </button>
           </div>
+          {checkText[item.id] && <p class="check-result">{checkText[item.id]}</p>}
         </li>
       ))}
     </ul>

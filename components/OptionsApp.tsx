@@ -4,6 +4,7 @@ import type { ProviderId } from '../lib/providers/types';
 import { DestinationForm, type RawForm, type ServiceInfo } from './DestinationForm';
 import { DestinationList, type DestinationView } from './DestinationList';
 import { RemoveDestination } from './RemoveDestination';
+import { SettingsTransfer, type ImportPreviewView } from './SettingsTransfer';
 
 export type SaveFormAnswer = { ok: true } | { ok: false; errors: Record<string, string> };
 
@@ -20,6 +21,12 @@ export interface OptionsServices {
   makeDefault(id: string): Promise<void>;
   grant(id: string): void;
   retry(id: string): Promise<void>;
+  /** A sentence saying what the check found. */
+  checkConnection(id: string): Promise<string>;
+  /** Asks the user first (it creates real data); undefined when they declined. */
+  sendTestLink(id: string): Promise<string | undefined>;
+  exportSettings(includeKeys: boolean): void;
+  previewImport(text: string): Promise<ImportPreviewView>;
 }
 
 type Editor = { initial: RawForm & { provider: ProviderId }; editing: boolean; errors: Record<string, string> };
@@ -29,6 +36,8 @@ export function OptionsApp({ services }: { services: OptionsServices }) {
   const [editor, setEditor] = useState<Editor>();
   const [removing, setRemoving] = useState<DestinationView>();
   const [notice, setNotice] = useState('');
+  const [checkText, setCheckText] = useState<Record<string, string>>({});
+  const showCheck = (id: string, text: string | undefined) => text && setCheckText((all) => ({ ...all, [id]: text }));
 
   const refresh = () => void services.load().then(setItems);
   useEffect(() => {
@@ -67,10 +76,20 @@ export function OptionsApp({ services }: { services: OptionsServices }) {
         <DestinationList
           items={items}
           onEdit={(id) => void services.formFor(id).then((initial) => setEditor({ initial, editing: true, errors: {} }))}
-          onRemove={(id) => setRemoving(items.find((i) => i.id === id))}
+          onRemove={(id) => {
+            const item = items.find((i) => i.id === id);
+            if (item && item.pending === 0) void services.remove(id, { deleteCaptures: true }).then(() => setNotice(`Removed ${item.name}.`));
+            else setRemoving(item);
+          }}
           onMakeDefault={(id) => void services.makeDefault(id)}
           onGrant={services.grant}
           onRetry={(id) => void services.retry(id)}
+          onCheck={(id) => {
+            showCheck(id, 'Checking…');
+            void services.checkConnection(id).then((text) => showCheck(id, text));
+          }}
+          onTestLink={(id) => void services.sendTestLink(id).then((text) => showCheck(id, text))}
+          checkText={checkText}
         />
       )}
       {removing && (
@@ -102,6 +121,7 @@ export function OptionsApp({ services }: { services: OptionsServices }) {
           Add destination
         </button>
       )}
+      <SettingsTransfer onExport={services.exportSettings} onPreview={services.previewImport} onDone={setNotice} />
       <p role="status" class="status">
         {notice}
       </p>

@@ -42,31 +42,40 @@ export async function sendRequest(request: ProviderRequest, options: SendOptions
   }
 
   const controller = new AbortController();
-  let timedOut = false;
-  const timer = setTimeout(() => {
-    timedOut = true;
-    controller.abort();
-  }, options.timeoutMs);
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  // Raced rather than trusted to the signal, so a fetch or body that ignores the abort still ends on time.
+  const deadline = new Promise<never>((_resolve, reject) => {
+    timer = setTimeout(() => {
+      controller.abort();
+      reject(new DOMException('timeout', 'TimeoutError'));
+    }, options.timeoutMs);
+  });
+  const settle = <T>(work: Promise<T>): Promise<T> => {
+    work.catch(() => undefined);
+    return Promise.race([work, deadline]);
+  };
   try {
-    const response = await options.fetch(url.href, {
-      method: request.method,
-      headers,
-      body,
-      redirect: 'manual',
-      signal: controller.signal,
-      credentials: 'omit',
-      cache: 'no-store',
-      referrerPolicy: 'no-referrer',
-    });
+    const response = await settle(
+      options.fetch(url.href, {
+        method: request.method,
+        headers,
+        body,
+        redirect: 'manual',
+        signal: controller.signal,
+        credentials: 'omit',
+        cache: 'no-store',
+        referrerPolicy: 'no-referrer',
+      }),
+    );
     if (response.type === 'opaqueredirect') return ok({ status: 0, headers: {}, bodyText: '' });
     const answerHeaders: Record<string, string> = {};
     response.headers.forEach((value, name) => {
       answerHeaders[name.toLowerCase()] = value;
     });
-    const bodyText = await response.text();
+    const bodyText = await settle(response.text());
     return ok({ status: response.status, headers: answerHeaders, bodyText });
   } catch {
-    return fail(keeplinkError(timedOut ? 'timeout' : 'network', { retryable: true }));
+    return fail(keeplinkError(controller.signal.aborted ? 'timeout' : 'network', { retryable: true }));
   } finally {
     clearTimeout(timer);
   }

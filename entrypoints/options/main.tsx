@@ -3,9 +3,10 @@ import { render } from 'preact';
 import { browser } from 'wxt/browser';
 import type { DestinationView } from '../../components/DestinationList';
 import { describeError, format } from '../../components/messages';
-import { FIELD_LABELS, FORM_PROBLEMS } from '../../components/labels';
+import { FIELD_LABELS, FORM_PROBLEMS, PROVIDER_LABELS } from '../../components/labels';
 import { OptionsApp, type OptionsServices } from '../../components/OptionsApp';
-import { originPattern } from '../../lib/destination';
+import { checkConnection, sendTestLink, type CheckDeps } from '../../lib/destination-checks';
+import { originOf, originPattern } from '../../lib/destination';
 import { destinationToForm, parseDestinationForm } from '../../lib/destination-form';
 import { onOutboxChanged } from '../../lib/outbox/changes';
 import { createOutbox } from '../../lib/outbox/outbox';
@@ -14,6 +15,7 @@ import { destinationsItem, preferencesItem } from '../../lib/platform/storage';
 import { getProvider, providerIds, type Destination } from '../../lib/providers';
 import type { ProviderId } from '../../lib/providers/types';
 import { parseDestinations, parsePreferences, upsertDestination } from '../../lib/settings';
+import { applySettingsImport, exportSettings, parseSettingsImport } from '../../lib/settings-transfer';
 import '../../components/theme.css';
 import './style.css';
 
@@ -55,6 +57,22 @@ async function persist(next: Destination[]) {
 
 const problemText = (key: string, problem: { code: string; max?: number }) =>
   format(FORM_PROBLEMS[problem.code] ?? FORM_PROBLEMS.invalid!, { field: FIELD_LABELS[key] ?? key, max: problem.max });
+
+const checkDeps: CheckDeps = { hasPermission: hasOriginPermission, fetch: (input, init) => fetch(input, init), timeoutMs: 15_000 };
+
+const IMPORT_PROBLEMS: Record<string, string> = {
+  'not-json': 'That file is not JSON, so nothing was imported.',
+  'not-keeplink': 'That file is not a Keeplink settings export, so nothing was imported.',
+  'bad-destination': 'Destination {index} in that file is not valid ({path}), so nothing was imported.',
+  'bad-preferences': 'The preferences in that file are not valid, so nothing was imported.',
+};
+
+function download(name: string, text: string) {
+  const url = URL.createObjectURL(new Blob([text], { type: 'application/json' }));
+  const link = Object.assign(document.createElement('a'), { href: url, download: name });
+  link.click();
+  setTimeout(() => URL.revokeObjectURL(url), 10_000);
+}
 
 const services: OptionsServices = {
   services: providerIds.map((id) => ({ id, fields: getProvider(id).fields, defaultBaseUrl: getProvider(id).defaultBaseUrl })),
@@ -109,6 +127,51 @@ const services: OptionsServices = {
   async retry(id) {
     await outbox.resumeDestination(id);
     await browser.runtime.sendMessage({ type: 'outbox/flush' }).catch(() => undefined);
+  },
+  async checkConnection(id) {
+    const destination = destinations.find((d) => d.id === id);
+    if (!destination) return '';
+    const report = await checkConnection(destination, checkDeps);
+    const origin = originOf(destination.baseUrl);
+    if (report.ok) return `Connection OK: settings are valid, permission is granted and ${origin} answered (HTTP ${report.status}).`;
+    if (report.stage === 'permission') return `Needs permission: Keeplink may not contact ${origin} yet. Press Grant permission.`;
+    return `Could not reach ${origin}: ${describeError(report.error, destination.name)}`;
+  },
+  async sendTestLink(id) {
+    const destination = destinations.find((d) => d.id === id);
+    if (!destination) return undefined;
+    if (!window.confirm(`Send a test link to ${destination.name}? This creates one real link there.`)) return undefined;
+    const outcome = await sendTestLink(destination, checkDeps);
+    if (outcome.kind === 'synced') {
+      const shown = outcome.result.link ?? (outcome.result.id ? `id ${outcome.result.id}` : '');
+      return `Test link created${shown ? `: ${shown}` : ''}.`;
+    }
+    return `Test link not created: ${describeError(outcome.error, destination.name)}`;
+  },
+  exportSettings(includeKeys) {
+    void readState().then(({ destinations: list, preferences }) =>
+      download(`keeplink-settings${includeKeys ? '-with-keys' : ''}.json`, exportSettings(list, preferences, { includeKeys })),
+    );
+  },
+  async previewImport(text) {
+    const parsed = parseSettingsImport(text);
+    if (!parsed.ok) {
+      const details = parsed.error.details ?? {};
+      return { ok: false, text: format(IMPORT_PROBLEMS[String(details.reason)] ?? IMPORT_PROBLEMS['not-keeplink']!, { ...details, index: Number(details.index ?? 0) + 1 }) };
+    }
+    const preview = parsed.value;
+    const lines = preview.destinations.map(
+      (d) => `${d.name} (${PROVIDER_LABELS[d.provider]}, ${originOf(d.baseUrl)})${destinations.some((c) => c.id === d.id) ? ' — replaces the current one' : ''}`,
+    );
+    if (!preview.keysIncluded) lines.push('API keys are not in this file: existing keys are kept, new destinations need theirs.');
+    return {
+      ok: true,
+      lines,
+      apply: async () => {
+        await persist(applySettingsImport(destinations, preview));
+        if (preview.preferences) await preferencesItem.setValue({ ...parsePreferences(await preferencesItem.getValue()), ...preview.preferences });
+      },
+    };
   },
 };
 

@@ -6,7 +6,8 @@ export type ProviderId = 'sharely' | 'shortpen' | 'userplane' | 'poozle' | 'link
 
 /** What buildRequest returns: everything but transport concerns (timeout, Idempotency-Key, redirect policy). */
 export interface ProviderRequest {
-  method: 'POST';
+  /** POST for deliveries; GET only for the connection check, which must create nothing. */
+  method: 'POST' | 'GET';
   /** Absolute URL: the destination's base URL joined with the documented path (a path prefix is kept). */
   url: string;
   headers: Record<string, string>;

@@ -10,7 +10,7 @@ const positive = () => z.number().check(z.positive());
 export const syncConfigSchema = z.object({
   /** Under Chrome's 30 s limit on a worker's fetch. */
   requestTimeoutMs: positive(),
-  /** Longer than a request can take, so a live sender never loses its lease. */
+  /** Longer than a request can take (sends are paced before the claim), so a live sender never loses its lease. */
   leaseMs: positive(),
   backoffBaseMs: positive(),
   backoffMaxMs: positive(),
@@ -23,6 +23,8 @@ export const syncConfigSchema = z.object({
   minAttemptsBeforeExpiry: positive(),
   perDestinationConcurrency: positive(),
   perDestinationRatePerSec: positive(),
+  /** The slowest a run of 429s can make a destination. */
+  minRatePerSec: positive(),
   /** How long a 429 keeps that destination at half its rate. */
   rateSlowdownMs: positive(),
   maxRecordsPerFlush: positive(),
@@ -43,6 +45,7 @@ export const DEFAULT_SYNC_CONFIG: Readonly<SyncConfig> = Object.freeze({
   minAttemptsBeforeExpiry: 10,
   perDestinationConcurrency: 2,
   perDestinationRatePerSec: 20,
+  minRatePerSec: 0.1,
   rateSlowdownMs: 10 * MINUTE_MS,
   maxRecordsPerFlush: 2000,
   flushBudgetMs: 25_000,

@@ -173,10 +173,12 @@ async function drainDestination(deps: FlushDeps, run: FlushRun, pacer: Pacer, de
   const lane = async (): Promise<void> => {
     for (;;) {
       if (run.take(1) === 0) return;
+      // Paced before the claim, so a lease only ever covers the request itself.
       const wait = pacer.reserve(destination.id, deps.now());
       if (wait > 0) await (deps.sleep ?? defaultSleep)(wait);
       const [record] = (run.stopped ? undefined : await claimOne(deps, run, destination.id)) ?? [];
       if (!record) {
+        pacer.refund(destination.id);
         run.giveBack(1);
         return;
       }

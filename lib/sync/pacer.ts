@@ -1,12 +1,11 @@
 // Owns per-destination pacing: a token bucket per destination, halved for a while after a 429.
 import type { SyncConfig } from './config';
 
-/** The slowest a run of 429s can make a destination: one request every 10 s. */
-const MIN_RATE_PER_SEC = 0.1;
-
 export interface Pacer {
   /** Takes the next send slot for a destination; returns how many ms to wait before sending. */
   reserve(destinationId: string, now: number): number;
+  /** Gives back a slot reserved for a send that did not happen. */
+  refund(destinationId: string): void;
   /** A 429 from this destination: halve its rate until rateSlowdownMs after now. */
   slowDown(destinationId: string, now: number): void;
 }
@@ -23,7 +22,7 @@ interface Bucket {
  * drive the bucket negative: the next caller then waits for the tokens already promised.
  * Kept in memory: a restarted worker starts at full rate, and a new 429 slows it again.
  */
-export function createPacer(config: Pick<SyncConfig, 'perDestinationRatePerSec' | 'rateSlowdownMs'>): Pacer {
+export function createPacer(config: Pick<SyncConfig, 'perDestinationRatePerSec' | 'minRatePerSec' | 'rateSlowdownMs'>): Pacer {
   const buckets = new Map<string, Bucket>();
   const rateOf = (bucket: Bucket, now: number): number =>
     now < bucket.slowUntil ? bucket.slowRate : config.perDestinationRatePerSec;
@@ -46,9 +45,13 @@ export function createPacer(config: Pick<SyncConfig, 'perDestinationRatePerSec' 
       bucket.tokens -= 1;
       return bucket.tokens >= 0 ? 0 : Math.ceil((-bucket.tokens * 1000) / rateOf(bucket, now));
     },
+    refund(destinationId) {
+      const bucket = buckets.get(destinationId);
+      if (bucket) bucket.tokens = Math.min(1, bucket.tokens + 1);
+    },
     slowDown(destinationId, now) {
       const bucket = bucketFor(destinationId, now);
-      bucket.slowRate = Math.max(MIN_RATE_PER_SEC, rateOf(bucket, now) / 2);
+      bucket.slowRate = Math.max(config.minRatePerSec, rateOf(bucket, now) / 2);
       bucket.slowUntil = now + config.rateSlowdownMs;
     },
   };

@@ -10,9 +10,9 @@ mkdirSync(tmp, { recursive: true });
 
 let passed = 0;
 let failed = 0;
-const failures = [];
+const failures: string[] = [];
 
-function run(name, command, args, env = {}) {
+function run(name: string, command: string, args: string[], env: Record<string, string> = {}): boolean {
   const started = Date.now();
   console.log(`\n▶ ${name}: ${command} ${args.join(' ')}`);
   const result = spawnSync(command, args, { stdio: 'inherit', env: { ...process.env, ...env } });
@@ -23,7 +23,7 @@ function run(name, command, args, env = {}) {
 }
 
 /** A step that is one check. */
-function check(name, command, args, env) {
+function check(name: string, command: string, args: string[], env?: Record<string, string>): boolean {
   const ok = run(name, command, args, env);
   if (ok) passed++;
   else {
@@ -34,7 +34,7 @@ function check(name, command, args, env) {
 }
 
 /** A vitest run: every test counts; a crash with no report counts as one failure. */
-function vitest(name, args, env) {
+function vitest(name: string, args: string[], env?: Record<string, string>): boolean {
   const report = join(tmp, `${name}.json`);
   const ok = run(name, 'npx', ['vitest', 'run', ...args, '--reporter=default', '--reporter=json', `--outputFile.json=${report}`], env);
   if (!existsSync(report)) {
@@ -42,7 +42,7 @@ function vitest(name, args, env) {
     failures.push(`${name} (no report)`);
     return false;
   }
-  const json = JSON.parse(readFileSync(report, 'utf8'));
+  const json = JSON.parse(readFileSync(report, 'utf8')) as { numPassedTests: number; numFailedTests: number };
   passed += json.numPassedTests;
   failed += json.numFailedTests;
   if (json.numFailedTests || !ok) failures.push(name);

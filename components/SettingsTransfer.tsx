@@ -1,0 +1,69 @@
+// Export and import of settings: keys only when ticked; an import is previewed and applied only on confirmation.
+import { useRef, useState } from 'preact/hooks';
+
+export type ImportPreviewView = { ok: true; lines: string[]; apply: () => Promise<void> } | { ok: false; text: string };
+
+export interface SettingsTransferProps {
+  onExport: (includeKeys: boolean) => void;
+  onPreview: (text: string) => Promise<ImportPreviewView>;
+  onDone: (text: string) => void;
+}
+
+export function SettingsTransfer({ onExport, onPreview, onDone }: SettingsTransferProps) {
+  const [includeKeys, setIncludeKeys] = useState(false);
+  const [preview, setPreview] = useState<ImportPreviewView>();
+  const file = useRef<HTMLInputElement>(null);
+
+  const read = async (input: HTMLInputElement) => {
+    const chosen = input.files?.[0];
+    input.value = '';
+    if (chosen) setPreview(await onPreview(await chosen.text()));
+  };
+
+  return (
+    <section class="transfer" aria-labelledby="transfer-heading">
+      <h2 id="transfer-heading">Export and import</h2>
+      <div class="row">
+        <button type="button" onClick={() => onExport(includeKeys)}>
+          Export settings
+        </button>
+        <label class="check">
+          <input type="checkbox" checked={includeKeys} onChange={(e) => setIncludeKeys((e.currentTarget as HTMLInputElement).checked)} />
+          Include API keys
+        </label>
+        <button type="button" onClick={() => file.current?.click()}>
+          Import settings
+        </button>
+        <input ref={file} type="file" accept="application/json,.json" hidden aria-label="Settings file" onChange={(e) => void read(e.currentTarget as HTMLInputElement)} />
+      </div>
+      {preview && !preview.ok && <p class="warning">{preview.text}</p>}
+      {preview?.ok && (
+        <div class="dialog" role="group" aria-label="Import preview">
+          <p>This import will add or replace:</p>
+          <ul>
+            {preview.lines.map((line) => (
+              <li key={line}>{line}</li>
+            ))}
+          </ul>
+          <div class="row">
+            <button
+              type="button"
+              class="primary"
+              onClick={() =>
+                void preview.apply().then(() => {
+                  setPreview(undefined);
+                  onDone('Settings imported.');
+                })
+              }
+            >
+              Apply import
+            </button>
+            <button type="button" onClick={() => setPreview(undefined)}>
+              Cancel
+            </button>
+          </div>
+        </div>
+      )}
+    </section>
+  );
+}

@@ -1,0 +1,60 @@
+// Owns the options page's checks of a saved destination: "Check connection" (creates nothing) and "Send test link" (creates one).
+import { buildCapture } from './capture';
+import { originOf, originPattern } from './destination';
+import { keeplinkError, type KeeplinkError } from './errors';
+import { sendRequest, type FetchLike } from './http';
+import { buildRequestFor, getProvider, type Destination } from './providers';
+import type { Outcome, Provider } from './providers/types';
+
+export interface CheckDeps {
+  hasPermission(pattern: string): Promise<boolean>;
+  fetch: FetchLike;
+  timeoutMs: number;
+  uuid?: () => string;
+  now?: () => number;
+}
+
+export type ConnectionReport =
+  | { ok: true; status: number }
+  | { ok: false; stage: 'permission' | 'reachable'; error: KeeplinkError };
+
+/**
+ * Settings are valid by construction (a stored Destination passed its schema). This checks the
+ * permission, then that the host answers HTTP at all: a GET of the base URL, without the key,
+ * so nothing can be created and the key goes nowhere.
+ */
+export async function checkConnection(destination: Destination, deps: CheckDeps): Promise<ConnectionReport> {
+  if (!(await deps.hasPermission(originPattern(destination.baseUrl)))) {
+    return { ok: false, stage: 'permission', error: keeplinkError('permission-missing') };
+  }
+  const answer = await sendRequest(
+    { method: 'GET', url: destination.baseUrl, headers: { accept: 'application/json' }, body: undefined },
+    { fetch: deps.fetch, timeoutMs: deps.timeoutMs, idempotencyKey: 'connection-check', allowedOrigin: originOf(destination.baseUrl) },
+  );
+  if (!answer.ok) return { ok: false, stage: 'reachable', error: answer.error };
+  return { ok: true, status: answer.value.status };
+}
+
+export const TEST_LINK_URL = 'https://keeplink.dev/test-link';
+
+/** Sends one real capture of a fixed test page straight to the destination and classifies the answer. */
+export async function sendTestLink(destination: Destination, deps: CheckDeps): Promise<Outcome> {
+  if (!(await deps.hasPermission(originPattern(destination.baseUrl)))) {
+    return { kind: 'paused', error: keeplinkError('permission-missing') };
+  }
+  const capture = buildCapture(
+    { page: { url: TEST_LINK_URL, title: 'Keeplink test link' }, source: 'popup', destinationId: destination.id, note: 'Sent by “Send test link” in Keeplink’s options.' },
+    { uuid: deps.uuid ?? (() => crypto.randomUUID()), now: deps.now ?? (() => Date.now()) },
+  );
+  if (!capture.ok) return { kind: 'failed', error: capture.error };
+  const request = buildRequestFor(capture.value, destination);
+  if (!request.ok) return { kind: 'failed', error: request.error };
+  const answer = await sendRequest(request.value, {
+    fetch: deps.fetch,
+    timeoutMs: deps.timeoutMs,
+    idempotencyKey: capture.value.id,
+    allowedOrigin: originOf(destination.baseUrl),
+  });
+  if (!answer.ok) return { kind: 'retry', error: answer.error };
+  return (getProvider(destination.provider) as unknown as Provider).classify(answer.value);
+}

@@ -1,0 +1,34 @@
+import { describe, expect, it } from 'vitest';
+import { captureInputFromForm, parseTags, summarizeDestinations, type PopupForm } from '../../lib/popup-form';
+
+const form: PopupForm = {
+  title: 'T',
+  url: 'https://e.com',
+  destinationId: 'd1',
+  note: 'n',
+  tags: 'a, b, A,, c ',
+  customSlug: ' slug ',
+  utmSource: 'news',
+  utmMedium: '',
+  utmCampaign: 'spring',
+  qr: true,
+};
+
+describe('popup form', () => {
+  it('parses tags uniquely, case-insensitively, in order', () => {
+    expect(parseTags('a, b, A,, c ')).toEqual(['a', 'b', 'c']);
+    expect(parseTags('')).toEqual([]);
+  });
+
+  it('adds ShortPen options only for ShortPen, leaving blank UTM fields out', () => {
+    expect(captureInputFromForm(form, 'shortpen').options).toEqual({ customSlug: 'slug', utm: { source: 'news', campaign: 'spring' }, qr: true });
+    expect(captureInputFromForm(form, 'sharely').options).toBeUndefined();
+  });
+
+  it('summarizes only well-formed stored destinations', () => {
+    expect(summarizeDestinations([{ id: 'a', name: 'A', provider: 'sharely', apiKey: 'k' }, { id: 1 }, null, 'x'])).toEqual([
+      { id: 'a', name: 'A', provider: 'sharely' },
+    ]);
+    expect(summarizeDestinations(undefined)).toEqual([]);
+  });
+});

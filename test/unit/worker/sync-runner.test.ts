@@ -1,0 +1,38 @@
+import { describe, expect, it, vi } from 'vitest';
+import type { FlushReport } from '../../../lib/sync/flush';
+import { createSyncRunner } from '../../../lib/worker/sync-runner';
+
+const report = (nextDueAt?: number): FlushReport => ({ sent: 0, synced: 0, retried: 0, failed: 0, paused: 0, stale: 0, nextDueAt });
+
+describe('sync runner', () => {
+  it('coalesces requests during a flush into one more round, then arms the alarm no sooner than the minimum', async () => {
+    let release!: () => void;
+    const flush = vi
+      .fn<() => Promise<FlushReport>>()
+      .mockImplementationOnce(() => new Promise((resolve) => (release = () => resolve(report(1_000)))))
+      .mockResolvedValue(report(500_000));
+    const armAlarm = vi.fn(async () => undefined);
+    const refreshBadge = vi.fn(async () => undefined);
+    const runner = createSyncRunner({ flush, armAlarm, refreshBadge, now: () => 0, config: { minAlarmDelayMs: 30_000 } });
+    const first = runner.request();
+    void runner.request();
+    void runner.request();
+    release();
+    await first;
+    expect(flush).toHaveBeenCalledTimes(2);
+    expect(armAlarm).toHaveBeenNthCalledWith(1, 30_000);
+    expect(armAlarm).toHaveBeenLastCalledWith(500_000);
+    expect(refreshBadge).toHaveBeenCalledTimes(1);
+  });
+
+  it('clears the alarm when nothing is due and survives a failing flush', async () => {
+    const armAlarm = vi.fn(async () => undefined);
+    const onError = vi.fn();
+    const flush = vi.fn<() => Promise<FlushReport>>().mockRejectedValueOnce(new Error('boom')).mockResolvedValue(report(undefined));
+    const runner = createSyncRunner({ flush, armAlarm, refreshBadge: async () => undefined, now: () => 0, config: { minAlarmDelayMs: 30_000 }, onError });
+    await runner.request();
+    expect(onError).toHaveBeenCalledOnce();
+    await runner.request();
+    expect(armAlarm).toHaveBeenLastCalledWith(undefined);
+  });
+});
