@@ -1,6 +1,7 @@
 // Owns what all providers share: headers, value checks, reading an HTTP answer, and DESIGN.md's status table.
 import type { Capture, Page } from '../capture';
 import { fail, keeplinkError, ok, type ErrorCode, type KeeplinkError, type Result } from '../errors';
+import { parseRetryAfter } from '../http';
 import { checkWebUrl } from '../web-url';
 import type { DeliveryResult, HttpAnswer, Outcome, Parser, ProviderRequest } from './types';
 
@@ -97,17 +98,6 @@ function readJson(answer: HttpAnswer): JsonRead {
     // A body the server itself labelled JSON came from the API, which then did act on the request.
     return declaredJson ? { kind: 'broken-json' } : { kind: 'not-json' };
   }
-}
-
-/** Retry-After as milliseconds from `now`: delta-seconds or an HTTP date; past dates and negatives give 0. */
-export function parseRetryAfter(value: string | undefined, now: number): number | undefined {
-  const text = value?.trim();
-  if (!text) return undefined;
-  if (/^-?\d+$/.test(text)) return Math.max(0, Number(text) * 1000);
-  // HTTP dates always name a weekday or month; this keeps bare numbers like "1.5" out of Date.parse.
-  if (!/[a-z]/i.test(text)) return undefined;
-  const at = Date.parse(text);
-  return Number.isNaN(at) ? undefined : Math.max(0, at - now);
 }
 
 function retryAfterOf(answer: HttpAnswer): number | undefined {

@@ -1,6 +1,6 @@
 // Owns one flush of the outbox: claim due records under a lease, send them paced, settle every outcome.
 import { originOf } from '../destination';
-import { keeplinkError, type KeeplinkError, type Result } from '../errors';
+import { keeplinkError, redactSecret, type KeeplinkError, type Result } from '../errors';
 import { parseRetryAfter, sendRequest, type FetchLike } from '../http';
 import type { Outbox } from '../outbox/outbox';
 import type { OutboxRecord } from '../outbox/record';
@@ -204,6 +204,12 @@ function transportOutcome(error: KeeplinkError): Outcome {
   return error.retryable ? { kind: 'retry', error } : { kind: 'paused', error };
 }
 
+/** A server may echo the key in its message; it must never reach the outbox or the UI. */
+function redactOutcome(outcome: Outcome, apiKey: string): Outcome {
+  if (outcome.kind === 'synced') return outcome.warning ? { ...outcome, warning: redactSecret(outcome.warning, apiKey) } : outcome;
+  return { ...outcome, error: redactSecret(outcome.error, apiKey) };
+}
+
 async function deliver(
   deps: FlushDeps,
   run: FlushRun,
@@ -227,7 +233,7 @@ async function deliver(
   });
   const now = deps.now();
   if (answer.ok && answer.value.status === 429) pacer.slowDown(destination.id, now);
-  const outcome = answer.ok ? provider.classify(answer.value) : transportOutcome(answer.error);
+  const outcome = redactOutcome(answer.ok ? provider.classify(answer.value) : transportOutcome(answer.error), destination.apiKey);
 
   switch (outcome.kind) {
     case 'synced':

@@ -1,33 +1,8 @@
 // The behaviour every provider shares: Retry-After, headers, URI escaping, and DESIGN.md's status table.
 import { describe, expect, it } from 'vitest';
-import { classifyAnswer, pageUri, parseRetryAfter, requestHeaders, type ClassifyRules } from '../../../lib/providers/common';
+import { classifyAnswer, pageUri, requestHeaders, type ClassifyRules } from '../../../lib/providers/common';
 import { z } from '../../../lib/zod';
 import { jsonAnswer, makeCapture } from '../../contracts/fixtures';
-
-describe('parseRetryAfter', () => {
-  const now = Date.parse('Wed, 21 Oct 2026 07:28:00 GMT');
-
-  it('reads delta-seconds', () => {
-    expect(parseRetryAfter('120', now)).toBe(120_000);
-    expect(parseRetryAfter(' 0 ', now)).toBe(0);
-  });
-
-  it('reads an HTTP date relative to now', () => {
-    expect(parseRetryAfter('Wed, 21 Oct 2026 07:28:30 GMT', now)).toBe(30_000);
-  });
-
-  it('clamps a past date and a negative delta to 0', () => {
-    expect(parseRetryAfter('Wed, 21 Oct 2026 07:00:00 GMT', now)).toBe(0);
-    expect(parseRetryAfter('-5', now)).toBe(0);
-  });
-
-  it('ignores garbage and absence', () => {
-    expect(parseRetryAfter('soon', now)).toBeUndefined();
-    expect(parseRetryAfter('1.5', now)).toBeUndefined();
-    expect(parseRetryAfter('', now)).toBeUndefined();
-    expect(parseRetryAfter(undefined, now)).toBeUndefined();
-  });
-});
 
 describe('requestHeaders', () => {
   it('sends JSON headers and a Bearer key only when one is set', () => {

@@ -25,7 +25,10 @@ function classify(answer: HttpAnswer): Outcome {
       return { kind: 'retry', error: keeplinkError('not-api-response', { status: answer.status }), pauseAfterAttempts: 3 };
     }
   }
-  if (answer.status === 400) return { kind: 'failed', error: keeplinkError('bad-request', { status: 400 }) };
+  if (answer.status === 400) {
+    const message = (JSON.parse(answer.bodyText || '{}') as { message?: string }).message;
+    return { kind: 'failed', error: keeplinkError('bad-request', { status: 400, ...(message ? { serverMessage: message } : {}) }) };
+  }
   if (answer.status === 401) return { kind: 'paused', error: keeplinkError('auth-invalid', { status: 401 }) };
   if (answer.status === 429 || answer.status >= 500) {
     return {

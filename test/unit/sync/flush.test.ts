@@ -108,6 +108,15 @@ describe('flushOutbox: outcomes', () => {
     expect(await outbox.get(unbuildable!)).toMatchObject({ status: 'failed', lastError: { code: 'field-too-long', field: 'title' }, attempts: 0 });
   });
 
+  it('masks the API key when a server echoes it in its error message', async () => {
+    const { outbox, deps, enqueue } = setup({ handler: () => json(400, { message: 'key key-a is not valid for this workspace' }) });
+    const [id] = await enqueue(1);
+    await flushOutbox(deps);
+    const stored = JSON.stringify(await outbox.get(id!));
+    expect(stored).not.toContain('key-a');
+    expect(stored).toContain('key *** is not valid');
+  });
+
   it('fails records whose destination is gone, sending nothing', async () => {
     const { outbox, server, deps, enqueue } = setup();
     const [orphan] = await enqueue(1, 'removed');
