@@ -1,5 +1,6 @@
 // The popup: a prefilled capture form, one role=status outcome, and the delivered result.
 import { useEffect, useState } from 'preact/hooks';
+import { canonicalDiffers, type PageMetadata } from '../lib/page-metadata';
 import type { DestinationSummary, PopupForm } from '../lib/popup-form';
 import { Field } from './Field';
 import { ResultLink } from './ResultLink';
@@ -15,7 +16,9 @@ export type SaveAnswer =
   | { ok: false; text: string; field?: string | undefined };
 
 export interface PopupServices {
-  save(form: PopupForm): Promise<SaveAnswer>;
+  save(form: PopupForm, meta: PageMetadata): Promise<SaveAnswer>;
+  /** The page's own metadata, read after first paint; empty where scripting is not allowed. */
+  loadMetadata(): Promise<PageMetadata>;
   /** Calls back with the record's current state now and on every change; returns an unsubscribe. */
   watch(recordId: string, onView: (view: PopupView) => void): () => void;
   copy(text: string): Promise<void>;
@@ -38,8 +41,12 @@ export function PopupApp({ initial, destinations, problem, services, onReady }: 
   const [view, setView] = useState<PopupView>({ text: problem ?? '' });
   const [fieldError, setFieldError] = useState<{ field?: string | undefined; text: string }>();
   const [recordId, setRecordId] = useState<string>();
+  const [meta, setMeta] = useState<PageMetadata>({});
 
-  useEffect(() => onReady?.(), []);
+  useEffect(() => {
+    onReady?.();
+    void services.loadMetadata().then(setMeta);
+  }, []);
   useEffect(() => (recordId ? services.watch(recordId, setView) : undefined), [recordId]);
 
   const provider = destinations.find((d) => d.id === form.destinationId)?.provider;
@@ -50,7 +57,7 @@ export function PopupApp({ initial, destinations, problem, services, onReady }: 
     setSaving(true);
     setFieldError(undefined);
     try {
-      const answer = await services.save(form);
+      const answer = await services.save(form, meta);
       if (answer.ok) setRecordId(answer.recordId);
       else {
         setFieldError({ field: answer.field, text: answer.text });
@@ -95,6 +102,16 @@ export function PopupApp({ initial, destinations, problem, services, onReady }: 
       >
         <Field id="title" label="Title" value={form.title} onInput={set('title')} error={errorFor('title')} autoFocus onKeyDown={onKeyDown} />
         <Field id="url" label="URL" value={form.url} onInput={set('url')} error={errorFor('url')} inputMode="url" onKeyDown={onKeyDown} />
+        {canonicalDiffers(meta, initial.url) && (
+          <label class="check">
+            <input
+              type="checkbox"
+              checked={form.url === meta.canonicalUrl}
+              onChange={(e) => set('url')((e.currentTarget as HTMLInputElement).checked ? meta.canonicalUrl! : initial.url)}
+            />
+            Use canonical URL
+          </label>
+        )}
         <div class="field">
           <label for="destination">Destination</label>
           <select id="destination" value={form.destinationId} onChange={(e) => set('destinationId')((e.currentTarget as HTMLSelectElement).value)}>

@@ -1,5 +1,6 @@
 // Owns the popup form's plain data and turning it into a capture input. Schema-free: it is on the popup's first load.
-import type { CaptureInput, CaptureOptions } from './capture';
+import type { CaptureInput, CaptureOptions, Page } from './capture';
+import type { PageMetadata } from './page-metadata';
 
 export interface PopupForm {
   title: string;
@@ -35,7 +36,13 @@ export function parseTags(text: string): string[] {
   return out;
 }
 
-export function captureInputFromForm(form: PopupForm, provider: string): CaptureInput {
+/** The page facts read from the tab, minus the ones the form already shows. */
+function pageExtras(meta: PageMetadata): Omit<Page, 'url' | 'title'> {
+  const { ogTitle: _title, ...extras } = meta;
+  return extras;
+}
+
+export function captureInputFromForm(form: PopupForm, provider: string, meta: PageMetadata = {}): CaptureInput {
   const options: CaptureOptions = {};
   if (provider === 'shortpen') {
     if (form.customSlug.trim()) options.customSlug = form.customSlug.trim();
@@ -45,7 +52,7 @@ export function captureInputFromForm(form: PopupForm, provider: string): Capture
     if (form.qr) options.qr = true;
   }
   const input: CaptureInput = {
-    page: { url: form.url, title: form.title },
+    page: { ...pageExtras(meta), url: form.url, title: form.title },
     source: 'popup',
     destinationId: form.destinationId,
     note: form.note,

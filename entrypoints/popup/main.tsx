@@ -45,7 +45,8 @@ async function main() {
     qr: false,
   };
   const services: PopupServices = {
-    save: async (form) => (await loadSaver()).saveFromPopup(form, stored.destinations),
+    save: async (form, meta) => (await loadSaver()).saveFromPopup(form, meta, stored.destinations),
+    loadMetadata: async () => (tab?.id === undefined ? {} : (await loadSaver()).loadMetadata(tab.id, url)),
     watch: (id, onView) => {
       let stop: (() => void) | undefined;
       let cancelled = false;

@@ -5,6 +5,8 @@ import { describeError } from '../../components/messages';
 import { describeRecord } from '../../components/record-status';
 import { onOutboxChanged } from '../../lib/outbox/changes';
 import { createOutbox } from '../../lib/outbox/outbox';
+import { cleanPageMetadata, type PageMetadata } from '../../lib/page-metadata';
+import { readPageMetadata } from '../../lib/platform/read-page-metadata';
 import { captureInputFromForm, type PopupForm } from '../../lib/popup-form';
 import { prepareCapture } from '../../lib/prepare-capture';
 import type { Destination } from '../../lib/providers';
@@ -13,7 +15,11 @@ import { parseDestinations, parsePreferences } from '../../lib/settings';
 const outbox = createOutbox();
 let destinations: Destination[] = [];
 
-export async function saveFromPopup(form: PopupForm, rawDestinations: unknown): Promise<SaveAnswer> {
+export async function loadMetadata(tabId: number, pageUrl: string): Promise<PageMetadata> {
+  return cleanPageMetadata(await readPageMetadata(tabId), pageUrl);
+}
+
+export async function saveFromPopup(form: PopupForm, meta: PageMetadata, rawDestinations: unknown): Promise<SaveAnswer> {
   destinations = parseDestinations(rawDestinations).valid;
   const destination = destinations.find((d) => d.id === form.destinationId);
   if (!destination) {
@@ -21,7 +27,7 @@ export async function saveFromPopup(form: PopupForm, rawDestinations: unknown): 
   }
   const { preferences: rawPrefs } = await browser.storage.local.get('preferences');
   const preferences = parsePreferences(rawPrefs);
-  const prepared = prepareCapture(captureInputFromForm(form, destination.provider), destination, { stripTracking: preferences.stripTracking });
+  const prepared = prepareCapture(captureInputFromForm(form, destination.provider, meta), destination, { stripTracking: preferences.stripTracking });
   if (!prepared.ok) return { ok: false, text: describeError(prepared.error, destination.name), field: prepared.error.field };
   const queued = await outbox.enqueue(prepared.value);
   if (!queued.ok) return { ok: false, text: describeError(queued.error, destination.name) };

@@ -1,0 +1,69 @@
+// Owns cleaning what a page says about itself: values are data only, capped, and URLs must be web URLs.
+
+/** What the injected reader returns; every field is untrusted page data. */
+export interface RawPageMetadata {
+  canonical?: unknown;
+  ogTitle?: unknown;
+  ogDescription?: unknown;
+  ogSiteName?: unknown;
+  ogImage?: unknown;
+  description?: unknown;
+  favicon?: unknown;
+  lang?: unknown;
+  selection?: unknown;
+}
+
+export interface PageMetadata {
+  canonicalUrl?: string;
+  ogTitle?: string;
+  description?: string;
+  siteName?: string;
+  imageUrl?: string;
+  favIconUrl?: string;
+  lang?: string;
+  selection?: string;
+}
+
+export const METADATA_LIMITS = { text: 300, description: 2000, selection: 10000, url: 2048, lang: 35 } as const;
+
+function text(value: unknown, max: number): string | undefined {
+  if (typeof value !== 'string') return undefined;
+  const clean = value.replace(/\s+/g, ' ').trim();
+  return clean ? clean.slice(0, max) : undefined;
+}
+
+/** Resolves against the page and keeps only http(s) URLs within the cap (no javascript:, data:, …). */
+function webUrl(value: unknown, base: string): string | undefined {
+  if (typeof value !== 'string' || !value.trim()) return undefined;
+  try {
+    const url = new URL(value.trim(), base);
+    if (url.protocol !== 'http:' && url.protocol !== 'https:') return undefined;
+    return url.href.length <= METADATA_LIMITS.url ? url.href : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+export function cleanPageMetadata(raw: RawPageMetadata | undefined, pageUrl: string): PageMetadata {
+  if (!raw || typeof raw !== 'object') return {};
+  const out: PageMetadata = {};
+  const set = <K extends keyof PageMetadata>(key: K, value: PageMetadata[K] | undefined) => {
+    if (value !== undefined) out[key] = value;
+  };
+  set('canonicalUrl', webUrl(raw.canonical, pageUrl));
+  set('ogTitle', text(raw.ogTitle, METADATA_LIMITS.text));
+  set('description', text(raw.ogDescription, METADATA_LIMITS.description) ?? text(raw.description, METADATA_LIMITS.description));
+  set('siteName', text(raw.ogSiteName, METADATA_LIMITS.text));
+  set('imageUrl', webUrl(raw.ogImage, pageUrl));
+  set('favIconUrl', webUrl(raw.favicon, pageUrl));
+  set('lang', text(raw.lang, METADATA_LIMITS.lang));
+  if (typeof raw.selection === 'string' && raw.selection.trim()) out.selection = raw.selection.trim().slice(0, METADATA_LIMITS.selection);
+  return out;
+}
+
+/** True when the canonical URL names another address than the tab (ignoring only a fragment). */
+export function canonicalDiffers(meta: PageMetadata, tabUrl: string): boolean {
+  if (!meta.canonicalUrl) return false;
+  const strip = (u: string) => u.replace(/#.*$/, '');
+  return strip(meta.canonicalUrl) !== strip(tabUrl);
+}
