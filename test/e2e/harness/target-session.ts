@@ -8,15 +8,30 @@ interface Reply {
   method: string;
 }
 
+interface TargetMessage {
+  sessionId: string;
+  message: string;
+}
+
+interface DetachedEvent {
+  sessionId: string;
+}
+
 /**
  * Talks to one target through the browser-level session in non-flattened mode
  * (Target.sendMessageToTarget). Playwright's CDPSession can only address its own session, so a
- * flattened child session would be unreachable; this mode still works in Chromium 156.
+ * flattened child session would be unreachable; non-flattened mode still works in Chromium 156.
  */
 export class TargetSession {
   private nextId = 0;
   private readonly replies = new Map<number, Reply>();
   private detachedReason: string | undefined;
+  private readonly onTargetMessage = (event: TargetMessage): void => {
+    if (event.sessionId === this.sessionId) this.onMessage(event.message);
+  };
+  private readonly onTargetDetached = (event: DetachedEvent): void => {
+    if (event.sessionId === this.sessionId) this.markDetached('the target closed');
+  };
 
   private constructor(
     private readonly browserSession: CDPSession,
@@ -24,19 +39,15 @@ export class TargetSession {
     readonly targetId: string,
     private readonly commandTimeoutMs: number,
   ) {
-    browserSession.on('Target.receivedMessageFromTarget', (event) => {
-      if (event.sessionId === this.sessionId) this.onMessage(event.message);
-    });
-    browserSession.on('Target.detachedFromTarget', (event) => {
-      if (event.sessionId === this.sessionId) this.onDetached('the target closed or detached');
-    });
+    browserSession.on('Target.receivedMessageFromTarget', this.onTargetMessage);
+    browserSession.on('Target.detachedFromTarget', this.onTargetDetached);
   }
 
   static async attach(browserSession: CDPSession, targetId: string, commandTimeoutMs = 10_000): Promise<TargetSession> {
     const { sessionId } = await withTimeout(
       browserSession.send('Target.attachToTarget', { targetId, flatten: false }),
       commandTimeoutMs,
-      `attach CDP to target ${targetId}`,
+      `attaching CDP to target ${targetId}`,
     );
     return new TargetSession(browserSession, sessionId, targetId, commandTimeoutMs);
   }
@@ -45,7 +56,7 @@ export class TargetSession {
     return this.detachedReason !== undefined;
   }
 
-  /** Sends one CDP command to the target; the caller validates the result's shape. */
+  /** Sends one CDP command to the target; callers validate the result's shape. */
   async send(method: string, params: Record<string, unknown> = {}): Promise<unknown> {
     if (this.detachedReason !== undefined) {
       throw new Error(`CDP ${method} on target ${this.targetId} failed: ${this.detachedReason}`);
@@ -65,21 +76,22 @@ export class TargetSession {
 
   async detach(): Promise<void> {
     if (this.detachedReason !== undefined) return;
-    this.onDetached('the session was detached');
+    this.markDetached('the session was detached');
     await this.browserSession.send('Target.detachFromTarget', { sessionId: this.sessionId }).catch(() => undefined);
   }
 
   private onMessage(raw: string): void {
     const message = JSON.parse(raw) as { id?: number; result?: unknown; error?: { message?: string } };
-    if (message.id === undefined) return;
-    const reply = this.replies.get(message.id);
+    const reply = message.id === undefined ? undefined : this.replies.get(message.id);
     if (!reply) return;
     if (message.error) reply.reject(new Error(`CDP ${reply.method} failed: ${message.error.message ?? 'unknown error'}`));
     else reply.resolve(message.result);
   }
 
-  private onDetached(reason: string): void {
+  private markDetached(reason: string): void {
     this.detachedReason ??= reason;
+    this.browserSession.off('Target.receivedMessageFromTarget', this.onTargetMessage);
+    this.browserSession.off('Target.detachedFromTarget', this.onTargetDetached);
     for (const reply of this.replies.values()) {
       reply.reject(new Error(`CDP ${reply.method} on target ${this.targetId} failed: ${reason}`));
     }
