@@ -1,6 +1,9 @@
 import preact from '@preact/preset-vite';
 import { defineConfig } from 'wxt';
 
+/** Destinations are reached only with a host permission granted for their own origin, at save time. */
+const DESTINATION_ORIGINS = ['https://*/*', 'http://127.0.0.1/*', 'http://localhost/*'];
+
 // The e2e mode builds to .output/chrome-mv3-e2e and exposes test hooks; production never does.
 export default defineConfig({
   imports: false,
@@ -13,14 +16,19 @@ export default defineConfig({
     name: 'Keeplink',
     description: 'Save the page you are on to the tools your team works in, even offline.',
     permissions: ['storage', 'alarms', 'contextMenus', 'activeTab', 'scripting', 'unlimitedStorage'],
+    // `tabs` only for "Save all tabs", `notifications` only when the user turns them on: both asked for at first use.
     ...(manifestVersion === 3
-      ? { optional_host_permissions: ['https://*/*', 'http://127.0.0.1/*', 'http://localhost/*'] }
-      : { optional_permissions: ['https://*/*', 'http://127.0.0.1/*', 'http://localhost/*'] }),
+      ? { optional_permissions: ['tabs', 'notifications'], optional_host_permissions: DESTINATION_ORIGINS }
+      : { optional_permissions: ['tabs', 'notifications', ...DESTINATION_ORIGINS] }),
     action: { default_title: 'Save to Keeplink' },
     commands: {
       _execute_action: {
         suggested_key: { default: 'Alt+Shift+K' },
         description: 'Open Keeplink',
+      },
+      'quick-save': {
+        suggested_key: { default: 'Alt+Shift+S' },
+        description: 'Save the current tab to the default destination',
       },
     },
     ...(browser === 'firefox'

@@ -1,4 +1,5 @@
 // The popup: a prefilled capture form, one role=status outcome, and the delivered result.
+import type { ComponentType } from 'preact';
 import { useEffect, useState } from 'preact/hooks';
 import { canonicalDiffers, type PageMetadata } from '../lib/page-metadata';
 import type { DestinationSummary, PopupForm } from '../lib/popup-form';
@@ -22,8 +23,11 @@ export interface PopupServices {
   /** Calls back with the record's current state now and on every change; returns an unsubscribe. */
   watch(recordId: string, onView: (view: PopupView) => void): () => void;
   copy(text: string): Promise<void>;
+  renderQr(text: string): Promise<string>;
   openOptions(): void;
   close(): void;
+  /** Loads the History view's code on first use; it never weighs on the popup's first paint. */
+  loadHistory(): Promise<ComponentType<{ onOpenOptions(): void }>>;
 }
 
 export interface PopupAppProps {
@@ -33,19 +37,23 @@ export interface PopupAppProps {
   problem?: string | undefined;
   services: PopupServices;
   onReady?: () => void;
+  initialTab?: 'save' | 'history';
 }
 
-export function PopupApp({ initial, destinations, problem, services, onReady }: PopupAppProps) {
+export function PopupApp({ initial, destinations, problem, services, onReady, initialTab = 'save' }: PopupAppProps) {
   const [form, setForm] = useState(initial);
   const [saving, setSaving] = useState(false);
   const [view, setView] = useState<PopupView>({ text: problem ?? '' });
   const [fieldError, setFieldError] = useState<{ field?: string | undefined; text: string }>();
   const [recordId, setRecordId] = useState<string>();
   const [meta, setMeta] = useState<PageMetadata>({});
+  const [tab, setTab] = useState<'save' | 'history'>('save');
+  const [History, setHistory] = useState<ComponentType<{ onOpenOptions(): void }>>();
 
   useEffect(() => {
     onReady?.();
     void services.loadMetadata().then(setMeta);
+    if (initialTab === 'history') showHistory();
   }, []);
   useEffect(() => (recordId ? services.watch(recordId, setView) : undefined), [recordId]);
 
@@ -78,9 +86,39 @@ export function PopupApp({ initial, destinations, problem, services, onReady }: 
 
   const errorFor = (field: string) => (fieldError?.field === field ? fieldError.text : undefined);
 
+  const showHistory = () => {
+    setTab('history');
+    if (!History) void services.loadHistory().then((component) => setHistory(() => component));
+  };
+  const tabs = (
+    <div role="tablist" aria-label="Keeplink" class="tabs">
+      <button type="button" role="tab" id="tab-save" aria-selected={tab === 'save'} aria-controls="panel" onClick={() => setTab('save')}>
+        Capture
+      </button>
+      <button type="button" role="tab" id="tab-history" aria-selected={tab === 'history'} aria-controls="panel" onClick={showHistory}>
+        History
+      </button>
+    </div>
+  );
+
+  if (tab === 'history') {
+    return (
+      <main class="popup wide" onKeyDown={(e) => e.key === 'Escape' && services.close()}>
+        {tabs}
+        <div id="panel" role="tabpanel" aria-labelledby="tab-history">
+          {History ? <History onOpenOptions={services.openOptions} /> : <p>Loading…</p>}
+        </div>
+        <div role="status" class="status">
+          {view.text}
+        </div>
+      </main>
+    );
+  }
+
   if (!destinations.length) {
     return (
       <main class="popup">
+        {tabs}
         <p>Keeplink has no destination yet. Add one to start saving pages.</p>
         <button type="button" onClick={services.openOptions}>
           Add a destination
@@ -94,6 +132,7 @@ export function PopupApp({ initial, destinations, problem, services, onReady }: 
 
   return (
     <main class="popup" onKeyDown={(e) => e.key === 'Escape' && services.close()}>
+      {tabs}
       <form
         onSubmit={(event) => {
           event.preventDefault();
@@ -144,7 +183,7 @@ export function PopupApp({ initial, destinations, problem, services, onReady }: 
       <div role="status" class="status">
         {view.text}
       </div>
-      <ResultLink link={view.link} qrPng={view.qrPng} onCopy={services.copy} />
+      {recordId && <ResultLink link={view.link} qrPng={view.qrPng} pageUrl={form.url} onCopy={services.copy} renderQr={services.renderQr} />}
     </main>
   );
 }

@@ -1,34 +1,63 @@
-// Shows a delivered link (only http(s) becomes an href), a "Copy link" button and the server's QR image.
+// The delivered result: the link (only http(s) becomes an href), "Copy link", "Open link", and a QR code.
 import { useState } from 'preact/hooks';
 
 export interface ResultLinkProps {
   link?: string | undefined;
+  /** ShortPen's own QR PNG (base64); shown instead of a locally rendered one. */
   qrPng?: string | undefined;
+  /** What a local QR code encodes when there is no result link. */
+  pageUrl?: string | undefined;
   onCopy: (text: string) => Promise<void>;
+  /** Renders a QR code PNG data URL; loads the QR library on first use only. */
+  renderQr: (text: string) => Promise<string>;
 }
 
 const isWebLink = (link: string) => /^https?:\/\//i.test(link);
 
-export function ResultLink({ link, qrPng, onCopy }: ResultLinkProps) {
+function download(dataUrl: string) {
+  const anchor = document.createElement('a');
+  anchor.href = dataUrl;
+  anchor.download = 'keeplink-qr.png';
+  anchor.click();
+}
+
+export function ResultLink({ link, qrPng, pageUrl, onCopy, renderQr }: ResultLinkProps) {
   const [copied, setCopied] = useState(false);
-  if (!link && !qrPng) return null;
+  const [localQr, setLocalQr] = useState<string>();
+  const webLink = link && isWebLink(link) ? link : undefined;
+  const qrText = webLink ?? pageUrl;
+  const serverQr = qrPng ? `data:image/png;base64,${qrPng}` : undefined;
+  const shownQr = serverQr ?? localQr;
+  if (!link && !qrText) return null;
   return (
     <div class="result">
-      {link &&
-        (isWebLink(link) ? (
-          <a href={link} target="_blank" rel="noreferrer noopener">
-            {link}
+      {link && (webLink ? <a href={webLink} target="_blank" rel="noreferrer noopener">{link}</a> : <span>{link}</span>)}
+      <div class="row">
+        {link && (
+          <button type="button" onClick={() => void onCopy(link).then(() => setCopied(true))}>
+            Copy link
+          </button>
+        )}
+        {webLink && (
+          <a class="button" href={webLink} target="_blank" rel="noreferrer noopener">
+            Open link
           </a>
-        ) : (
-          <span>{link}</span>
-        ))}
-      {link && (
-        <button type="button" onClick={() => void onCopy(link).then(() => setCopied(true))}>
-          Copy link
-        </button>
+        )}
+        {!shownQr && qrText && (
+          <button type="button" onClick={() => void renderQr(qrText).then(setLocalQr)}>
+            Show QR code
+          </button>
+        )}
+        {copied && <span class="hint">Copied to the clipboard</span>}
+      </div>
+      {shownQr && (
+        <div class="qr-box">
+          <img class="qr" alt="QR code" src={shownQr} width={160} height={160} />
+          <button type="button" onClick={() => download(shownQr)}>
+            Download PNG
+          </button>
+        </div>
       )}
-      {copied && <span class="hint">Copied</span>}
-      {qrPng && <img class="qr" alt="QR code" src={`data:image/png;base64,${qrPng}`} width={160} height={160} />}
     </div>
   );
 }

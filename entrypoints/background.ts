@@ -1,31 +1,75 @@
 // Background glue: listeners registered synchronously in main(), each handing off to lib/.
 import { browser } from 'wxt/browser';
 import { defineBackground } from 'wxt/utils/define-background';
+import { bulkFeedback, failedFeedback, savedFeedback, type Feedback } from '../components/feedback';
+import type { Result } from '../lib/errors';
 import { onOutboxChanged } from '../lib/outbox/changes';
 import { SYNC_ALARM } from '../lib/platform/alarm';
+import type { MenuClick } from '../lib/platform/menus';
+import { notify, NOTIFICATION_OPEN_HISTORY, onNotificationClicked } from '../lib/platform/notify';
 import { onPermissionsAdded } from '../lib/platform/permissions';
-import { createMenus, MENU_SAVE, type MenuClick } from '../lib/platform/menus';
 import { destinationsItem } from '../lib/platform/storage';
+import { showFailure } from '../lib/platform/failure';
+import { openExtensionPage, requestTabsPermission, type TabInfo } from '../lib/platform/tabs';
 import { createWorkerServices } from '../lib/platform/worker-services';
 import { changedDestinationIds } from '../lib/settings';
+import { SAVE_ALL_TABS } from '../lib/worker/menu-plan';
+import type { BulkSummary } from '../lib/worker/save-all-tabs';
+import type { SavedCapture } from '../lib/worker/save-from-menu';
+
+const QUICK_SAVE_COMMAND = 'quick-save';
 
 export default defineBackground({
   type: 'module',
   main() {
     const services = createWorkerServices({ e2e: import.meta.env.MODE === 'e2e' });
 
-    const onMenuClick = (info: MenuClick, tab?: Parameters<typeof services.saveFromMenu>[1]) => services.saveFromMenu(info, tab);
+    /** A menu or shortcut save is never silent: the badge always, a notification when the user wants one. */
+    async function tell(feedback: Feedback) {
+      const { preferences } = await services.loadSettings();
+      if (feedback.failed) {
+        // A failure is shown whatever the settings: the popup opens with the reason, else a notification or a tab.
+        await showFailure(feedback.message);
+        return;
+      }
+      if (preferences.notifications) await notify(feedback.title, feedback.message);
+    }
+    const report = async (saved: Result<SavedCapture>) => {
+      await tell(saved.ok ? savedFeedback(saved.value.record.capture.page.title, saved.value.destination.name, saved.value.duplicateOf) : failedFeedback(saved.error));
+      if (!saved.ok && saved.error.code === 'destination-missing') await browser.runtime.openOptionsPage();
+      return saved;
+    };
+    const reportBulk = async (summary: Result<BulkSummary>) => {
+      await tell(summary.ok ? bulkFeedback(summary.value) : failedFeedback(summary.error));
+      return summary;
+    };
+
+    const onMenuClick = async (info: MenuClick, tab?: TabInfo) => {
+      if (info.menuItemId === SAVE_ALL_TABS) {
+        // Requested inside the click's gesture; the first use asks for the optional `tabs` permission.
+        const granted = await requestTabsPermission();
+        if (!granted) return reportBulk({ ok: false, error: { kind: 'keeplink-error', code: 'permission-missing', retryable: false } });
+        return reportBulk(await services.saveAllTabs(tab?.windowId));
+      }
+      return report(await services.saveFromMenu(info, tab));
+    };
+    const onCommand = async (command: string, tab?: TabInfo) => {
+      if (command === QUICK_SAVE_COMMAND) return report(await services.quickSave(tab));
+      return undefined;
+    };
 
     browser.runtime.onInstalled.addListener(() => {
-      void createMenus();
+      void services.rebuildMenus();
       services.requestFlush();
     });
     browser.runtime.onStartup.addListener(() => services.requestFlush());
     browser.alarms.onAlarm.addListener((alarm) => {
       if (alarm.name === SYNC_ALARM) services.requestFlush();
     });
-    browser.contextMenus.onClicked.addListener((info, tab) => {
-      if (info.menuItemId === MENU_SAVE) void onMenuClick(info, tab);
+    browser.contextMenus.onClicked.addListener((info, tab) => void onMenuClick(info, tab));
+    browser.commands.onCommand.addListener((command, tab) => void onCommand(command, tab));
+    onNotificationClicked((id) => {
+      if (id.startsWith(NOTIFICATION_OPEN_HISTORY)) void openExtensionPage('/popup.html?view=history');
     });
     // WXT 0.20+: a listener must not return a promise; answer with sendResponse.
     browser.runtime.onMessage.addListener((message: unknown, _sender, sendResponse: (answer: unknown) => void) => {
@@ -35,6 +79,7 @@ export default defineBackground({
       return false;
     });
     destinationsItem.watch((after, before) => {
+      void services.rebuildMenus();
       void services.resume(changedDestinationIds(before ?? [], after ?? []), 'settings');
     });
     onPermissionsAdded(() => void services.resume(undefined, 'permission'));
@@ -44,8 +89,10 @@ export default defineBackground({
     services.requestFlush();
 
     if (import.meta.env.MODE === 'e2e') {
-      // Test builds only: native menus cannot be clicked headless, so tests call the real handlers.
-      Object.assign(globalThis, { __keeplinkTest: { onMenuClick, flush: () => services.flushNow() } });
+      // Test builds only: native menus and shortcuts cannot be triggered headless, so tests call the real handlers.
+      Object.assign(globalThis, {
+        __keeplinkTest: { onMenuClick, onCommand, flush: () => services.flushNow(), enqueueMany: services.enqueueMany },
+      });
     }
   },
 });

@@ -1,5 +1,6 @@
-// Owns turning a context-menu click into capture input: a link click saves the link, not the page.
+// Owns turning a context-menu click into capture input: each menu kind saves its own target.
 import type { CaptureInput } from './capture';
+import type { MenuKind } from './worker/menu-plan';
 
 export interface MenuClickFacts {
   pageUrl?: string | undefined;
@@ -8,7 +9,6 @@ export interface MenuClickFacts {
   linkText?: string | undefined;
   selectionText?: string | undefined;
   srcUrl?: string | undefined;
-  mediaType?: string | undefined;
 }
 
 export interface TabFacts {
@@ -17,12 +17,32 @@ export interface TabFacts {
   incognito?: boolean | undefined;
 }
 
-export function captureInputFromMenu(click: MenuClickFacts, tab: TabFacts | undefined, destinationId: string): CaptureInput {
+/** Long enough for any real quote, short enough that the quoted note stays within its limit. */
+const QUOTE_MAX = 4000;
+
+/** A selection becomes a quote in the note, one "> " per line. */
+export function quote(text: string): string {
+  return text
+    .trim()
+    .slice(0, QUOTE_MAX)
+    .split(/\r?\n/)
+    .map((line) => `> ${line}`.trimEnd())
+    .join('\n');
+}
+
+export function captureInputFromMenu(kind: MenuKind, click: MenuClickFacts, tab: TabFacts | undefined, destinationId: string): CaptureInput {
   const pageUrl = click.pageUrl ?? tab?.url ?? '';
+  const pageTitle = tab?.title ?? '';
   const base = { source: 'context-menu' as const, destinationId, ...(tab?.incognito ? { incognito: true } : {}) };
-  if (click.linkUrl) {
+  if (kind === 'link' && click.linkUrl) {
     const title = click.linkText?.trim() || click.selectionText?.trim() || click.linkUrl;
     return { ...base, page: { url: click.linkUrl, title, sourceUrl: pageUrl } };
   }
-  return { ...base, page: { url: pageUrl, title: tab?.title ?? '' } };
+  if (kind === 'image' && click.srcUrl) {
+    return { ...base, page: { url: click.srcUrl, title: pageTitle ? `Image from ${pageTitle}` : click.srcUrl, sourceUrl: pageUrl } };
+  }
+  if (kind === 'selection' && click.selectionText?.trim()) {
+    return { ...base, page: { url: pageUrl, title: pageTitle, selection: click.selectionText.trim() }, note: quote(click.selectionText) };
+  }
+  return { ...base, page: { url: pageUrl, title: pageTitle } };
 }

@@ -27,7 +27,15 @@ function notWebText(url: string): string | undefined {
 }
 
 async function main() {
-  const [tab, stored] = await Promise.all([currentTab(), browser.storage.local.get(['destinations', 'preferences'])]);
+  const [tab, stored, session] = await Promise.all([
+    currentTab(),
+    browser.storage.local.get(['destinations', 'preferences']),
+    browser.storage.session.get('lastFailure').catch(() => ({}) as Record<string, unknown>),
+  ]);
+  // A menu or shortcut save that failed opens the popup: say why, once.
+  const failure = session.lastFailure as { text?: string; at?: number } | undefined;
+  const failureText = failure?.text && Date.now() - (failure.at ?? 0) < 60_000 ? `Failed — ${failure.text}` : undefined;
+  if (failure) void browser.storage.session.remove('lastFailure');
   const destinations = summarizeDestinations(stored.destinations);
   const prefs = (stored.preferences ?? {}) as { lastPopupDestinationId?: string; defaultDestinationId?: string };
   const known = (id?: string) => (id && destinations.some((d) => d.id === id) ? id : undefined);
@@ -59,15 +67,18 @@ async function main() {
       };
     },
     copy: (text) => navigator.clipboard.writeText(text),
+    renderQr: async (text) => (await import('qrcode')).toDataURL(text, { margin: 2, width: 320, errorCorrectionLevel: 'M' }),
     openOptions: () => void browser.runtime.openOptionsPage().then(() => window.close()),
     close: () => window.close(),
+    loadHistory: async () => (await import('./history')).HistoryPanel,
   };
   const onReady = () => {
     performance.mark('keeplink:ready');
     void loadSaver();
   };
   render(
-    <PopupApp initial={initial} destinations={destinations} problem={notWebText(url)} services={services} onReady={onReady} />,
+    <PopupApp initial={initial} destinations={destinations} problem={failureText ?? notWebText(url)}
+      initialTab={new URLSearchParams(location.search).get('view') === 'history' ? 'history' : 'save'} services={services} onReady={onReady} />,
     document.getElementById('app')!,
   );
 }

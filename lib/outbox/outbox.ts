@@ -8,6 +8,7 @@ import { normalizeUrl } from './normalize-url';
 import {
   PENDING_STATUSES,
   UNDELIVERED_STATUSES,
+  outboxRecordSchema,
   type DestinationPause,
   type OutboxRecord,
   type OutboxStatus,
@@ -387,6 +388,46 @@ export function createOutbox(deps: OutboxDeps = {}) {
         if (record?.status !== 'failed') return { value: false, changed: [] };
         await records.put({ ...freshRetryState(record), status: 'queued', nextAttemptAt: now, updatedAt: now });
         return { value: true, changed: [id] };
+      });
+    },
+
+    /** The user's "try now" on a queued record waiting out its backoff: due now. ok(false) if it is not queued. */
+    sendNow(id: string, now: number = clock()): Promise<Result<boolean>> {
+      return write(async (tx) => {
+        const records = tx.objectStore('records');
+        const record = await records.get(id);
+        if (record?.status !== 'queued') return { value: false, changed: [] };
+        await records.put({ ...record, nextAttemptAt: now, updatedAt: now });
+        return { value: true, changed: [id] };
+      });
+    },
+
+    /**
+     * Undo of `remove`: puts the record back as it was. A pending record follows its destination's pause
+     * as it is now (paused ↔ queued, due now). ok(false) when its id, or a pending twin queued meanwhile,
+     * is already stored, so an undo never queues one page twice.
+     */
+    async restore(deleted: OutboxRecord, now: number = clock()): Promise<Result<boolean>> {
+      // Parsed, so only the record's own fields are stored back.
+      const parsed = outboxRecordSchema.safeParse(deleted);
+      if (!parsed.success) return fail(keeplinkError('field-invalid', { field: 'record' }));
+      const record = parsed.data;
+      return write(async (tx) => {
+        const records = tx.objectStore('records');
+        if ((await records.count(record.id)) > 0) return { value: false, changed: [] };
+        if (isPending(record.status)) {
+          const twins = await records.index('dup').getAll([record.normalizedUrl, record.destinationId]);
+          if (twins.some((twin) => isPending(twin.status))) return { value: false, changed: [] };
+        }
+        let restored = record;
+        if (record.status === 'queued' || record.status === 'paused') {
+          const paused = (await tx.objectStore('pauses').count(record.destinationId)) > 0;
+          if (paused !== (record.status === 'paused')) {
+            restored = { ...record, status: paused ? 'paused' : 'queued', nextAttemptAt: now, updatedAt: now };
+          }
+        }
+        await records.add(restored);
+        return { value: true, changed: [record.id] };
       });
     },
 

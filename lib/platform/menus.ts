@@ -1,12 +1,15 @@
 // Owns the context menu items and reading a clicked link's text from its frame.
 import { browser, type Browser } from 'wxt/browser';
 
-export const MENU_SAVE = 'keeplink-save';
+import type { MenuItemPlan } from '../worker/menu-plan';
 
-export async function createMenus(): Promise<void> {
+export async function createMenus(plan: readonly MenuItemPlan[]): Promise<void> {
   // Chrome keeps menus across updates and reports duplicate ids unless they are cleared first.
   await browser.contextMenus.removeAll();
-  browser.contextMenus.create({ id: MENU_SAVE, title: 'Save link to Keeplink', contexts: ['page', 'link'] });
+  for (const item of plan) {
+    const contexts = item.contexts as [MenuItemPlan['contexts'][number], ...MenuItemPlan['contexts']];
+    browser.contextMenus.create({ id: item.id, title: item.title, contexts, ...(item.parentId ? { parentId: item.parentId } : {}) });
+  }
 }
 
 export type MenuClick = Browser.contextMenus.OnClickData;

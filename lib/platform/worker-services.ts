@@ -1,18 +1,25 @@
 // The worker's composition root: wires the outbox, providers, sync and browser APIs together.
 import { browser } from 'wxt/browser';
 import { originPattern } from '../destination';
+import type { Capture, CaptureInput } from '../capture';
 import { createOutbox } from '../outbox/outbox';
+import { prepareCapture } from '../prepare-capture';
 import { getProvider } from '../providers';
 import type { DestinationCommon, Provider } from '../providers/types';
+import { keeplinkError, type Result } from '../errors';
 import { parseDestinations, parsePreferences } from '../settings';
 import { resolveSyncConfig, type SyncConfig } from '../sync/config';
 import { flushOutbox } from '../sync/flush';
 import { createPacer } from '../sync/pacer';
-import { saveFromMenu, type MenuClick } from '../worker/save-from-menu';
+import { planSaveAllTabs, type BulkSummary } from '../worker/save-all-tabs';
+import { saveFromMenu, saveInput, type MenuClick, type SavedCapture } from '../worker/save-from-menu';
+import { defaultDestination } from '../settings';
 import { createSyncRunner } from '../worker/sync-runner';
 import { armSyncAlarm } from './alarm';
 import { showUndeliveredCount } from './badge';
-import { readLinkText } from './menus';
+import { createMenus, readLinkText } from './menus';
+import { planMenus } from '../worker/menu-plan';
+import { activeTab, tabsOfWindow, type TabInfo } from './tabs';
 import { hasOriginPermission } from './permissions';
 import { destinationsItem, preferencesItem } from './storage';
 
@@ -62,6 +69,26 @@ export function createWorkerServices(options: { e2e: boolean }) {
   });
   const requestFlush = () => void runner.request();
 
+  async function enqueueMany(inputs: readonly CaptureInput[]) {
+    const { destinations, preferences } = await loadSettings();
+    const captures: Capture[] = [];
+    const rejected: { index: number; code: string }[] = [];
+    inputs.forEach((input, index) => {
+      const destination = destinations.find((d) => d.id === input.destinationId);
+      const prepared = destination ? prepareCapture(input, destination, { stripTracking: preferences.stripTracking }) : undefined;
+      if (prepared?.ok) captures.push(prepared.value);
+      else rejected.push({ index, code: prepared ? prepared.error.code : 'destination-missing' });
+    });
+    const queued = await outbox.enqueueMany(captures);
+    if (queued.ok) requestFlush();
+    return {
+      queued: queued.ok ? queued.value.length : 0,
+      duplicates: queued.ok ? queued.value.filter((r) => r.duplicateOf).length : 0,
+      rejected,
+      error: queued.ok ? undefined : queued.error,
+    };
+  }
+
   return {
     requestFlush,
     flushNow: () => runner.request(),
@@ -78,10 +105,31 @@ export function createWorkerServices(options: { e2e: boolean }) {
       for (const id of targets) await outbox.resumeDestination(id);
       requestFlush();
     },
-    async saveFromMenu(info: MenuClick, tab?: { id?: number; url?: string; title?: string; incognito?: boolean }) {
-      const saved = await saveFromMenu(info, tab, { loadSettings, readLinkText, outbox, requestFlush });
-      if (!saved.ok && saved.error.code === 'destination-missing') await browser.runtime.openOptionsPage();
-      return saved;
+    /** The bulk path (save all tabs, imports, the chaos test): one transaction for all of them. */
+    enqueueMany,
+    saveFromMenu: (info: MenuClick, tab?: TabInfo): Promise<Result<SavedCapture>> => saveFromMenu(info, tab, { loadSettings, readLinkText, outbox, requestFlush }),
+    /** The quick-save shortcut: the active tab to the default destination, no popup. */
+    async quickSave(tab?: TabInfo): Promise<Result<SavedCapture>> {
+      const target = tab ?? (await activeTab());
+      return saveInput(
+        ({ destinations, preferences }) => defaultDestination(destinations, preferences),
+        (destinationId) => ({ page: { url: target?.url ?? '', title: target?.title ?? '' }, source: 'shortcut', destinationId, ...(target?.incognito ? { incognito: true } : {}) }),
+        { loadSettings, outbox, requestFlush },
+      );
     },
+    /** Web tabs of the window to the default destination; the caller has the `tabs` permission by now. */
+    async saveAllTabs(windowId: number | undefined): Promise<Result<BulkSummary>> {
+      const { destinations, preferences } = await loadSettings();
+      const destination = defaultDestination(destinations, preferences);
+      if (!destination) return { ok: false, error: keeplinkError('destination-missing') };
+      const plan = planSaveAllTabs(await tabsOfWindow(windowId), destination.id);
+      const result = await enqueueMany(plan.inputs);
+      if (result.error) return { ok: false, error: result.error };
+      return { ok: true, value: { saved: result.queued - result.duplicates, alreadyQueued: result.duplicates, skipped: plan.skipped, invalid: result.rejected.length } };
+    },
+    async rebuildMenus() {
+      await createMenus(planMenus((await loadSettings()).destinations));
+    },
+    loadSettings,
   };
 }

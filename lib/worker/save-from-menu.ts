@@ -1,36 +1,67 @@
-// Owns a context-menu save: the clicked link (or page) becomes a capture for the default destination.
-import type { Result } from '../errors';
-import { fail, keeplinkError } from '../errors';
+// Owns a context-menu save: the clicked target becomes a capture for the chosen (or default) destination.
+import type { CaptureInput } from '../capture';
+import { fail, keeplinkError, type Result } from '../errors';
 import { captureInputFromMenu, type MenuClickFacts, type TabFacts } from '../menu-capture';
 import type { EnqueueResult, Outbox } from '../outbox/outbox';
 import { prepareCapture } from '../prepare-capture';
 import type { Destination } from '../providers';
 import { defaultDestination, type Preferences } from '../settings';
+import { parseMenuId } from './menu-plan';
 
-export interface MenuSaveDeps {
-  loadSettings(): Promise<{ destinations: Destination[]; preferences: Preferences }>;
-  /** Chrome has no linkText in click data; this reads it from the page. */
-  readLinkText(tabId: number, frameId: number | undefined, linkUrl: string): Promise<string | undefined>;
+export interface Settings {
+  destinations: Destination[];
+  preferences: Preferences;
+}
+
+export interface SaveDeps {
+  loadSettings(): Promise<Settings>;
   outbox: Pick<Outbox, 'enqueue'>;
   requestFlush(): void;
 }
 
+export interface MenuSaveDeps extends SaveDeps {
+  /** Chrome has no linkText in click data; this reads it from the page. */
+  readLinkText(tabId: number, frameId: number | undefined, linkUrl: string): Promise<string | undefined>;
+}
+
 export interface MenuClick extends MenuClickFacts {
+  menuItemId: string | number;
   frameId?: number | undefined;
 }
 
-export async function saveFromMenu(click: MenuClick, tab: (TabFacts & { id?: number | undefined }) | undefined, deps: MenuSaveDeps): Promise<Result<EnqueueResult>> {
-  const { destinations, preferences } = await deps.loadSettings();
-  const destination = defaultDestination(destinations, preferences);
+export type SavedCapture = EnqueueResult & { destination: Destination };
+
+/** Validates against the destination, enqueues, and asks for a flush: the one path of menus and shortcuts. */
+export async function saveInput(
+  pick: (settings: Settings) => Destination | undefined,
+  makeInput: (destinationId: string) => CaptureInput | Promise<CaptureInput>,
+  deps: SaveDeps,
+): Promise<Result<SavedCapture>> {
+  const settings = await deps.loadSettings();
+  const destination = pick(settings);
   if (!destination) return fail(keeplinkError('destination-missing'));
-  let facts = click;
-  if (click.linkUrl && !click.linkText && tab?.id !== undefined) {
-    facts = { ...click, linkText: await deps.readLinkText(tab.id, click.frameId, click.linkUrl) };
-  }
-  const input = captureInputFromMenu(facts, tab, destination.id);
-  const prepared = prepareCapture(input, destination, { stripTracking: preferences.stripTracking });
+  const prepared = prepareCapture(await makeInput(destination.id), destination, { stripTracking: settings.preferences.stripTracking });
   if (!prepared.ok) return prepared;
   const queued = await deps.outbox.enqueue(prepared.value);
-  if (queued.ok) deps.requestFlush();
-  return queued;
+  if (!queued.ok) return queued;
+  deps.requestFlush();
+  return { ok: true, value: { ...queued.value, destination } };
+}
+
+export async function saveFromMenu(click: MenuClick, tab: (TabFacts & { id?: number | undefined }) | undefined, deps: MenuSaveDeps): Promise<Result<SavedCapture>> {
+  const target = parseMenuId(click.menuItemId);
+  if (!target) return fail(keeplinkError('field-invalid', { details: { menuItemId: String(click.menuItemId) } }));
+  const pick = ({ destinations, preferences }: Settings) =>
+    target.destinationId ? destinations.find((d) => d.id === target.destinationId) : defaultDestination(destinations, preferences);
+  return saveInput(
+    pick,
+    async (destinationId) => {
+      let facts: MenuClickFacts = click;
+      if (target.kind === 'link' && click.linkUrl && !click.linkText && tab?.id !== undefined) {
+        facts = { ...click, linkText: await deps.readLinkText(tab.id, click.frameId, click.linkUrl) };
+      }
+      return captureInputFromMenu(target.kind, facts, tab, destinationId);
+    },
+    deps,
+  );
 }

@@ -2,13 +2,16 @@
 import { readFileSync, existsSync } from 'node:fs';
 import { join, posix } from 'node:path';
 import { gzipSync } from 'node:zlib';
+import { z } from '../../lib/zod';
 
-export interface BundleSize {
-  entry: string;
-  files: string[];
-  raw: number;
-  gzip: number;
-}
+export const bundleSizeSchema = z.object({
+  entry: z.string(),
+  files: z.array(z.string()),
+  raw: z.number(),
+  gzip: z.number(),
+});
+
+export type BundleSize = z.infer<typeof bundleSizeSchema>;
 
 export const BUDGETS_GZIP = { popup: 14 * 1024, options: 25 * 1024, background: 30 * 1024 } as const;
 
@@ -34,15 +37,29 @@ function staticGraph(root: string, entryFiles: string[]): Set<string> {
   return seen;
 }
 
-function lazyChunks(root: string, files: Set<string>): Set<string> {
-  const lazy = new Set<string>();
-  for (const file of files) {
-    if (!file.endsWith('.js')) continue;
+const chunkName = (file: string) => posix.basename(file).replace(/-[\w-]{8}\.js$/, '').replace(/\.js$/, '');
+
+/**
+ * One entry per dynamic import reachable from `firstLoad` (nested ones too): the files that import
+ * pulls in beyond the first load. A chunk shared by two lazy imports is counted in both.
+ */
+function lazyImports(root: string, firstLoad: Set<string>): Map<string, Set<string>> {
+  const found = new Map<string, Set<string>>();
+  const pending = [...firstLoad];
+  const visited = new Set<string>();
+  while (pending.length) {
+    const file = pending.pop()!;
+    if (visited.has(file) || !file.endsWith('.js')) continue;
+    visited.add(file);
     for (const match of readFileSync(join(root, file), 'utf8').matchAll(DYNAMIC_IMPORT)) {
-      for (const dep of staticGraph(root, [resolveFrom(file, match[1]!)])) if (!files.has(dep)) lazy.add(dep);
+      const target = resolveFrom(file, match[1]!);
+      if (found.has(target) || firstLoad.has(target)) continue;
+      const files = new Set([...staticGraph(root, [target])].filter((dep) => !firstLoad.has(dep)));
+      found.set(target, files);
+      pending.push(...files);
     }
   }
-  return lazy;
+  return found;
 }
 
 function htmlEntryFiles(root: string, html: string): string[] {
@@ -63,7 +80,7 @@ function measure(root: string, entry: string, files: Iterable<string>): BundleSi
   return { entry, files: list, raw, gzip };
 }
 
-/** First-load sizes of popup, options and background, plus their lazy chunks, for one build directory. */
+/** First-load sizes of popup, options and background, plus each of their lazy imports, for one build directory. */
 export function measureBuild(root: string): { firstLoad: BundleSize[]; lazy: BundleSize[] } {
   const firstLoad: BundleSize[] = [];
   const lazy: BundleSize[] = [];
@@ -75,8 +92,7 @@ export function measureBuild(root: string): { firstLoad: BundleSize[]; lazy: Bun
   for (const [entry, start] of entries) {
     const graph = staticGraph(root, start);
     firstLoad.push(measure(root, entry, graph));
-    const lazyFiles = lazyChunks(root, graph);
-    if (lazyFiles.size) lazy.push(measure(root, `${entry} (lazy)`, lazyFiles));
+    for (const [target, files] of lazyImports(root, graph)) lazy.push(measure(root, `${entry} lazy: ${chunkName(target)}`, files));
   }
   return { firstLoad, lazy };
 }

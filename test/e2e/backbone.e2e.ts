@@ -1,7 +1,9 @@
 // Issue 2's end-to-end path in real Chromium: options UI → popup save → sandbox, context menu, offline + worker kill.
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { launchExtension, type Harness } from './harness/launch';
+import { launchExtension, type ChromeApi, type Harness } from './harness/launch';
+
+declare const chrome: ChromeApi;
 import { addDestination, sandboxApi, sandboxForm, startServers, waitFor } from './support';
 import { compileContract } from '../contracts/schemas';
 
@@ -72,7 +74,7 @@ describe('backbone: capture → outbox → sync', () => {
       async ({ tabId, pageUrl, linkUrl }) => {
         const tab = await chrome.tabs.get(tabId);
         const hooks = (globalThis as unknown as { __keeplinkTest: { onMenuClick: (info: unknown, tab: unknown) => Promise<unknown> } }).__keeplinkTest;
-        await hooks.onMenuClick({ menuItemId: 'keeplink-save', editable: false, frameId: 0, pageUrl, linkUrl }, tab);
+        await hooks.onMenuClick({ menuItemId: 'keeplink-link', editable: false, frameId: 0, pageUrl, linkUrl }, tab);
       },
       { tabId, pageUrl: page.url(), linkUrl: `${servers.pages.url}/target.html` },
     );

@@ -39,6 +39,12 @@ function withRetryAfter(reply: Reply, fault: Fault): Reply {
 
 export async function handleCreate(ctx: HandlerContext, { api, params, path, req, res }: Incoming): Promise<void> {
   const { state } = ctx;
+  const generation = state.generation;
+  const headers = headerRecord(req);
+  const idempotencyKey = headers['idempotency-key'];
+  const inFlight = { idempotencyKey };
+  state.inFlight.add(inFlight);
+  res.once('close', () => state.inFlight.delete(inFlight));
   let text: string;
   try {
     text = await readBody(req);
@@ -47,10 +53,17 @@ export async function handleCreate(ctx: HandlerContext, { api, params, path, req
     sendJson(res, api.error({ status: 413, message: error.message }, path));
     return;
   }
-  const headers = headerRecord(req);
+  // A hold that is reached parks this arrival unrecorded, so "N requests seen" stays exactly N.
+  const parked = state.hold.arrival(state.requests.length);
+  if (parked) {
+    await parked;
+    if (generation !== state.generation) {
+      dropConnection(req, res);
+      return;
+    }
+  }
   const body = checkBody(api, text);
   const auth = state.checkAuth(api.provider, headers.authorization);
-  const idempotencyKey = headers['idempotency-key'];
   const record: RequestRecord = {
     seq: state.nextSeq(),
     provider: api.provider,
@@ -71,11 +84,21 @@ export async function handleCreate(ctx: HandlerContext, { api, params, path, req
     record.delivery = delivered ? 'acknowledged' : 'unacknowledged';
   });
 
-  const send = (reply: Reply): void => {
+  // While a hold is reached, no answer is written: a test can stop the client with every request still open.
+  const mayAnswer = async (): Promise<boolean> => {
+    const held = state.hold.answer(state.requests.length);
+    if (held) await held;
+    if (generation === state.generation) return true;
+    dropConnection(req, res);
+    return false;
+  };
+  const send = async (reply: Reply): Promise<void> => {
+    if (!(await mayAnswer())) return;
     record.status = reply.status;
     sendJson(res, { ...reply, headers: { ...api.headers, ...reply.headers } });
   };
-  const sendRaw = (status: number, contentType: string, content: string, extra: Record<string, string> = {}): void => {
+  const sendRaw = async (status: number, contentType: string, content: string, extra: Record<string, string> = {}): Promise<void> => {
+    if (!(await mayAnswer())) return;
     record.status = status;
     sendText(res, status, contentType, content, { ...api.headers, ...extra });
   };
@@ -88,33 +111,32 @@ export async function handleCreate(ctx: HandlerContext, { api, params, path, req
       return;
     case '500':
     case '503':
-      send(withRetryAfter(api.error({ status: Number(fault.mode) }, path), fault));
+      await send(withRetryAfter(api.error({ status: Number(fault.mode) }, path), fault));
       return;
     case '429':
-      send(withRetryAfter(api.error({ status: 429 }, path), fault));
+      await send(withRetryAfter(api.error({ status: 429 }, path), fault));
       return;
     case 'status': {
       const status = fault.status ?? (fault.code === undefined ? undefined : api.statusForCode?.(fault.code)) ?? 400;
-      send(withRetryAfter(api.error({ status, ...(fault.code ? { code: fault.code } : {}), ...(fault.message ? { message: fault.message } : {}) }, path), fault));
+      await send(withRetryAfter(api.error({ status, ...(fault.code ? { code: fault.code } : {}), ...(fault.message ? { message: fault.message } : {}) }, path), fault));
       return;
     }
     case 'html':
-      sendRaw(200, 'text/html; charset=utf-8', CAPTIVE_PORTAL_HTML);
+      await sendRaw(200, 'text/html; charset=utf-8', CAPTIVE_PORTAL_HTML);
       return;
     case 'malformed':
-      sendRaw(api.successStatus, 'application/json; charset=utf-8', MALFORMED_JSON);
+      await sendRaw(api.successStatus, 'application/json; charset=utf-8', MALFORMED_JSON);
       return;
     case 'redirect':
-      sendRaw(302, 'text/html; charset=utf-8', CAPTIVE_PORTAL_HTML, { location: redirectLocation(ctx.origin) });
+      await sendRaw(302, 'text/html; charset=utf-8', CAPTIVE_PORTAL_HTML, { location: redirectLocation(ctx.origin) });
       return;
     case 'success-false':
       if (api.successFalse) {
-        send(api.successFalse());
+        await send(api.successFalse());
         return;
       }
       break;
     case 'slow': {
-      const generation = state.generation;
       try {
         await delay(fault.delayMs, ctx.closing);
       } catch {
@@ -137,7 +159,7 @@ export async function handleCreate(ctx: HandlerContext, { api, params, path, req
     dropConnection(req, res);
     return;
   }
-  send(reply);
+  await send(reply);
 }
 
 /** The API's normal answer; creates the item when everything checks out. */

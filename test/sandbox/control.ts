@@ -3,6 +3,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { ProviderId } from '../../lib/providers/types';
 import { z } from '../../lib/zod';
 import { chaosPlanSchema, faultProblem, faultRuleSchema } from './faults';
+import { holdBodySchema } from './hold';
 import { parseJson, readBody, sendJson } from './http';
 import { SANDBOX_PROVIDERS, isProviderId } from './ids';
 import type { SandboxState } from './state';
@@ -86,6 +87,16 @@ export async function handleControl(state: SandboxState, req: IncomingMessage, r
     case 'DELETE /chaos':
       state.faults.clearChaos();
       return ok(res);
+    case 'GET /hold':
+      return ok(res, { ...state.hold.describe(state.requests.length), requests: state.requests.length, inFlight: state.inFlightKeys() });
+    case 'POST /hold': {
+      const body = await readControlBody(req, res, holdBodySchema);
+      if (!body) return;
+      state.hold.arm(body.afterRequests);
+      return ok(res, state.hold.describe(state.requests.length));
+    }
+    case 'DELETE /hold':
+      return ok(res, { released: state.hold.release() });
     case 'POST /keys': {
       const body = await readControlBody(req, res, keyBodySchema);
       if (!body) return;

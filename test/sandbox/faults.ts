@@ -40,8 +40,11 @@ export const chaosPlanSchema = z.object({
   seed: z.int(),
   /** Share of requests that get a fault, 0..1. */
   rate: z.number().check(z.gte(0), z.lte(1)),
+  /** Drawn uniformly; list a mode more than once to make it more likely. */
   modes: z.array(faultModeSchema).check(z.minLength(1)),
   retryAfter: z.optional(z.string()),
+  /** The modes whose answers carry `retryAfter`; omitted: every mode that answers with a status. */
+  retryAfterModes: z.optional(z.array(faultModeSchema)),
   delayMs: z.optional(delaySchema),
   status: z.optional(statusSchema),
   code: z.optional(z.string().check(z.minLength(1))),
@@ -154,7 +157,7 @@ export class FaultPlan {
       mode,
       source: 'chaos',
       delayMs: plan.delayMs ?? DEFAULT_SLOW_MS,
-      ...(plan.retryAfter !== undefined ? { retryAfter: plan.retryAfter } : {}),
+      ...(plan.retryAfter !== undefined && (plan.retryAfterModes?.includes(mode) ?? true) ? { retryAfter: plan.retryAfter } : {}),
       ...(plan.status !== undefined ? { status: plan.status } : {}),
       ...(plan.code !== undefined ? { code: plan.code } : {}),
     };

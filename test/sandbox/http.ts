@@ -48,7 +48,7 @@ export function dropConnection(req: IncomingMessage, res: ServerResponse): void 
   req.socket.destroy();
 }
 
-/** Calls back once: true when the response was written in full, false when the socket closed first. */
+/** Calls back once: true when the response was written in full, false when the socket closed first (or had already). */
 export function onDelivery(res: ServerResponse, done: (delivered: boolean) => void): void {
   let settled = false;
   const settle = (delivered: boolean): void => {
@@ -58,6 +58,8 @@ export function onDelivery(res: ServerResponse, done: (delivered: boolean) => vo
   };
   res.once('finish', () => settle(true));
   res.once('close', () => settle(res.writableFinished));
+  // Registered after the client went away (a request parked by a hold): 'close' has already fired.
+  if (res.destroyed) settle(res.writableFinished);
 }
 
 /** Resolves after `ms`, or rejects as soon as the signal aborts (the sandbox is closing). */

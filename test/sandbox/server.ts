@@ -87,6 +87,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     close: () =>
       new Promise<void>((resolve, reject) => {
         closing.abort();
+        state.hold.release();
         server.close((error) => (error ? reject(error) : resolve()));
         server.closeAllConnections();
       }),

@@ -1,6 +1,7 @@
 // Everything one sandbox instance knows: keys, faults, requests received and items created.
 import type { ProviderId } from '../../lib/providers/types';
 import { FaultPlan } from './faults';
+import { RequestHold } from './hold';
 import { SANDBOX_KEYS } from './ids';
 import { createRandom, type Random } from './prng';
 import { computeStats, listRequest, type CreatedItem, type ListedRequest, type RequestRecord, type SandboxStats } from './records';
@@ -24,7 +25,10 @@ export class SandboxState {
   /** Providers whose current key was revoked, with the error code to answer (if not the default). */
   revoked = new Map<ProviderId, { code?: string }>();
   faults = new FaultPlan();
+  hold = new RequestHold();
   requests: RequestRecord[] = [];
+  /** Create requests received whose answer is not finished yet (parked ones included), by Idempotency-Key. */
+  readonly inFlight = new Set<{ idempotencyKey: string | undefined }>();
   items: CreatedItem[] = [];
   /** Bumped by reset, so a request still in flight from before cannot write into the new state. */
   generation = 0;
@@ -42,6 +46,7 @@ export class SandboxState {
     this.keyRequired = { ...DEFAULT_KEY_REQUIRED };
     this.revoked.clear();
     this.faults.clear();
+    this.hold.release();
     this.requests = [];
     this.items = [];
     this.seq = 0;
@@ -74,6 +79,11 @@ export class SandboxState {
     const revoked = this.revoked.get(provider);
     if (revoked) return { ok: false, problem: 'invalid', ...(revoked.code === undefined ? {} : { code: revoked.code }) };
     return token === this.keys[provider] ? { ok: true } : { ok: false, problem: 'invalid' };
+  }
+
+  /** The Idempotency-Keys of create requests still waiting for their answer. */
+  inFlightKeys(): string[] {
+    return [...this.inFlight].flatMap(({ idempotencyKey }) => (idempotencyKey === undefined ? [] : [idempotencyKey]));
   }
 
   listRequests(provider?: ProviderId): ListedRequest[] {

@@ -1,7 +1,7 @@
 // Drives the real action popup over CDP: Playwright gives no Page for it, so this is a small stand-in.
 import { z } from '../../../lib/zod';
 import type { TargetSession } from './target-session';
-import { pollUntil, withTimeout } from './with-timeout';
+import { pollUntil } from './with-timeout';
 
 const defaultTimeoutMs = 5_000;
 
@@ -75,6 +75,22 @@ function describeRole(role: string, options: RoleOptions): string {
   return `role=${role}[name=${options.name instanceof RegExp ? String(options.name) : JSON.stringify(options.name)}]`;
 }
 
+interface AxNode extends AxEntry {
+  backendNodeId: number | undefined;
+}
+
+/** Rendered accessible nodes (ignored ones are hidden or presentational) with their DOM node ids. */
+async function readAxNodes(session: TargetSession): Promise<AxNode[]> {
+  const tree = axTreeSchema.parse(await session.send('Accessibility.getFullAXTree'));
+  return tree.nodes
+    .filter((node) => !node.ignored)
+    .map((node) => ({
+      role: typeof node.role?.value === 'string' ? node.role.value : '',
+      name: typeof node.name?.value === 'string' ? node.name.value : '',
+      backendNodeId: node.backendDOMNodeId,
+    }));
+}
+
 function throwIfException(reply: z.infer<typeof evaluationSchema>, what: string): void {
   if (reply.exceptionDetails) {
     const detail = reply.exceptionDetails.exception?.description ?? reply.exceptionDetails.text;
@@ -98,7 +114,7 @@ export class PopupView {
     return this.session.targetId;
   }
 
-  /** True once the popup has closed (window.close(), focus loss) or was detached. */
+  /** True once the popup is gone (window.close(), Chromium dismissed it) or this view detached. */
   get isClosed(): boolean {
     return this.session.isDetached;
   }
@@ -126,14 +142,14 @@ export class PopupView {
     );
   }
 
-  /** The popup's accessible nodes that are rendered (not hidden), in document order. */
+  /** The popup's rendered (not hidden) accessible nodes, in the order Chromium lists them. */
   async accessibilityTree(): Promise<AxEntry[]> {
-    return (await this.axNodes()).map(({ role, name }) => ({ role, name }));
+    return (await readAxNodes(this.session)).map(({ role, name }) => ({ role, name }));
   }
 
   /** A lazy locator: it resolves against the current accessibility tree each time it acts. */
   getByRole(role: string, options: RoleOptions = {}): PopupLocator {
-    return new PopupLocator(this, this.session, role, options);
+    return new PopupLocator(this.session, role, options);
   }
 
   /** Closes the popup (window.close()) and waits until Chromium has torn it down. */
@@ -144,24 +160,11 @@ export class PopupView {
       timeoutMs: defaultTimeoutMs,
     });
   }
-
-  /** Rendered accessible nodes with their DOM node ids; internal to the popup adapter. */
-  async axNodes(): Promise<Array<AxEntry & { backendNodeId: number | undefined }>> {
-    const tree = axTreeSchema.parse(await this.session.send('Accessibility.getFullAXTree'));
-    return tree.nodes
-      .filter((node) => !node.ignored)
-      .map((node) => ({
-        role: typeof node.role?.value === 'string' ? node.role.value : '',
-        name: typeof node.name?.value === 'string' ? node.name.value : '',
-        backendNodeId: node.backendDOMNodeId,
-      }));
-  }
 }
 
 /** Elements of the popup found by ARIA role and accessible name, like Playwright's getByRole. */
 export class PopupLocator {
   constructor(
-    private readonly popup: PopupView,
     private readonly session: TargetSession,
     private readonly role: string,
     private readonly options: RoleOptions,
@@ -196,7 +199,7 @@ export class PopupLocator {
     const timeoutMs = options.timeoutMs ?? defaultTimeoutMs;
     const point = await pollUntil(
       async () => {
-        const objectId = await this.resolveOne(false);
+        const objectId = await this.resolveOne();
         if (objectId === undefined) return undefined;
         const reply = evaluationSchema.parse(
           await this.session.send('Runtime.callFunctionOn', {
@@ -216,7 +219,7 @@ export class PopupLocator {
         throwIfException(reply, `click() on ${this}`);
         return clickPointSchema.parse(reply.result.value) ?? undefined;
       },
-      `${this} in the popup to be enabled, visible and not covered`,
+      `${this} to exist in the popup, enabled, visible and not covered`,
       { timeoutMs },
     );
     for (const type of ['mouseMoved', 'mousePressed', 'mouseReleased'] as const) {
@@ -271,34 +274,31 @@ export class PopupLocator {
     return reply.result.value as R;
   }
 
-  private async matches(): Promise<Array<number | undefined>> {
+  private async matches(): Promise<AxNode[]> {
     const roles = roleAliases[this.role] ?? [this.role];
-    return (await this.popup.axNodes())
-      .filter((node) => roles.includes(node.role) && nameMatches(node.name, this.options))
-      .map((node) => node.backendNodeId);
+    return (await readAxNodes(this.session)).filter(
+      (node) => roles.includes(node.role) && nameMatches(node.name, this.options),
+    );
   }
 
   /** The single match's object id; undefined while nothing matches; throws if several match. */
-  private async resolveOne(strictOnly: boolean): Promise<string | undefined> {
+  private async resolveOne(): Promise<string | undefined> {
     const found = await this.matches();
     if (found.length > 1) {
       throw new Error(`${this} matches ${found.length} elements in the popup; make the name more specific`);
     }
-    const backendNodeId = found[0];
-    if (backendNodeId === undefined) {
-      if (strictOnly) throw new Error(`${this} has no DOM node in the popup`);
-      return undefined;
-    }
-    const resolved = resolvedNodeSchema.parse(await this.session.send('DOM.resolveNode', { backendNodeId }));
+    const [match] = found;
+    if (match === undefined) return undefined;
+    if (match.backendNodeId === undefined) throw new Error(`${this} has no DOM node in the popup`);
+    const resolved = resolvedNodeSchema.parse(
+      await this.session.send('DOM.resolveNode', { backendNodeId: match.backendNodeId }),
+    );
     return resolved.object.objectId;
   }
 
   private async waitForOne(options: WaitOptions): Promise<string> {
-    const timeoutMs = options.timeoutMs ?? defaultTimeoutMs;
-    return withTimeout(
-      pollUntil(() => this.resolveOne(false), `${this} to appear in the popup`, { timeoutMs }),
-      timeoutMs + 1_000,
-      `${this} to appear in the popup`,
-    );
+    return pollUntil(() => this.resolveOne(), `${this} to appear in the popup`, {
+      timeoutMs: options.timeoutMs ?? defaultTimeoutMs,
+    });
   }
 }

@@ -63,12 +63,17 @@ export class TargetSession {
     }
     const id = ++this.nextId;
     const reply = new Promise<unknown>((resolve, reject) => this.replies.set(id, { resolve, reject, method }));
-    try {
+    // The target may detach while the message is still being sent; exchange() surfaces that.
+    reply.catch(() => undefined);
+    const exchange = async (): Promise<unknown> => {
       await this.browserSession.send('Target.sendMessageToTarget', {
         sessionId: this.sessionId,
         message: JSON.stringify({ id, method, params }),
       });
-      return await withTimeout(reply, this.commandTimeoutMs, `CDP ${method} on target ${this.targetId}`);
+      return reply;
+    };
+    try {
+      return await withTimeout(exchange(), this.commandTimeoutMs, `CDP ${method} on target ${this.targetId}`);
     } finally {
       this.replies.delete(id);
     }

@@ -1,0 +1,98 @@
+// Edits a failed capture in place (title, note, tags, destination), then sends it again.
+import { useEffect, useRef, useState } from 'preact/hooks';
+import type { KeeplinkError } from '../lib/errors';
+import type { CaptureEdit } from '../lib/history';
+import type { DestinationSummary } from '../lib/popup-form';
+import { Field } from './Field';
+import { describeError } from './messages';
+
+export interface HistoryEditFormProps {
+  /** Makes the field ids unique in the list. */
+  recordId: string;
+  initial: CaptureEdit;
+  destinations: readonly DestinationSummary[];
+  /** Resolves with the error that stopped the resend, or undefined once it is queued again. */
+  onResend: (edit: CaptureEdit) => Promise<KeeplinkError | undefined>;
+  onCancel: () => void;
+}
+
+const FIELDS_SHOWN = ['title', 'note', 'tags', 'destinationId'];
+
+export function HistoryEditForm({ recordId, initial, destinations, onResend, onCancel }: HistoryEditFormProps) {
+  const [edit, setEdit] = useState(initial);
+  const [error, setError] = useState<KeeplinkError>();
+  const [busy, setBusy] = useState(false);
+  const form = useRef<HTMLFormElement>(null);
+  useEffect(() => form.current?.querySelector('input')?.focus(), []);
+
+  const known = destinations.some((d) => d.id === edit.destinationId);
+  const destName = destinations.find((d) => d.id === edit.destinationId)?.name;
+  const set = (key: keyof CaptureEdit) => (value: string) => setEdit((current) => ({ ...current, [key]: value }));
+  const id = (name: string) => `edit-${name}-${recordId}`;
+  const message = error && describeError(error, destName);
+  const at = (field: string) => (error?.field === field ? message : undefined);
+
+  const submit = async () => {
+    if (busy) return;
+    setBusy(true);
+    const problem = await onResend(edit);
+    setBusy(false);
+    setError(problem);
+  };
+
+  return (
+    <form
+      ref={form}
+      aria-label="Edit capture"
+      onSubmit={(event) => {
+        event.preventDefault();
+        void submit();
+      }}
+      onKeyDown={(event) => {
+        if (event.key === 'Escape') {
+          // Esc leaves the edit, not the popup.
+          event.stopPropagation();
+          onCancel();
+        } else if (event.key === 'Enter' && (event.ctrlKey || event.metaKey)) {
+          event.preventDefault();
+          void submit();
+        }
+      }}
+    >
+      <Field id={id('title')} label="Title" value={edit.title} onInput={set('title')} error={at('title')} />
+      <Field id={id('note')} label="Note" value={edit.note} onInput={set('note')} error={at('note')} multiline />
+      <Field id={id('tags')} label="Tags" value={edit.tags} onInput={set('tags')} error={at('tags')} placeholder="comma, separated" />
+      <div class="field">
+        <label for={id('destination')}>Send to</label>
+        <select
+          id={id('destination')}
+          value={known ? edit.destinationId : ''}
+          aria-invalid={at('destinationId') ? true : undefined}
+          aria-describedby={at('destinationId') ? `${id('destination')}-error` : undefined}
+          onChange={(event) => set('destinationId')((event.currentTarget as HTMLSelectElement).value)}
+        >
+          {!known && <option value="">Choose a destination</option>}
+          {destinations.map((destination) => (
+            <option key={destination.id} value={destination.id}>
+              {destination.name}
+            </option>
+          ))}
+        </select>
+        {at('destinationId') && (
+          <p class="field-error" id={`${id('destination')}-error`}>
+            {at('destinationId')}
+          </p>
+        )}
+      </div>
+      {error && !FIELDS_SHOWN.includes(error.field ?? '') && <p class="field-error">{message}</p>}
+      <div class="row">
+        <button type="submit" class="primary" disabled={busy}>
+          Resend
+        </button>
+        <button type="button" onClick={onCancel}>
+          Cancel
+        </button>
+      </div>
+    </form>
+  );
+}

@@ -1,0 +1,105 @@
+// One capture in the History list: what, where, when, its status with the reason, and what the user can do.
+import { useEffect, useRef, useState } from 'preact/hooks';
+import type { KeeplinkError } from '../lib/errors';
+import { editOf, recordTitle, resultText, type CaptureEdit } from '../lib/history';
+import type { OutboxRecord } from '../lib/outbox/record';
+import type { DestinationSummary } from '../lib/popup-form';
+import type { ProviderId } from '../lib/providers/types';
+import { HistoryEditForm } from './HistoryEditForm';
+import { PROVIDER_LABELS } from './labels';
+import { describeRecord } from './record-status';
+
+export interface HistoryItemProps {
+  record: OutboxRecord;
+  /** Undefined when the destination was removed. */
+  destination: DestinationSummary | undefined;
+  destinations: readonly DestinationSummary[];
+  editing: boolean;
+  /** A new non-zero value moves keyboard focus to this item (after an undo, a resend or a cancelled edit). */
+  focusKey: number;
+  onRetry: () => void;
+  onEdit: () => void;
+  onCancelEdit: () => void;
+  onResend: (edit: CaptureEdit) => Promise<KeeplinkError | undefined>;
+  onDelete: () => void;
+  /** Resolves true once the text is on the clipboard. */
+  onCopy: (text: string) => Promise<boolean>;
+  onOpenOptions: () => void;
+}
+
+const RETRYABLE = new Set<OutboxRecord['status']>(['failed', 'paused', 'queued']);
+
+const itemStyle = { padding: '8px 0', borderBottom: '1px solid var(--border)', overflowWrap: 'anywhere' } as const;
+const line = { margin: '2px 0' } as const;
+
+const isProvider = (provider: string | undefined): provider is ProviderId => provider !== undefined && provider in PROVIDER_LABELS;
+const localDate = (ms: number) => new Date(ms).toLocaleString(undefined, { dateStyle: 'medium', timeStyle: 'short' });
+
+export function HistoryItem(props: HistoryItemProps) {
+  const { record, destination } = props;
+  const [copied, setCopied] = useState(false);
+  const item = useRef<HTMLLIElement>(null);
+  useEffect(() => {
+    if (props.focusKey) item.current?.focus();
+  }, [props.focusKey]);
+
+  const titleId = `history-title-${record.id}`;
+  const provider = isProvider(destination?.provider) ? destination.provider : undefined;
+  const status = describeRecord(record, destination?.name ?? 'a removed destination', provider);
+  const result = resultText(record);
+  const editable = record.status === 'failed';
+
+  return (
+    <li ref={item} tabIndex={-1} aria-labelledby={titleId} style={itemStyle}>
+      <p id={titleId} style={line}>
+        <strong>{recordTitle(record)}</strong>
+      </p>
+      <p style={line}>
+        <a href={record.capture.page.url} target="_blank" rel="noreferrer noopener">
+          {record.capture.page.url}
+        </a>
+      </p>
+      <p class="muted" style={line}>
+        {destination?.name ?? 'Removed destination'} ·{' '}
+        <time dateTime={new Date(record.createdAt).toISOString()}>{localDate(record.createdAt)}</time>
+      </p>
+      <p style={line}>{status.text}</p>
+      {props.editing && editable ? (
+        <HistoryEditForm
+          recordId={record.id}
+          initial={editOf(record.capture)}
+          destinations={props.destinations}
+          onResend={props.onResend}
+          onCancel={props.onCancelEdit}
+        />
+      ) : (
+        <div class="row">
+          {RETRYABLE.has(record.status) && (
+            <button type="button" onClick={props.onRetry}>
+              Retry
+            </button>
+          )}
+          {editable && (
+            <button type="button" onClick={props.onEdit}>
+              Edit
+            </button>
+          )}
+          {result !== undefined && (
+            <button type="button" onClick={() => void props.onCopy(result).then(setCopied)}>
+              Copy result
+            </button>
+          )}
+          {record.status === 'paused' && (
+            <button type="button" onClick={props.onOpenOptions}>
+              Open options
+            </button>
+          )}
+          <button type="button" onClick={props.onDelete}>
+            Delete
+          </button>
+          {copied && <span class="hint">Copied</span>}
+        </div>
+      )}
+    </li>
+  );
+}

@@ -1,0 +1,43 @@
+// Owns which context-menu items exist: one per target kind, each with a submenu per destination when there are several.
+
+export type MenuKind = 'page' | 'link' | 'selection' | 'image';
+
+export const SAVE_ALL_TABS = 'keeplink-save-all-tabs';
+
+export interface MenuItemPlan {
+  id: string;
+  parentId?: string;
+  title: string;
+  contexts: ('page' | 'link' | 'selection' | 'image' | 'action')[];
+}
+
+const KINDS: { kind: MenuKind; title: string }[] = [
+  { kind: 'page', title: 'Save page to Keeplink' },
+  { kind: 'link', title: 'Save link to Keeplink' },
+  { kind: 'selection', title: 'Save selection to Keeplink' },
+  { kind: 'image', title: 'Save image to Keeplink' },
+];
+
+const menuId = (kind: MenuKind, destinationId?: string) => (destinationId ? `keeplink-${kind}:${destinationId}` : `keeplink-${kind}`);
+
+export function planMenus(destinations: readonly { id: string; name: string }[]): MenuItemPlan[] {
+  const items: MenuItemPlan[] = [];
+  for (const { kind, title } of KINDS) {
+    const parent: MenuItemPlan = { id: menuId(kind), title, contexts: [kind] };
+    items.push(parent);
+    if (destinations.length > 1) {
+      for (const d of destinations) items.push({ id: menuId(kind, d.id), parentId: parent.id, title: d.name, contexts: [kind] });
+    }
+  }
+  items.push({ id: SAVE_ALL_TABS, title: 'Save all tabs in this window', contexts: ['page', 'action'] });
+  return items;
+}
+
+/** "keeplink-link:dest-2" → {kind: 'link', destinationId: 'dest-2'}; undefined for ids that are not ours. */
+export function parseMenuId(id: string | number): { kind: MenuKind; destinationId?: string } | undefined {
+  const match = /^keeplink-(page|link|selection|image)(?::(.+))?$/.exec(String(id));
+  if (!match) return undefined;
+  const parsed: { kind: MenuKind; destinationId?: string } = { kind: match[1] as MenuKind };
+  if (match[2]) parsed.destinationId = match[2];
+  return parsed;
+}

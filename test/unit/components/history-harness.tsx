@@ -1,0 +1,89 @@
+// Renders the History view on the real outbox (fake IndexedDB), with spies for the browser's side effects.
+import { render, screen, within } from '@testing-library/preact';
+import { vi } from 'vitest';
+import { HistoryView } from '../../../components/HistoryView';
+import { createHistoryServices } from '../../../entrypoints/popup/history';
+import { keeplinkError, type KeeplinkError } from '../../../lib/errors';
+import { createOutbox, type Outbox } from '../../../lib/outbox/outbox';
+import type { DeliveryResult } from '../../../lib/providers/types';
+import { destinations as fixtures } from '../../contracts/fixtures';
+import { fakeClock, makeCapture, must, T0 } from '../outbox/fixtures';
+
+export const DESTINATIONS = [
+  { ...fixtures.sharely, id: 'dest-a', name: 'Team wiki' },
+  { ...fixtures.shortpen, id: 'dest-b', name: 'Short links' },
+];
+
+export const rejected = keeplinkError('unprocessable', { status: 422, serverMessage: 'title is not allowed' });
+export const badKey = keeplinkError('auth-invalid', { status: 401 });
+
+export interface Harness {
+  outbox: Outbox;
+  clock: ReturnType<typeof fakeClock>;
+  flush: ReturnType<typeof vi.fn<() => void>>;
+  copy: ReturnType<typeof vi.fn<(text: string) => Promise<void>>>;
+  download: ReturnType<typeof vi.fn<(name: string, type: string, text: string) => void>>;
+  onOpenOptions: ReturnType<typeof vi.fn<() => void>>;
+  /** Adds a capture in the given state; each one a minute newer than the last. */
+  add(options: { title: string; url?: string; destinationId?: string; state?: 'queued' | 'failed' | 'paused' | 'synced'; result?: DeliveryResult; error?: KeeplinkError }): Promise<string>;
+  show(options?: { undoMs?: number; destinations?: unknown }): void;
+}
+
+export function historyHarness(): Harness {
+  const clock = fakeClock();
+  const listeners = new Set<() => void>();
+  const outbox = createOutbox({ now: clock.now, notify: () => listeners.forEach((listener) => listener()) });
+  const flush = vi.fn<() => void>();
+  const copy = vi.fn<(text: string) => Promise<void>>(() => Promise.resolve());
+  const download = vi.fn<(name: string, type: string, text: string) => void>();
+  const onOpenOptions = vi.fn<() => void>();
+  let serial = 0;
+
+  return {
+    outbox,
+    clock,
+    flush,
+    copy,
+    download,
+    onOpenOptions,
+    async add({ title, url, destinationId = 'dest-a', state = 'queued', result, error }) {
+      serial += 1;
+      clock.set(T0 + serial * 60_000);
+      const capture = { ...makeCapture({ title, url, destinationId }), createdAt: clock.now() };
+      const { record } = must(await outbox.enqueue(capture));
+      if (state === 'queued') return record.id;
+      // Put it in flight under a known lease (claimDue would take the oldest due record), then settle it for real.
+      const lease = `lease-${serial}`;
+      must(await outbox.remove(record.id));
+      must(await outbox.restore({ ...record, status: 'sending', leaseToken: lease, nextAttemptAt: clock.now() + 60_000 }));
+      if (state === 'synced') must(await outbox.markSynced(record.id, lease, { result: result ?? {} }));
+      if (state === 'failed') must(await outbox.markFailed(record.id, lease, { error: error ?? rejected }));
+      if (state === 'paused') must(await outbox.pauseDestination(record.id, lease, { error: error ?? badKey }));
+      return record.id;
+    },
+    show({ undoMs, destinations = DESTINATIONS } = {}) {
+      const services = createHistoryServices({
+        outbox,
+        readDestinations: () => Promise.resolve(destinations),
+        subscribe: (listener) => {
+          listeners.add(listener);
+          return () => listeners.delete(listener);
+        },
+        requestFlush: flush,
+        copy,
+        download,
+        now: clock.now,
+      });
+      render(<HistoryView services={services} onOpenOptions={onOpenOptions} {...(undoMs === undefined ? {} : { undoMs })} />);
+    },
+  };
+}
+
+/** The list item named by its title, once the list shows it. */
+export async function findItem(title: string): Promise<HTMLElement> {
+  return screen.findByRole('listitem', { name: title });
+}
+
+export function button(item: HTMLElement, name: string): HTMLElement {
+  return within(item).getByRole('button', { name });
+}

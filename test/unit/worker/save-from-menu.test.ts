@@ -1,0 +1,51 @@
+import { describe, expect, it, vi } from 'vitest';
+import { createOutbox } from '../../../lib/outbox/outbox';
+import type { Destination } from '../../../lib/providers';
+import { DEFAULT_PREFERENCES } from '../../../lib/settings';
+import { saveFromMenu } from '../../../lib/worker/save-from-menu';
+import { destinations as fixtures } from '../../contracts/fixtures';
+
+function setup(list: Destination[] = [fixtures.sharely, fixtures.shortpen], defaultId = fixtures.shortpen.id) {
+  const outbox = createOutbox();
+  const requestFlush = vi.fn();
+  const readLinkText = vi.fn(async () => 'Text of the link');
+  const deps = { loadSettings: async () => ({ destinations: list, preferences: { ...DEFAULT_PREFERENCES, defaultDestinationId: defaultId } }), readLinkText, outbox, requestFlush };
+  return { outbox, requestFlush, readLinkText, deps };
+}
+
+const tab = { id: 7, url: 'https://site.test/page', title: 'Page' };
+
+describe('saveFromMenu', () => {
+  it('queues the link target for the default destination, reading the link text from the page, then asks for a flush', async () => {
+    const { deps, outbox, requestFlush, readLinkText } = setup();
+    const saved = await saveFromMenu({ menuItemId: 'keeplink-link', linkUrl: 'https://o.test/t', pageUrl: tab.url, frameId: 3 }, tab, deps);
+    expect(saved.ok).toBe(true);
+    if (!saved.ok) return;
+    expect(readLinkText).toHaveBeenCalledWith(7, 3, 'https://o.test/t');
+    const record = await outbox.get(saved.value.record.id);
+    expect(record).toMatchObject({ status: 'queued', destinationId: fixtures.shortpen.id, capture: { page: { url: 'https://o.test/t', title: 'Text of the link' } } });
+    expect(requestFlush).toHaveBeenCalledOnce();
+  });
+
+  it('uses the destination of the submenu item', async () => {
+    const { deps } = setup();
+    const saved = await saveFromMenu({ menuItemId: `keeplink-page:${fixtures.sharely.id}`, pageUrl: tab.url }, tab, deps);
+    expect(saved.ok && saved.value.destination.id).toBe(fixtures.sharely.id);
+  });
+
+  it('says so when there is no destination, and queues nothing', async () => {
+    const { deps, outbox, requestFlush } = setup([]);
+    const saved = await saveFromMenu({ menuItemId: 'keeplink-page', pageUrl: tab.url }, tab, deps);
+    expect(!saved.ok && saved.error.code).toBe('destination-missing');
+    expect(await outbox.countUndelivered()).toBe(0);
+    expect(requestFlush).not.toHaveBeenCalled();
+  });
+
+  it('does not queue the same page twice while it waits', async () => {
+    const { deps, outbox } = setup();
+    await saveFromMenu({ menuItemId: 'keeplink-page', pageUrl: tab.url }, tab, deps);
+    const second = await saveFromMenu({ menuItemId: 'keeplink-page', pageUrl: `${tab.url}#frag` }, tab, deps);
+    expect(second.ok && second.value.duplicateOf).toBe(true);
+    expect(await outbox.countUndelivered()).toBe(1);
+  });
+});
