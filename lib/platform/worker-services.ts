@@ -1,5 +1,4 @@
 // The worker's composition root: wires the outbox, providers, sync and browser APIs together.
-import { browser } from 'wxt/browser';
 import { originPattern } from '../destination';
 import type { Capture, CaptureInput } from '../capture';
 import { createOutbox } from '../outbox/outbox';
