@@ -25,7 +25,8 @@ export interface HistoryServices {
   retry(record: OutboxRecord): Promise<Result<boolean>>;
   /** Applies the edit to a failed capture and queues it again. */
   resend(record: OutboxRecord, edit: CaptureEdit): Promise<Result<boolean>>;
-  remove(record: OutboxRecord): Promise<Result<boolean>>;
+  /** Deletes the record; resolves with it as it was when deleted (for restore), or undefined if it was gone. */
+  remove(record: OutboxRecord): Promise<Result<OutboxRecord | undefined>>;
   restore(record: OutboxRecord): Promise<Result<boolean>>;
   copy(text: string): Promise<void>;
   /** Downloads these records (the filtered list) as a file. */
@@ -117,7 +118,7 @@ export function HistoryView({ services, onOpenOptions, undoMs = UNDO_MS }: Histo
     }
     reload();
     if (!result.value) return;
-    deleted.current = [...deleted.current, record];
+    deleted.current = [...deleted.current, result.value];
     const count = deleted.current.length;
     setUndoCount(count);
     setNotice(count === 1 ? `Deleted ${quote(record)}.` : `Deleted ${count} captures.`);

@@ -1,9 +1,11 @@
 // The options page: the destination list, the add/edit form and the remove dialog.
 import { useEffect, useState } from 'preact/hooks';
 import type { ProviderId } from '../lib/providers/types';
+import type { Preferences } from '../lib/settings';
 import { DestinationForm, type RawForm, type ServiceInfo } from './DestinationForm';
 import { DestinationList, type DestinationView } from './DestinationList';
 import { RemoveDestination } from './RemoveDestination';
+import { PreferencesForm } from './PreferencesForm';
 import { SettingsTransfer, type ImportPreviewView } from './SettingsTransfer';
 
 export type SaveFormAnswer = { ok: true } | { ok: false; errors: Record<string, string> };
@@ -27,6 +29,10 @@ export interface OptionsServices {
   sendTestLink(id: string): Promise<string | undefined>;
   exportSettings(includeKeys: boolean): void;
   previewImport(text: string): Promise<ImportPreviewView>;
+  loadPreferences(): Promise<Preferences>;
+  setPreferences(patch: Partial<Preferences>): void;
+  /** Asks first; resolves to a sentence saying what happened, or undefined when the user declined. */
+  deleteAllData(): Promise<string | undefined>;
 }
 
 type Editor = { initial: RawForm & { provider: ProviderId }; editing: boolean; errors: Record<string, string> };
@@ -39,7 +45,11 @@ export function OptionsApp({ services }: { services: OptionsServices }) {
   const [checkText, setCheckText] = useState<Record<string, string>>({});
   const showCheck = (id: string, text: string | undefined) => text && setCheckText((all) => ({ ...all, [id]: text }));
 
-  const refresh = () => void services.load().then(setItems);
+  const [preferences, setPreferences] = useState<Preferences>();
+  const refresh = () => {
+    void services.load().then(setItems);
+    void services.loadPreferences().then(setPreferences);
+  };
   useEffect(() => {
     refresh();
     return services.subscribe(refresh);
@@ -120,6 +130,16 @@ export function OptionsApp({ services }: { services: OptionsServices }) {
         <button type="button" class="primary" onClick={add}>
           Add destination
         </button>
+      )}
+      {preferences && (
+        <PreferencesForm
+          preferences={preferences}
+          onChange={(patch) => {
+            setPreferences({ ...preferences, ...patch });
+            services.setPreferences(patch);
+          }}
+          onDeleteAll={() => void services.deleteAllData().then((text) => text && setNotice(text))}
+        />
       )}
       <SettingsTransfer onExport={services.exportSettings} onPreview={services.previewImport} onDone={setNotice} />
       <p role="status" class="status">

@@ -10,6 +10,7 @@ import { originOf, originPattern } from '../../lib/destination';
 import { destinationToForm, parseDestinationForm } from '../../lib/destination-form';
 import { onOutboxChanged } from '../../lib/outbox/changes';
 import { createOutbox } from '../../lib/outbox/outbox';
+import { deleteOutboxDatabase } from '../../lib/outbox/db';
 import { hasOriginPermission, onPermissionsAdded, requestOriginPermission } from '../../lib/platform/permissions';
 import { destinationsItem, preferencesItem } from '../../lib/platform/storage';
 import { getProvider, providerIds, type Destination } from '../../lib/providers';
@@ -172,6 +173,25 @@ const services: OptionsServices = {
         if (preview.preferences) await preferencesItem.setValue({ ...parsePreferences(await preferencesItem.getValue()), ...preview.preferences });
       },
     };
+  },
+  loadPreferences: async () => parsePreferences(await preferencesItem.getValue()),
+  setPreferences(patch) {
+    // Inside the click: the notifications prompt needs the user's gesture, with no await before it.
+    const asked = patch.notifications ? browser.permissions.request({ permissions: ['notifications'] }).catch(() => false) : Promise.resolve(true);
+    void asked.then(async (granted) => {
+      const current = parsePreferences(await preferencesItem.getValue());
+      await preferencesItem.setValue({ ...current, ...patch, ...(patch.notifications && !granted ? { notifications: false } : {}) });
+    });
+  },
+  async deleteAllData() {
+    if (!window.confirm('Delete all of Keeplink’s local data? This removes every destination, API key, preference and the whole history, including captures not yet delivered.')) {
+      return undefined;
+    }
+    await browser.storage.local.clear();
+    await browser.storage.session.clear().catch(() => undefined);
+    await deleteOutboxDatabase();
+    destinations = [];
+    return 'All local data was deleted.';
   },
 };
 

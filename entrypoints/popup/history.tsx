@@ -49,7 +49,7 @@ export function createHistoryServices(deps: HistoryDeps): HistoryServices {
       if (!updated.value) return ok(false);
       return flushIf(await outbox.retry(record.id));
     },
-    remove: (record) => outbox.remove(record.id),
+    remove: (record) => outbox.discard(record.id),
     restore: async (record) => flushIf(await outbox.restore(record)),
     copy: deps.copy,
     exportRecords(format, records) {

@@ -1,5 +1,5 @@
 // Owns the outbox database: its versioned schema, real migrations, and one healthy connection per context.
-import { openDB, type DBSchema, type IDBPDatabase, type IDBPTransaction, type StoreNames } from 'idb';
+import { deleteDB, openDB, type DBSchema, type IDBPDatabase, type IDBPTransaction, type StoreNames } from 'idb';
 import { normalizeUrl } from './normalize-url';
 import type { DestinationPause, OutboxRecord, OutboxStatus } from './record';
 
@@ -127,4 +127,13 @@ export async function withOutboxDb<T>(name: string, operation: (db: OutboxDb) =>
     await dropConnection(name, db);
     return operation(await openOutboxDb(name));
   }
+}
+
+/** "Delete all local data": closes this context's connection and deletes the database; other contexts close theirs on versionchange. */
+export async function deleteOutboxDatabase(name: string = OUTBOX_DB_NAME): Promise<void> {
+  const cache = cacheFor(indexedDB);
+  const cached = cache.get(name);
+  cache.delete(name);
+  if (cached) (await cached.catch(() => undefined))?.close();
+  await deleteDB(name);
 }

@@ -473,6 +473,16 @@ export function createOutbox(deps: OutboxDeps = {}) {
       });
     },
 
+    /** `remove` for an undo: deletes the record and returns it as it was at that moment, for `restore`. */
+    discard(id: string): Promise<Result<OutboxRecord | undefined>> {
+      return write(async (tx) => {
+        const records = tx.objectStore('records');
+        const record = await records.get(id);
+        if (record) await records.delete(id);
+        return { value: record, changed: record ? [id] : [] };
+      });
+    },
+
     /** Queued + sending + paused + failed (the badge number), from index counts only. */
     countUndelivered(destinationId?: string): Promise<number> {
       return read(async (db) => {

@@ -1,4 +1,4 @@
-// Owns the storage.local items (never storage.sync: they hold API keys).
+// Owns the storage.local items; never the synced area, because they hold API keys.
 import { storage } from 'wxt/utils/storage';
 
 /** Raw stored destinations; read through parseDestinations (lib/settings.ts) so every read is validated. */

@@ -31,6 +31,9 @@ const E2E_SYNC_OVERRIDES: Partial<SyncConfig> = {
   minAlarmDelayMs: 1_000,
 };
 
+const DAY_MS = 24 * 60 * 60 * 1000;
+const PRUNE_EVERY_MS = 60 * 60 * 1000;
+
 export async function loadSettings() {
   const [destinations, preferences] = await Promise.all([destinationsItem.getValue(), preferencesItem.getValue()]);
   return { destinations: parseDestinations(destinations).valid, preferences: parsePreferences(preferences) };
@@ -58,8 +61,21 @@ export function createWorkerServices(options: { e2e: boolean }) {
   const refreshBadge = async () => showUndeliveredCount(await outbox.countUndelivered());
   let badgeTimer: ReturnType<typeof setTimeout> | undefined;
 
+  // Delivered history is pruned in the background, at most hourly; undelivered records are never pruned.
+  let lastPrune = 0;
+  const pruneHistory = async () => {
+    if (Date.now() - lastPrune < PRUNE_EVERY_MS) return;
+    lastPrune = Date.now();
+    const { preferences } = await loadSettings();
+    await outbox.prune({ maxAgeMs: preferences.retentionDays * DAY_MS, maxRecords: preferences.retentionMaxRecords });
+  };
+
   const runner = createSyncRunner({
-    flush: flushNow,
+    flush: async () => {
+      const report = await flushNow();
+      await pruneHistory().catch(() => undefined);
+      return report;
+    },
     armAlarm: armSyncAlarm,
     refreshBadge,
     now: () => Date.now(),

@@ -1,4 +1,3 @@
-import { buildForBench } from './build';
+import { bundleLabPage } from './lab-bundle';
 const t = Date.now();
-console.log(await buildForBench('production', '/tmp/kb-try/out2'), Date.now() - t);
-console.log(await buildForBench('e2e', '/tmp/kb-try/out2'), Date.now() - t);
+console.log(await bundleLabPage('/tmp/kb-try/lab'), Date.now() - t);

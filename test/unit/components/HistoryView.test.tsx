@@ -204,6 +204,19 @@ describe('Delete and Undo', () => {
     await waitFor(() => expect(document.activeElement).toBe(screen.getByRole('listitem', { name: 'Failed one' })));
   });
 
+  it('Undo restores the capture as it was when deleted, not as the list last showed it', async () => {
+    const h = historyHarness();
+    const id = await h.add({ title: 'Moving target' });
+    h.show();
+    const item = await findItem('Moving target');
+    // The worker claims it; the Delete click races the list's refresh.
+    const [claimed] = must(await h.outbox.claimDue({ now: h.clock.now(), limit: 1, leaseMs: 60_000 }));
+    fireEvent.click(button(item, 'Delete'));
+    fireEvent.click(await screen.findByRole('button', { name: 'Undo' }));
+    await findItem('Moving target');
+    expect(await h.outbox.get(id)).toEqual(claimed);
+  });
+
   it('Undo brings back every capture deleted in the window', async () => {
     const h = historyHarness();
     const a = await h.add({ title: 'First' });

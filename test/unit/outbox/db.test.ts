@@ -1,6 +1,6 @@
 import { openDB } from 'idb';
 import { describe, expect, it } from 'vitest';
-import { OUTBOX_DB_NAME, OUTBOX_DB_VERSION, openOutboxDb } from '../../../lib/outbox/db';
+import { deleteOutboxDatabase, OUTBOX_DB_NAME, OUTBOX_DB_VERSION, openOutboxDb } from '../../../lib/outbox/db';
 import { normalizeUrl } from '../../../lib/outbox/normalize-url';
 import { createOutbox } from '../../../lib/outbox/outbox';
 import { makeCapture, must, T0 } from './fixtures';
@@ -88,5 +88,15 @@ describe('outbox database', () => {
 
   it('shares one connection per context', async () => {
     expect(await openOutboxDb()).toBe(await openOutboxDb());
+  });
+});
+
+describe('deleteOutboxDatabase', () => {
+  it('deletes every record, and the outbox opens empty afterwards', async () => {
+    const outbox = createOutbox();
+    await outbox.enqueue(makeCapture());
+    expect(await outbox.countUndelivered()).toBe(1);
+    await deleteOutboxDatabase();
+    expect(await outbox.countUndelivered()).toBe(0);
   });
 });

@@ -41,6 +41,20 @@ describe('sendNow', () => {
   });
 });
 
+describe('discard', () => {
+  it('deletes a record and returns it as it was, in one write', async () => {
+    const { outbox, notify } = testOutbox();
+    const { record } = must(await outbox.enqueue(makeCapture()));
+    notify.mockClear();
+    expect(must(await outbox.discard(record.id))).toEqual(record);
+    expect(await outbox.get(record.id)).toBeUndefined();
+    expect(notify).toHaveBeenCalledWith([record.id]);
+    notify.mockClear();
+    expect(must(await outbox.discard(record.id))).toBeUndefined();
+    expect(notify).not.toHaveBeenCalled();
+  });
+});
+
 describe('restore', () => {
   it('puts a deleted record back exactly as it was', async () => {
     const { outbox, notify } = testOutbox();
@@ -107,6 +121,14 @@ describe('restore', () => {
     must(await outbox.restore(claimed));
     expect(must(await outbox.markSynced(record.id, claimed.leaseToken!, { result: { id: 'k-1' } }))).toBe(true);
     expect(await outbox.get(record.id)).toMatchObject({ status: 'synced', result: { id: 'k-1' } });
+  });
+
+  it('stores back only the record’s own fields', async () => {
+    const { outbox } = testOutbox();
+    const { record } = must(await outbox.enqueue(makeCapture()));
+    must(await outbox.remove(record.id));
+    expect(must(await outbox.restore({ ...record, apiKey: 'sk-live-1' } as typeof record))).toBe(true);
+    expect(await outbox.get(record.id)).toEqual(record);
   });
 
   it('rejects something that is not an outbox record', async () => {

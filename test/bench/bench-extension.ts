@@ -1,0 +1,98 @@
+// Owns the bench's copy of a built extension: the same build plus the bench's own pages (and, for the
+// wake bench, a service-worker wrapper), so one browser and one profile load both Keeplink and the baselines.
+import { cpSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+
+export const BENCH_PAGES = {
+  /** A module script that only sets a mark: the floor for "navigation start → ready". */
+  blank: 'bench/blank.html',
+  /** A Save button whose click opens an existing IndexedDB database and commits one put: the floor for save latency. */
+  idbBaseline: 'bench/idb-baseline.html',
+  /** The bundled bench-page module (lookups, drain with pacing lifted). */
+  lab: 'bench/lab.html',
+} as const;
+
+export const BLANK_READY_MARK = 'bench:blank-ready';
+export const BASELINE_READY_MARK = 'bench:baseline-ready';
+export const POPUP_READY_MARK = 'keeplink:ready';
+export const BASELINE_DB = 'keeplink-bench-baseline';
+
+export interface BenchExtensionOptions {
+  /** The bundled test/bench/page/bench-page.ts. */
+  labScript: string;
+  /** Wrap the service worker so a message can deliver a menu click to a stopped worker (see WAKE_WRAPPER). */
+  wrapServiceWorker: boolean;
+}
+
+const page = (title: string, script: string, body = '') =>
+  `<!doctype html>\n<html lang="en">\n<head>\n<meta charset="utf-8">\n<title>${title}</title>\n` +
+  `<script type="module" src="./${script}"></script>\n</head>\n<body>${body}</body>\n</html>\n`;
+
+const BLANK_JS = `performance.mark(${JSON.stringify(BLANK_READY_MARK)});\n`;
+
+// Opened once on load (creating the store), then closed, so the click pays for opening an existing database like the popup does.
+const IDB_BASELINE_JS = `const name = ${JSON.stringify(BASELINE_DB)};
+const open = () => new Promise((resolve, reject) => {
+  const request = indexedDB.open(name, 1);
+  request.onupgradeneeded = () => request.result.createObjectStore('records', { keyPath: 'id' });
+  request.onsuccess = () => resolve(request.result);
+  request.onerror = () => reject(request.error);
+});
+open().then((db) => {
+  db.close();
+  document.querySelector('form').addEventListener('submit', async (event) => {
+    event.preventDefault();
+    const connection = await open();
+    const tx = connection.transaction('records', 'readwrite');
+    tx.objectStore('records').put({ id: crypto.randomUUID(), at: Date.now() });
+    tx.oncomplete = () => connection.close();
+  });
+  performance.mark(${JSON.stringify(BASELINE_READY_MARK)});
+});
+`;
+
+/**
+ * Imported after Keeplink's own worker module, so Keeplink registers its listeners first, exactly as built.
+ * A runtime message is an extension event like a menu click: it starts a stopped worker, and the handler
+ * then runs the e2e build's real menu-click path. Timestamps are epoch ms from this worker's clock.
+ */
+const wakeWrapper = (background: string) => `import './${background}';
+const now = () => performance.timeOrigin + performance.now();
+chrome.runtime.onMessage.addListener((message, _sender, sendResponse) => {
+  if (message?.type === 'bench/ping') {
+    sendResponse({ workerStart: performance.timeOrigin, handlerStart: now(), done: now(), ok: true });
+    return false;
+  }
+  if (message?.type !== 'bench/menu-click') return false;
+  const handlerStart = now();
+  globalThis.__keeplinkTest.onMenuClick(message.info, message.tab).then(
+    (saved) => sendResponse({ workerStart: performance.timeOrigin, handlerStart, done: now(), ok: saved.ok, code: saved.ok ? undefined : saved.error.code }),
+    (error) => sendResponse({ workerStart: performance.timeOrigin, handlerStart, done: now(), ok: false, code: String(error) }),
+  );
+  return true;
+});
+`;
+
+/** Copies `builtDir` to `destDir` and adds the bench pages; returns `destDir`. */
+export function prepareBenchExtension(builtDir: string, destDir: string, options: BenchExtensionOptions): string {
+  cpSync(builtDir, destDir, { recursive: true });
+  mkdirSync(join(destDir, 'bench'), { recursive: true });
+  writeFileSync(join(destDir, BENCH_PAGES.blank), page('Blank', 'blank.js'));
+  writeFileSync(join(destDir, 'bench/blank.js'), BLANK_JS);
+  writeFileSync(
+    join(destDir, BENCH_PAGES.idbBaseline),
+    page('IndexedDB baseline', 'idb-baseline.js', '<form><button type="submit">Save</button></form>'),
+  );
+  writeFileSync(join(destDir, 'bench/idb-baseline.js'), IDB_BASELINE_JS);
+  writeFileSync(join(destDir, BENCH_PAGES.lab), page('Keeplink bench lab', 'lab.js'));
+  cpSync(options.labScript, join(destDir, 'bench/lab.js'));
+  if (options.wrapServiceWorker) {
+    const manifestFile = join(destDir, 'manifest.json');
+    const manifest = JSON.parse(readFileSync(manifestFile, 'utf8')) as { background: { service_worker: string; type?: string } };
+    if (manifest.background.type !== 'module') throw new Error('The wake wrapper needs a module service worker');
+    writeFileSync(join(destDir, 'bench-worker.js'), wakeWrapper(manifest.background.service_worker));
+    manifest.background.service_worker = 'bench-worker.js';
+    writeFileSync(manifestFile, JSON.stringify(manifest));
+  }
+  return destDir;
+}

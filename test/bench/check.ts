@@ -1,0 +1,35 @@
+// `npm run bench:check`: judges bench-results.json against issue 6's budgets; exits 1 on any miss.
+// `--sizes-only` judges only the deterministic bundle sizes, measured from the build folder itself
+// (`--dir`, default .output/chrome-mv3), so CI needs a build and no bench run.
+import { parseArgs } from 'node:util';
+import { judgeReport, judgeSizes, type BudgetVerdict } from './budgets';
+import { buildDir, measureBuild } from './bundle-size';
+import { readReport, reportPath } from './report';
+
+const { values } = parseArgs({
+  options: {
+    'sizes-only': { type: 'boolean', default: false },
+    dir: { type: 'string' },
+    report: { type: 'string' },
+  },
+});
+
+function verdicts(): BudgetVerdict[] {
+  if (values['sizes-only']) return judgeSizes(measureBuild(values.dir ?? buildDir()).firstLoad);
+  return judgeReport(readReport(values.report ?? reportPath()));
+}
+
+let results: BudgetVerdict[];
+try {
+  results = verdicts();
+} catch (error) {
+  console.error(error instanceof Error ? error.message : String(error));
+  process.exit(2);
+}
+const width = Math.max(...results.map((r) => r.name.length));
+for (const r of results) {
+  console.log(`${r.ok ? 'ok  ' : 'MISS'} ${r.name.padEnd(width)}  ${r.measured}  budget ${r.budget}${r.miss ? `  — missed ${r.miss}` : ''}`);
+}
+const missed = results.filter((r) => !r.ok).length;
+console.log(missed ? `\n${missed} of ${results.length} budgets missed` : `\nAll ${results.length} budgets met`);
+process.exit(missed ? 1 : 0);

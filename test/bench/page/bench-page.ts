@@ -1,0 +1,204 @@
+// Runs inside the bench's own extension page: outbox lookups on Chromium's IndexedDB, and a drain with pacing lifted.
+import type { CaptureInput } from '../../../lib/capture';
+import type { Result } from '../../../lib/errors';
+import { openOutboxDb } from '../../../lib/outbox/db';
+import { createOutbox } from '../../../lib/outbox/outbox';
+import type { OutboxRecord, OutboxStatus } from '../../../lib/outbox/record';
+import { prepareCapture } from '../../../lib/prepare-capture';
+import { getProvider, type Destination } from '../../../lib/providers';
+import type { Provider } from '../../../lib/providers/types';
+import { resolveSyncConfig } from '../../../lib/sync/config';
+import { flushOutbox } from '../../../lib/sync/flush';
+
+export interface LookupOptions {
+  /** Delivered (synced) records already in history. */
+  history: number;
+  /** Queued records per destination, all due; claims take them one at a time. */
+  queuedPerDestination: number;
+  batches: number;
+  perBatch: number;
+}
+
+/** Per-call milliseconds, one figure per batch (a batch averages `perBatch` calls: timers here tick in 0.1 ms). */
+export interface LookupTimings {
+  history: number;
+  populateMs: number;
+  nextDueAt: number[];
+  claimDueForDestination: number[];
+  claimDueAny: number[];
+  orphanCheck: number[];
+  /** Reference: reading every record to find the earliest due one, as code without the index would. */
+  fullScanMs: number;
+}
+
+export interface UnpacedDrainOptions {
+  destinations: Destination[];
+  perDestination: number;
+  ratePerSec: number;
+  concurrency: number;
+  /** Makes this run's page URLs unique. */
+  tag: string;
+}
+
+export interface UnpacedDrainResult {
+  captures: number;
+  synced: number;
+  sent: number;
+  seconds: number;
+  flushes: number;
+}
+
+const DESTINATIONS = ['bench-d1', 'bench-d2', 'bench-d3', 'bench-d4', 'bench-d5'];
+const POPULATE_CHUNK = 20_000;
+const noNotify = () => undefined;
+
+function deleteDatabase(name: string): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const request = indexedDB.deleteDatabase(name);
+    request.onsuccess = () => resolve();
+    request.onerror = () => reject(request.error ?? new Error(`deleting ${name} failed`));
+  });
+}
+
+function benchRecord(index: number, status: OutboxStatus, destinationId: string, at: number): OutboxRecord {
+  const id = crypto.randomUUID();
+  const url = `https://example.com/history/${index}`;
+  const record: OutboxRecord = {
+    id,
+    capture: { id, createdAt: at, source: 'bulk', page: { url, title: `History page ${index}` }, tags: [], destinationId },
+    destinationId,
+    normalizedUrl: url,
+    status,
+    createdAt: at,
+    updatedAt: at,
+    attempts: status === 'synced' ? 1 : 0,
+    nextAttemptAt: at,
+    retrySpentMs: 0,
+  };
+  return status === 'synced' ? { ...record, syncedAt: at, result: { id: `r${index}`, link: `https://example.com/r/${index}` } } : record;
+}
+
+async function populate(dbName: string, options: LookupOptions, now: number): Promise<void> {
+  const db = await openOutboxDb(dbName);
+  const records: OutboxRecord[] = [];
+  // Delivered over the last 90 days, oldest first; the queued ones are due and interleaved in time.
+  for (let i = 0; i < options.history; i++) {
+    const at = now - 90 * 86_400_000 + Math.floor((i * 90 * 86_400_000) / Math.max(options.history, 1));
+    records.push(benchRecord(i, 'synced', DESTINATIONS[i % DESTINATIONS.length]!, at));
+  }
+  for (let i = 0; i < options.queuedPerDestination * DESTINATIONS.length; i++) {
+    records.push(benchRecord(options.history + i, 'queued', DESTINATIONS[i % DESTINATIONS.length]!, now - 60_000 + i));
+  }
+  for (let start = 0; start < records.length; start += POPULATE_CHUNK) {
+    const tx = db.transaction('records', 'readwrite');
+    for (const record of records.slice(start, start + POPULATE_CHUNK)) void tx.store.put(record);
+    await tx.done;
+  }
+}
+
+async function timeBatches(operation: () => Promise<unknown>, batches: number, perBatch: number): Promise<number[]> {
+  await operation();
+  await operation();
+  const perCall: number[] = [];
+  for (let batch = 0; batch < batches; batch++) {
+    const started = performance.now();
+    for (let call = 0; call < perBatch; call++) await operation();
+    perCall.push((performance.now() - started) / perBatch);
+  }
+  return perCall;
+}
+
+/** Fills a fresh database with `history` delivered records plus due queued ones, then times the due-record lookups. */
+async function lookup(options: LookupOptions): Promise<LookupTimings> {
+  const dbName = `keeplink-bench-lookup-${options.history}`;
+  await deleteDatabase(dbName);
+  const now = Date.now();
+  const populateStarted = performance.now();
+  await populate(dbName, options, now);
+  const populateMs = performance.now() - populateStarted;
+  const outbox = createOutbox({ dbName, notify: noNotify });
+  const claim = { now, limit: 1, leaseMs: 60_000 };
+  const must = async (result: Promise<Result<unknown>>) => {
+    const settled = await result;
+    if (!settled.ok) throw new Error(`an outbox operation failed during the lookup bench: ${settled.error.code}`);
+  };
+  const timings: LookupTimings = {
+    history: options.history,
+    populateMs,
+    nextDueAt: await timeBatches(() => outbox.nextDueAt(), options.batches, options.perBatch),
+    claimDueForDestination: await timeBatches(
+      () => must(outbox.claimDue({ ...claim, destinationId: DESTINATIONS[0] })),
+      options.batches,
+      options.perBatch,
+    ),
+    claimDueAny: await timeBatches(() => must(outbox.claimDue(claim)), options.batches, options.perBatch),
+    // What each flush runs first: records whose destination is gone. It walks due queued records, never history.
+    orphanCheck: await timeBatches(
+      () => must(outbox.claimDue({ ...claim, limit: 50, excludeDestinations: DESTINATIONS })),
+      options.batches,
+      options.perBatch,
+    ),
+    fullScanMs: 0,
+  };
+  const db = await openOutboxDb(dbName);
+  const scanStarted = performance.now();
+  const all = await db.getAll('records');
+  const earliest = Math.min(...all.filter((record) => record.status === 'queued').map((record) => record.nextAttemptAt));
+  timings.fullScanMs = performance.now() - scanStarted;
+  if (!Number.isFinite(earliest)) throw new Error('the lookup database lost its queued records');
+  await deleteDatabase(dbName);
+  return timings;
+}
+
+/** The worker's flush code with the per-destination rate cap lifted: what the rest of the pipeline can carry. */
+async function drainUnpaced(options: UnpacedDrainOptions): Promise<UnpacedDrainResult> {
+  const dbName = `keeplink-bench-drain-${options.tag}`;
+  await deleteDatabase(dbName);
+  const outbox = createOutbox({ dbName, notify: noNotify });
+  const captures = options.destinations.flatMap((destination) =>
+    Array.from({ length: options.perDestination }, (_, index) => {
+      const input: CaptureInput = {
+        page: { url: `https://example.com/unpaced/${options.tag}/${destination.id}/${index}`, title: `Unpaced ${index}` },
+        source: 'bulk',
+        destinationId: destination.id,
+      };
+      const prepared = prepareCapture(input, destination, { stripTracking: true });
+      if (!prepared.ok) throw new Error(`capture for ${destination.provider} rejected: ${prepared.error.code}`);
+      return prepared.value;
+    }),
+  );
+  const queued = await outbox.enqueueMany(captures);
+  if (!queued.ok) throw new Error(`enqueueMany failed: ${queued.error.code}`);
+  const config = resolveSyncConfig({
+    perDestinationRatePerSec: options.ratePerSec,
+    perDestinationConcurrency: options.concurrency,
+  });
+  let synced = 0;
+  let sent = 0;
+  let flushes = 0;
+  const started = performance.now();
+  while (synced < captures.length && flushes < 10) {
+    const report = await flushOutbox({
+      outbox,
+      getDestinations: async () => options.destinations,
+      getProvider: (id) => getProvider(id) as unknown as Provider,
+      hasPermission: async () => true,
+      fetch: (input, init) => fetch(input, init),
+      now: () => Date.now(),
+      random: () => Math.random(),
+      config,
+    });
+    flushes++;
+    synced += report.synced;
+    sent += report.sent;
+    if (report.sent === 0) break;
+  }
+  const seconds = (performance.now() - started) / 1000;
+  await deleteDatabase(dbName);
+  return { captures: captures.length, synced, sent, seconds, flushes };
+}
+
+export const keeplinkBench = { lookup, drainUnpaced };
+export type KeeplinkBench = typeof keeplinkBench;
+
+Object.assign(globalThis, { keeplinkBench });

@@ -1,0 +1,318 @@
+// Runs the chaos scenario: Keeplink in Chromium against the sandbox under a seeded fault plan, with worker kills at request counts.
+import { launchExtension, type Harness } from '../harness/launch';
+import { withTimeout } from '../harness/with-timeout';
+import type { CaptureInput } from '../../../lib/capture';
+import { startSandbox } from '../../sandbox/server';
+import {
+  promptFlush,
+  readOutboxRecords,
+  readOutboxSummary,
+  seedSettings,
+  touchDestination,
+  type OutboxLease,
+  type OutboxSummary,
+} from './outbox-probe';
+import { chaosDestinations, planScenario, SLOW_MS, type PlannedBatch, type ScenarioPlan } from './plan';
+import { chaosSandboxClient, type ChaosSandboxClient, type HoldView } from './sandbox-client';
+import { expectedBadge, judgeChaos, type ChaosChecks, type ChaosFigures } from './verdict';
+
+export interface ChaosRunOptions {
+  captures: number;
+  seed?: number;
+  kills?: number;
+  /** The whole run, launch included, fails after this long. */
+  timeoutMs?: number;
+  /** After a kill, how long the worker gets to start again by itself (its alarm) before the test prompts it. */
+  wakeGraceMs?: number;
+  /** No new request and no outbox change for this long fails the run. */
+  stallMs?: number;
+  extensionDir?: string;
+  log?: (line: string) => void;
+}
+
+export interface KillReport {
+  atRequests: number;
+  /** Requests open in the sandbox when the worker stopped: their answers never reach Keeplink. */
+  requestsCutOff: number;
+  /** Leases the stopped worker held. */
+  leasesCut: number;
+  /** Whether every lease the worker held was a request still open in the sandbox (no answer in hand, unsettled). */
+  quiesced: boolean;
+  wokeBy: 'itself' | 'prompt';
+  /** From the stop until the worker ran again. */
+  downMs: number;
+}
+
+export interface ResumeReport {
+  destinationId: string;
+  code: string | null;
+  atRequests: number;
+}
+
+export interface ChaosRunResult {
+  seed: number;
+  killAt: number[];
+  batchesAt: number[];
+  checks: ChaosChecks;
+  figures: ChaosFigures;
+  kills: KillReport[];
+  resumes: ResumeReport[];
+  resumesByCode: Record<string, number>;
+  /** Resumes repeated because a pause was still there 5 s after the settings change. */
+  resumeRepeats: number;
+  timings: { launchMs: number; drainMs: number; wallMs: number };
+}
+
+const POLL_MS = 50;
+const QUIESCE_MS = 3_000;
+const SOCKETS_CLOSE_MS = 3_000;
+const RESUME_REPEAT_MS = 5_000;
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+const leaseKey = (lease: OutboxLease) => `${lease.id}:${lease.leaseToken ?? ''}`;
+
+interface Hooks {
+  __keeplinkTest: { enqueueMany(inputs: CaptureInput[]): Promise<{ queued: number; rejected: unknown[]; error?: unknown }> };
+}
+
+class ChaosDriver {
+  readonly kills: KillReport[] = [];
+  readonly resumes: ResumeReport[] = [];
+  resumeRepeats = 0;
+  /** Leases held by a worker that was stopped: they can only expire, so they never block a kill. */
+  private readonly deadLeases = new Set<string>();
+  private readonly resumedAt = new Map<string, number>();
+  private nextBatch = 0;
+  private nextKill = 0;
+  private touches = 0;
+
+  constructor(
+    private readonly harness: Harness,
+    private readonly sandbox: ChaosSandboxClient,
+    private readonly plan: ScenarioPlan,
+    private readonly options: Required<Pick<ChaosRunOptions, 'wakeGraceMs' | 'stallMs'>> & { deadline: number; log: (line: string) => void },
+  ) {}
+
+  /** Drives the run until every capture is delivered or failed and nothing is paused; returns when the outbox is quiet. */
+  async drive(): Promise<void> {
+    await this.enqueue(this.plan.batches[0] as PlannedBatch);
+    this.nextBatch = 1;
+    await this.armNextKill();
+    let signature = '';
+    let lastProgress = Date.now();
+    for (;;) {
+      if (Date.now() > this.options.deadline) throw new Error(`chaos run timed out: ${await this.describeState()}`);
+      const hold = await this.sandbox.hold();
+      if (hold.reached) {
+        await this.killAt(hold);
+        continue;
+      }
+      const batch = this.plan.batches[this.nextBatch];
+      if (batch && hold.requests >= batch.atRequests) {
+        await this.enqueue(batch);
+        this.nextBatch += 1;
+        continue;
+      }
+      const summary = await this.harness.evalInExtension(readOutboxSummary);
+      await this.resumePauses(summary, hold.requests);
+      const pending = summary.counts.queued + summary.counts.sending + summary.counts.paused;
+      if (!batch && pending === 0 && summary.pauses.length === 0) {
+        if (this.nextKill < this.plan.killAt.length) this.options.log(`run ended before kill point ${this.plan.killAt[this.nextKill]}`);
+        await this.sandbox.release();
+        return;
+      }
+      const now = Date.now();
+      const next = JSON.stringify([hold.requests, summary.counts]);
+      if (next !== signature) {
+        signature = next;
+        lastProgress = now;
+      } else if (now - lastProgress > this.options.stallMs) {
+        throw new Error(`chaos run stalled for ${this.options.stallMs} ms: ${await this.describeState()}`);
+      }
+      await sleep(POLL_MS);
+    }
+  }
+
+  private async armNextKill(): Promise<void> {
+    const at = this.plan.killAt[this.nextKill];
+    if (at !== undefined) await this.sandbox.holdAt(at);
+  }
+
+  private async enqueue(batch: PlannedBatch): Promise<void> {
+    await this.ensureWorker();
+    const worker = await this.harness.worker();
+    const answer = await withTimeout(
+      worker.evaluate((inputs) => (globalThis as unknown as Hooks).__keeplinkTest.enqueueMany(inputs), batch.inputs),
+      15_000,
+      `enqueueMany of ${batch.inputs.length} captures`,
+    );
+    if (answer.queued !== batch.inputs.length) {
+      throw new Error(`enqueueMany queued ${answer.queued} of ${batch.inputs.length}: ${JSON.stringify(answer)}`);
+    }
+    this.options.log(`enqueued ${answer.queued} captures at ${batch.atRequests} requests`);
+  }
+
+  /**
+   * Stops the worker with the sandbox frozen at the kill point. First it waits until every live lease is
+   * a request still open in the sandbox: an answer Keeplink already holds but has not settled would be
+   * lost with the worker and re-sent, a duplicate the sandbox could not see coming.
+   */
+  private async killAt(hold: HoldView): Promise<void> {
+    const atRequests = hold.requests;
+    const started = Date.now();
+    let summary: OutboxSummary;
+    let open: HoldView;
+    let quiesced = false;
+    for (;;) {
+      summary = await this.harness.evalInExtension(readOutboxSummary);
+      open = await this.sandbox.hold();
+      const inFlight = new Set(open.inFlight);
+      const live = summary.sending.filter((lease) => !this.deadLeases.has(leaseKey(lease)));
+      if (live.every((lease) => inFlight.has(lease.id))) {
+        quiesced = true;
+        break;
+      }
+      if (Date.now() - started > QUIESCE_MS) break;
+      await sleep(20);
+    }
+    const live = summary.sending.filter((lease) => !this.deadLeases.has(leaseKey(lease)));
+    for (const lease of summary.sending) this.deadLeases.add(leaseKey(lease));
+    await this.harness.stopServiceWorker();
+    const stoppedAt = Date.now();
+    // Only once the cut-off sockets are closed can a released answer no longer reach anyone.
+    while ((await this.sandbox.hold()).inFlight.length > 0 && Date.now() - stoppedAt < SOCKETS_CLOSE_MS) await sleep(20);
+    await this.sandbox.release();
+    this.nextKill += 1;
+    await this.armNextKill();
+    const wokeBy = await this.wake(stoppedAt);
+    const report: KillReport = {
+      atRequests,
+      requestsCutOff: open.inFlight.length,
+      leasesCut: live.length,
+      quiesced,
+      wokeBy,
+      downMs: Date.now() - stoppedAt,
+    };
+    this.kills.push(report);
+    this.options.log(`kill ${this.kills.length} at ${atRequests} requests: ${JSON.stringify(report)}`);
+  }
+
+  /** Gives the stopped worker `wakeGraceMs` to start by itself, then sends the popup's flush message. */
+  private async wake(stoppedAt: number): Promise<'itself' | 'prompt'> {
+    while (Date.now() - stoppedAt < this.options.wakeGraceMs) {
+      if (await this.harness.isServiceWorkerRunning()) return 'itself';
+      await sleep(POLL_MS);
+    }
+    if (await this.harness.isServiceWorkerRunning()) return 'itself';
+    await this.harness.evalInExtension(promptFlush);
+    await this.harness.worker();
+    return 'prompt';
+  }
+
+  private async ensureWorker(): Promise<void> {
+    if (await this.harness.isServiceWorkerRunning()) return;
+    await this.harness.evalInExtension(promptFlush);
+    await this.harness.worker();
+  }
+
+  /** A paused destination resumes on a settings change, as when the user edits it in the options page. */
+  private async resumePauses(summary: OutboxSummary, atRequests: number): Promise<void> {
+    for (const pause of summary.pauses) {
+      const key = `${pause.destinationId}:${pause.since}`;
+      const last = this.resumedAt.get(key);
+      const now = Date.now();
+      if (last !== undefined && now - last < RESUME_REPEAT_MS) continue;
+      if (last === undefined) this.resumes.push({ destinationId: pause.destinationId, code: pause.code, atRequests });
+      else this.resumeRepeats += 1;
+      this.resumedAt.set(key, now);
+      this.touches += 1;
+      const found = await this.harness.evalInExtension(touchDestination, { id: pause.destinationId, mark: String(this.touches) });
+      if (!found) throw new Error(`paused destination ${pause.destinationId} is not in storage`);
+    }
+  }
+
+  private async describeState(): Promise<string> {
+    const [summary, hold] = await Promise.all([this.harness.evalInExtension(readOutboxSummary), this.sandbox.hold()]);
+    const running = await this.harness.isServiceWorkerRunning();
+    return JSON.stringify({
+      counts: summary.counts,
+      pauses: summary.pauses,
+      sending: summary.sending.length,
+      hold,
+      workerRunning: running,
+      nextBatch: this.nextBatch,
+      nextKill: this.nextKill,
+      kills: this.kills.length,
+    });
+  }
+}
+
+async function waitForBadge(harness: Harness, expected: string, timeoutMs: number): Promise<string> {
+  const deadline = Date.now() + timeoutMs;
+  let shown = await harness.badgeText();
+  while (shown !== expected && Date.now() < deadline) {
+    await sleep(100);
+    shown = await harness.badgeText();
+  }
+  return shown;
+}
+
+/** One full chaos run in a fresh browser profile and sandbox; throws only when the run cannot finish. */
+export async function runChaos(options: ChaosRunOptions): Promise<ChaosRunResult> {
+  const started = Date.now();
+  const seed = options.seed ?? 20261122;
+  const log = options.log ?? (() => undefined);
+  const plan = planScenario({ captures: options.captures, seed, ...(options.kills === undefined ? {} : { kills: options.kills }) });
+  const deadline = started + (options.timeoutMs ?? 120_000);
+  const sandbox = await startSandbox({ port: 0, seed });
+  const client = chaosSandboxClient(sandbox.url);
+  let harness: Harness | undefined;
+  try {
+    harness = await launchExtension({ grantOrigins: ['http://127.0.0.1/*'], ...(options.extensionDir ? { extensionDir: options.extensionDir } : {}) });
+    const launchMs = Date.now() - started;
+    await harness.evalInExtension(seedSettings, { destinations: chaosDestinations(sandbox.url), preferences: { stripTracking: true } });
+    await client.reset();
+    await client.setChaos(plan.chaos);
+    const driver = new ChaosDriver(harness, client, plan, {
+      wakeGraceMs: options.wakeGraceMs ?? 2_000,
+      stallMs: options.stallMs ?? 20_000,
+      deadline,
+      log,
+    });
+    const drainStarted = Date.now();
+    await driver.drive();
+    const drainMs = Date.now() - drainStarted;
+
+    // A slow answer may still be on its way to a client that gave up; let it land before counting.
+    const quietBy = Date.now() + SLOW_MS + 1_000;
+    while ((await client.hold()).inFlight.length > 0 && Date.now() < quietBy) await sleep(100);
+    const records = await harness.evalInExtension(readOutboxRecords);
+    const undelivered = records.filter((record) => record.status !== 'synced').length;
+    const badge = await waitForBadge(harness, expectedBadge(undelivered), 5_000);
+    const [requests, stats] = await Promise.all([client.requests(), client.stats()]);
+    const { checks, figures } = judgeChaos({
+      plannedTitles: plan.batches.flatMap((batch) => batch.inputs.map((input) => input.page.title)),
+      records,
+      requests,
+      stats,
+      badge,
+    });
+    const resumesByCode: Record<string, number> = {};
+    for (const resume of driver.resumes) resumesByCode[resume.code ?? 'none'] = (resumesByCode[resume.code ?? 'none'] ?? 0) + 1;
+    return {
+      seed,
+      killAt: plan.killAt,
+      batchesAt: plan.batches.map((batch) => batch.atRequests),
+      checks,
+      figures,
+      kills: driver.kills,
+      resumes: driver.resumes,
+      resumesByCode,
+      resumeRepeats: driver.resumeRepeats,
+      timings: { launchMs, drainMs, wallMs: Date.now() - started },
+    };
+  } finally {
+    await harness?.close().catch(() => undefined);
+    await sandbox.close();
+  }
+}

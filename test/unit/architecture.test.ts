@@ -1,0 +1,51 @@
+// Keeps the layering true: lib/ is pure (browser APIs only in lib/platform), never imports the UI, and every provider is whole.
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { join, relative } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { providerIds } from '../../lib/providers';
+
+const root = join(__dirname, '..', '..');
+
+function files(dir: string): string[] {
+  return readdirSync(dir).flatMap((name) => {
+    const path = join(dir, name);
+    return statSync(path).isDirectory() ? files(path) : /\.tsx?$/.test(name) ? [path] : [];
+  });
+}
+
+const lib = files(join(root, 'lib')).map((path) => ({ path: relative(root, path), text: readFileSync(path, 'utf8') }));
+
+describe('architecture', () => {
+  it('only lib/platform touches browser APIs', () => {
+    const offenders = lib.filter((f) => !f.path.startsWith('lib/platform/') && /\b(browser|chrome)\.[a-zA-Z]+\.|from 'wxt\/browser'/.test(f.text));
+    expect(offenders.map((f) => f.path)).toEqual([]);
+  });
+
+  it('lib never imports entrypoints or components', () => {
+    const offenders = lib.filter((f) => /from '(\.\.\/)+(entrypoints|components)\//.test(f.text));
+    expect(offenders.map((f) => f.path)).toEqual([]);
+  });
+
+  it('nothing uses classic zod or storage.sync', () => {
+    const all = [...lib, ...files(join(root, 'entrypoints')).concat(files(join(root, 'components'))).map((path) => ({ path, text: readFileSync(path, 'utf8') }))];
+    expect(all.filter((f) => /from 'zod'|from "zod"/.test(f.text)).map((f) => f.path)).toEqual([]);
+    expect(all.filter((f) => /storage\.sync|['"`]sync:/.test(f.text)).map((f) => f.path)).toEqual([]);
+  });
+
+  it('every provider has its file, its three contracts and its classification tests', () => {
+    for (const id of providerIds) {
+      expect(statSync(join(root, 'lib', 'providers', `${id}.ts`)).isFile()).toBe(true);
+      for (const kind of ['request', 'response', 'error']) {
+        expect(statSync(join(root, 'test', 'contracts', `${id}.${kind}.schema.json`)).isFile()).toBe(true);
+      }
+      expect(statSync(join(root, 'test', 'unit', 'providers', `${id}.test.ts`)).isFile()).toBe(true);
+    }
+  });
+
+  it('test hooks exist only in the e2e build', () => {
+    const background = readFileSync(join(root, 'entrypoints', 'background.ts'), 'utf8');
+    const hook = background.indexOf('__keeplinkTest');
+    expect(hook).toBeGreaterThan(0);
+    expect(background.lastIndexOf("import.meta.env.MODE === 'e2e'", hook)).toBeGreaterThan(0);
+  });
+});

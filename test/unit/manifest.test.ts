@@ -1,0 +1,29 @@
+// Pins the permissions: the least that work. Widening them must be a deliberate change to this test.
+import { describe, expect, it } from 'vitest';
+import config from '../../wxt.config';
+
+type ManifestFn = (env: { browser: string; manifestVersion: 2 | 3; mode: string; command: 'build' | 'serve' }) => Record<string, unknown>;
+const manifestFor = (browser: string, manifestVersion: 2 | 3) =>
+  (config.manifest as unknown as ManifestFn)({ browser, manifestVersion, mode: 'production', command: 'build' });
+
+describe('manifest', () => {
+  it('Chrome MV3 asks only for what works: tabs and notifications optional, destinations per origin', () => {
+    const manifest = manifestFor('chrome', 3);
+    expect(manifest.permissions).toEqual(['storage', 'alarms', 'contextMenus', 'activeTab', 'scripting', 'unlimitedStorage']);
+    expect(manifest.optional_permissions).toEqual(['tabs', 'notifications']);
+    expect(manifest.optional_host_permissions).toEqual(['https://*/*', 'http://127.0.0.1/*', 'http://localhost/*']);
+    expect(manifest.host_permissions).toBeUndefined();
+  });
+
+  it('Firefox declares its id, minimum version and the data it sends', () => {
+    const manifest = manifestFor('firefox', 2);
+    expect(manifest.browser_specific_settings).toEqual({
+      gecko: { id: 'keeplink@keeplink.dev', strict_min_version: '128.0', data_collection_permissions: { required: ['browsingActivity', 'websiteContent'] } },
+    });
+    expect(manifest.optional_permissions).toEqual(['tabs', 'notifications', 'https://*/*', 'http://127.0.0.1/*', 'http://localhost/*']);
+  });
+
+  it('has the two shortcuts, both user-changeable', () => {
+    expect(Object.keys(manifestFor('chrome', 3).commands as object)).toEqual(['_execute_action', 'quick-save']);
+  });
+});
