@@ -2,7 +2,7 @@
 import type { ComponentType } from 'preact';
 import { useEffect, useState } from 'preact/hooks';
 import { canonicalDiffers, type PageMetadata } from '../lib/page-metadata';
-import type { DestinationSummary, PopupForm } from '../lib/popup-form';
+import { addTag, parseTags, type DestinationSummary, type PopupForm } from '../lib/popup-form';
 import { Field } from './Field';
 import { ResultLink } from './ResultLink';
 
@@ -18,6 +18,10 @@ export type SaveAnswer =
 
 export interface PopupServices {
   save(form: PopupForm, meta: PageMetadata): Promise<SaveAnswer>;
+  /** The user's most used tags, from local history. */
+  suggestTags(): Promise<string[]>;
+  /** When this page was last delivered to that destination, from local history only. */
+  deliveredAt(url: string, destinationId: string): Promise<number | undefined>;
   /** The page's own metadata, read after first paint; empty where scripting is not allowed. */
   loadMetadata(): Promise<PageMetadata>;
   /** Calls back with the record's current state now and on every change; returns an unsubscribe. */
@@ -48,14 +52,26 @@ export function PopupApp({ initial, destinations, problem, services, onReady, in
   const [recordId, setRecordId] = useState<string>();
   const [meta, setMeta] = useState<PageMetadata>({});
   const [tab, setTab] = useState<'save' | 'history'>('save');
+  const [deliveredAt, setDeliveredAt] = useState<number>();
+  const [suggested, setSuggested] = useState<string[]>([]);
   const [History, setHistory] = useState<ComponentType<{ onOpenOptions(): void }>>();
 
   useEffect(() => {
     onReady?.();
     void services.loadMetadata().then(setMeta);
+    void services.suggestTags().then(setSuggested);
     if (initialTab === 'history') showHistory();
   }, []);
   useEffect(() => (recordId ? services.watch(recordId, setView) : undefined), [recordId]);
+
+  useEffect(() => {
+    let live = true;
+    setDeliveredAt(undefined);
+    if (form.url && form.destinationId) void services.deliveredAt(form.url, form.destinationId).then((at) => live && setDeliveredAt(at));
+    return () => {
+      live = false;
+    };
+  }, [form.url, form.destinationId]);
 
   const provider = destinations.find((d) => d.id === form.destinationId)?.provider;
   const set = (key: keyof PopupForm) => (value: string | boolean) => setForm((f) => ({ ...f, [key]: value }));
@@ -163,6 +179,20 @@ export function PopupApp({ initial, destinations, problem, services, onReady, in
         </div>
         <Field id="note" label="Note" value={form.note} onInput={set('note')} error={errorFor('note')} multiline onKeyDown={onKeyDown} />
         <Field id="tags" label="Tags" value={form.tags} onInput={set('tags')} error={errorFor('tags')} placeholder="comma, separated" onKeyDown={onKeyDown} />
+        {suggested.some((tag) => !parseTags(form.tags).some((t) => t.toLowerCase() === tag.toLowerCase())) && (
+          <div class="suggestions" aria-label="Suggested tags" role="group">
+            {suggested
+              .filter((tag) => !parseTags(form.tags).some((t) => t.toLowerCase() === tag.toLowerCase()))
+              .map((tag) => (
+                <button type="button" key={tag} class="chip" aria-label={`Add tag ${tag}`} onClick={() => set('tags')(addTag(form.tags, tag))}>
+                  + {tag}
+                </button>
+              ))}
+          </div>
+        )}
+        {provider === 'poozle' && (
+          <Field id="categories" label="Categories" value={form.categories} onInput={set('categories')} placeholder="destination default" onKeyDown={onKeyDown} />
+        )}
         {provider === 'shortpen' && (
           <fieldset>
             <legend>ShortPen</legend>
@@ -175,6 +205,9 @@ export function PopupApp({ initial, destinations, problem, services, onReady, in
               QR code
             </label>
           </fieldset>
+        )}
+        {deliveredAt !== undefined && !recordId && (
+          <p class="notice">Already saved on {new Date(deliveredAt).toLocaleDateString(undefined, { dateStyle: 'medium' })}. Save again to send it once more.</p>
         )}
         <button type="submit" class="primary" disabled={saving}>
           Save

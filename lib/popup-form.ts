@@ -13,6 +13,8 @@ export interface PopupForm {
   utmMedium: string;
   utmCampaign: string;
   qr: boolean;
+  /** Poozle only: overrides the destination's categories for this capture. */
+  categories: string;
 }
 
 /** What the popup knows about a destination before any schema is loaded. */
@@ -51,6 +53,10 @@ export function captureInputFromForm(form: PopupForm, provider: string, meta: Pa
     if (Object.keys(present).length) options.utm = present;
     if (form.qr) options.qr = true;
   }
+  if (provider === 'poozle') {
+    const categories = parseTags(form.categories).map((c) => c.toUpperCase());
+    if (categories.length) options.categories = categories;
+  }
   const input: CaptureInput = {
     page: { ...pageExtras(meta), url: form.url, title: form.title },
     source: 'popup',
@@ -70,4 +76,25 @@ export function summarizeDestinations(raw: unknown): DestinationSummary[] {
     const { id, name, provider } = entry as Record<string, unknown>;
     return typeof id === 'string' && typeof name === 'string' && typeof provider === 'string' ? [{ id, name, provider }] : [];
   });
+}
+
+/** The user's most used tags, most frequent first, for suggestions. */
+export function topTags(tagLists: readonly (readonly string[])[], limit = 6): string[] {
+  const counts = new Map<string, { tag: string; count: number }>();
+  for (const tags of tagLists) {
+    for (const tag of tags) {
+      const key = tag.toLowerCase();
+      const entry = counts.get(key) ?? { tag, count: 0 };
+      entry.count++;
+      counts.set(key, entry);
+    }
+  }
+  return [...counts.values()].sort((a, b) => b.count - a.count || a.tag.localeCompare(b.tag)).slice(0, limit).map((e) => e.tag);
+}
+
+/** Appends a tag to the comma-separated field unless it is already there. */
+export function addTag(field: string, tag: string): string {
+  const tags = parseTags(field);
+  if (tags.some((t) => t.toLowerCase() === tag.toLowerCase())) return field;
+  return [...tags, tag].join(', ');
 }

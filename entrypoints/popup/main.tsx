@@ -51,9 +51,12 @@ async function main() {
     utmMedium: '',
     utmCampaign: '',
     qr: false,
+    categories: '',
   };
   const services: PopupServices = {
     save: async (form, meta) => (await loadSaver()).saveFromPopup(form, meta, stored.destinations),
+    suggestTags: async () => (await loadSaver()).suggestTags(),
+    deliveredAt: async (pageUrl, destinationId) => (await loadSaver()).deliveredAt(pageUrl, destinationId),
     loadMetadata: async () => (tab?.id === undefined ? {} : (await loadSaver()).loadMetadata(tab.id, url)),
     watch: (id, onView) => {
       let stop: (() => void) | undefined;

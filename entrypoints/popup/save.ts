@@ -4,16 +4,30 @@ import type { PopupView, SaveAnswer } from '../../components/PopupApp';
 import { describeError } from '../../components/messages';
 import { describeRecord } from '../../components/record-status';
 import { onOutboxChanged } from '../../lib/outbox/changes';
+import { normalizeUrl } from '../../lib/outbox/normalize-url';
 import { createOutbox } from '../../lib/outbox/outbox';
 import { cleanPageMetadata, type PageMetadata } from '../../lib/page-metadata';
 import { readPageMetadata } from '../../lib/platform/read-page-metadata';
-import { captureInputFromForm, type PopupForm } from '../../lib/popup-form';
+import { captureInputFromForm, topTags, type PopupForm } from '../../lib/popup-form';
 import { prepareCapture } from '../../lib/prepare-capture';
 import type { Destination } from '../../lib/providers';
 import { parseDestinations, parsePreferences } from '../../lib/settings';
 
 const outbox = createOutbox();
 let destinations: Destination[] = [];
+
+export async function suggestTags(): Promise<string[]> {
+  const recent = await outbox.list({ limit: 200 }).catch(() => []);
+  return topTags(recent.map((r) => r.capture.tags));
+}
+
+export async function deliveredAt(pageUrl: string, destinationId: string): Promise<number | undefined> {
+  try {
+    return (await outbox.findDelivered(normalizeUrl(pageUrl), destinationId))?.syncedAt;
+  } catch {
+    return undefined;
+  }
+}
 
 export async function loadMetadata(tabId: number, pageUrl: string): Promise<PageMetadata> {
   return cleanPageMetadata(await readPageMetadata(tabId), pageUrl);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { captureInputFromForm, parseTags, summarizeDestinations, type PopupForm } from '../../lib/popup-form';
+import { addTag, captureInputFromForm, parseTags, summarizeDestinations, topTags, type PopupForm } from '../../lib/popup-form';
 
 const form: PopupForm = {
   title: 'T',
@@ -12,6 +12,7 @@ const form: PopupForm = {
   utmMedium: '',
   utmCampaign: 'spring',
   qr: true,
+  categories: ' ticketing, crm ',
 };
 
 describe('popup form', () => {
@@ -23,6 +24,18 @@ describe('popup form', () => {
   it('adds ShortPen options only for ShortPen, leaving blank UTM fields out', () => {
     expect(captureInputFromForm(form, 'shortpen').options).toEqual({ customSlug: 'slug', utm: { source: 'news', campaign: 'spring' }, qr: true });
     expect(captureInputFromForm(form, 'sharely').options).toBeUndefined();
+  });
+
+  it('overrides Poozle categories per capture, upper-cased', () => {
+    expect(captureInputFromForm(form, 'poozle').options).toEqual({ categories: ['TICKETING', 'CRM'] });
+    expect(captureInputFromForm({ ...form, categories: '' }, 'poozle').options).toBeUndefined();
+  });
+
+  it('suggests the most used tags first and adds one without repeating it', () => {
+    expect(topTags([['a', 'b'], ['B', 'c'], ['b']], 2)).toEqual(['b', 'a']);
+    expect(addTag('x, y', 'Y')).toBe('x, y');
+    expect(addTag('x', 'z')).toBe('x, z');
+    expect(addTag('', 'z')).toBe('z');
   });
 
   it('summarizes only well-formed stored destinations', () => {

@@ -1,0 +1,175 @@
+// Popup measurements in headless Chromium: ready time, JS heap and save latency, each against a baseline page
+// of the bench's own, loaded by the same browser and profile and interleaved run by run with the popup.
+import type { Page } from 'playwright-core';
+import type { Harness } from '../e2e/harness/launch';
+import { withTimeout } from '../e2e/harness/with-timeout';
+import { BASELINE_READY_MARK, BENCH_PAGES, BLANK_READY_MARK, POPUP_READY_MARK } from './bench-extension';
+import { ratio, summarize } from './stats';
+import type { Comparison } from './report';
+
+const stepTimeoutMs = 15_000;
+/** After ready the popup still loads its save chunk and reads page metadata; let that finish before heap or Save. */
+const settleMs = 500;
+
+interface Target {
+  path: string;
+  mark: string;
+}
+
+const popupTarget = (tabId: number): Target => ({ path: `popup.html?tabId=${tabId}`, mark: POPUP_READY_MARK });
+const blankTarget: Target = { path: BENCH_PAGES.blank, mark: BLANK_READY_MARK };
+const baselineTarget: Target = { path: BENCH_PAGES.idbBaseline, mark: BASELINE_READY_MARK };
+
+function compare(unit: Comparison['unit'], method: string, baselineName: string, subject: number[], baseline: number[]): Comparison {
+  const s = summarize(subject);
+  const b = summarize(baseline);
+  return { unit, method, baselineName, subject: s, baseline: b, ratio: ratio(s.median, b.median), difference: Number((s.median - b.median).toFixed(2)) };
+}
+
+/** Pairs of runs, alternating which goes first, so drift over the run falls on both sides alike. */
+async function interleaved(runs: number, warmup: number, subject: () => Promise<number>, baseline: () => Promise<number>) {
+  const subjectRuns: number[] = [];
+  const baselineRuns: number[] = [];
+  for (let run = -warmup; run < runs; run++) {
+    const order = run % 2 === 0 ? [subject, baseline] : [baseline, subject];
+    const [first, second] = [await order[0]!(), await order[1]!()];
+    if (run < 0) continue;
+    const [s, b] = order[0] === subject ? [first, second] : [second, first];
+    subjectRuns.push(s);
+    baselineRuns.push(b);
+  }
+  return { subjectRuns, baselineRuns };
+}
+
+async function openUntilMark(harness: Harness, target: Target, prepare?: (page: Page) => Promise<unknown>): Promise<Page> {
+  const page = await harness.context.newPage();
+  await prepare?.(page);
+  await page.goto(harness.extensionUrl(target.path), { waitUntil: 'commit', timeout: stepTimeoutMs });
+  await page.waitForFunction((mark) => performance.getEntriesByName(mark).length > 0, target.mark, { timeout: stepTimeoutMs });
+  return page;
+}
+
+/** Navigation start (the document's time origin) → the page's ready mark, in ms. */
+async function readyTime(harness: Harness, target: Target): Promise<number> {
+  const page = await openUntilMark(harness, target);
+  try {
+    return await page.evaluate((mark) => performance.getEntriesByName(mark)[0]!.startTime, target.mark);
+  } finally {
+    await page.close();
+  }
+}
+
+export async function measurePopupReady(harness: Harness, tabId: number, runs: number): Promise<Comparison> {
+  const { subjectRuns, baselineRuns } = await interleaved(runs, 2, () => readyTime(harness, popupTarget(tabId)), () => readyTime(harness, blankTarget));
+  return compare(
+    'ms',
+    `popup.html?tabId=N for a real http page on 127.0.0.1, opened in a new tab: navigation start → performance.mark('${POPUP_READY_MARK}'); ` +
+      `baseline: the bench's blank extension page whose one module script sets a mark. Pairs interleaved, 2 warm-up pairs dropped.`,
+    'blank extension page',
+    subjectRuns,
+    baselineRuns,
+  );
+}
+
+/**
+ * JSHeapUsedSize of the renderer that hosts the extension's pages, after two forced GCs, with only the
+ * measured page (and the harness's plain-text manifest page) open: the isolate is per process, so
+ * the difference to the blank page is the popup's own heap.
+ */
+async function heapUsed(harness: Harness, target: Target): Promise<number> {
+  const page = await openUntilMark(harness, target);
+  try {
+    await page.waitForTimeout(settleMs);
+    const session = await harness.context.newCDPSession(page);
+    try {
+      await session.send('HeapProfiler.collectGarbage');
+      await session.send('HeapProfiler.collectGarbage');
+      await session.send('Performance.enable');
+      const { metrics } = await session.send('Performance.getMetrics');
+      const used = metrics.find((metric) => metric.name === 'JSHeapUsedSize')?.value;
+      if (used === undefined) throw new Error('CDP Performance.getMetrics returned no JSHeapUsedSize');
+      return used;
+    } finally {
+      await session.detach().catch(() => undefined);
+    }
+  } finally {
+    await page.close();
+  }
+}
+
+export async function measurePopupHeap(harness: Harness, tabId: number, runs: number): Promise<Comparison> {
+  const { subjectRuns, baselineRuns } = await interleaved(runs, 1, () => heapUsed(harness, popupTarget(tabId)), () => heapUsed(harness, blankTarget));
+  return compare(
+    'bytes',
+    `CDP HeapProfiler.collectGarbage ×2 then Performance.getMetrics JSHeapUsedSize of the extension's renderer, ${settleMs} ms after the ready mark ` +
+      '(save chunk and page metadata loaded), one page open at a time; baseline: the blank extension page.',
+    'blank extension page',
+    subjectRuns,
+    baselineRuns,
+  );
+}
+
+interface SaveProbe {
+  click?: number;
+  durable?: number;
+}
+
+/**
+ * Installed before the page's own scripts: the click on a submit button is the start; the first readwrite
+ * IndexedDB transaction created after it firing `complete` is the record being durable.
+ */
+function installSaveProbe(): void {
+  const probe: SaveProbe = {};
+  Object.defineProperty(globalThis, '__benchSave', { value: probe });
+  addEventListener(
+    'click',
+    (event) => {
+      if (probe.click === undefined && (event.target as Element | null)?.closest?.('button[type="submit"]')) probe.click = performance.now();
+    },
+    true,
+  );
+  const transaction = IDBDatabase.prototype.transaction;
+  IDBDatabase.prototype.transaction = function (this: IDBDatabase, ...args: Parameters<IDBDatabase['transaction']>) {
+    const tx = transaction.apply(this, args);
+    if (probe.click !== undefined && tx.mode === 'readwrite') {
+      tx.addEventListener('complete', () => {
+        probe.durable ??= performance.now();
+      });
+    }
+    return tx;
+  } as IDBDatabase['transaction'];
+}
+
+async function saveLatency(harness: Harness, target: Target): Promise<number> {
+  const page = await openUntilMark(harness, target, (p) => p.addInitScript(installSaveProbe));
+  try {
+    await page.waitForTimeout(settleMs);
+    await page.getByRole('button', { name: 'Save', exact: true }).click({ timeout: stepTimeoutMs });
+    await page.waitForFunction(() => (globalThis as unknown as { __benchSave: SaveProbe }).__benchSave.durable !== undefined, undefined, {
+      timeout: stepTimeoutMs,
+    });
+    const probe = await page.evaluate(() => (globalThis as unknown as { __benchSave: SaveProbe }).__benchSave);
+    return probe.durable! - probe.click!;
+  } finally {
+    await page.close();
+  }
+}
+
+/** Each popup run saves a different page of the same tab, so no run is answered by the already-queued check. */
+export async function measureSaveLatency(harness: Harness, article: Page, pagesUrl: string, runs: number): Promise<Comparison> {
+  let run = 0;
+  const popupSave = async () => {
+    await withTimeout(article.goto(`${pagesUrl}/page/bench-save-${Date.now()}-${run++}.html`), stepTimeoutMs, 'loading the page to save');
+    return saveLatency(harness, popupTarget(await harness.tabIdOf(article)));
+  };
+  const { subjectRuns, baselineRuns } = await interleaved(runs, 1, popupSave, () => saveLatency(harness, baselineTarget));
+  return compare(
+    'ms',
+    `A fresh popup per run, Save clicked ${settleMs} ms after ready (save chunk loaded): capturing click listener → 'complete' of the first ` +
+      'readwrite IndexedDB transaction created after it (IDBDatabase.prototype.transaction wrapped by an init script; no popup code changed). ' +
+      "Baseline: the bench's page whose Save opens an existing database and commits one put, timed the same way.",
+    'bare IndexedDB put',
+    subjectRuns,
+    baselineRuns,
+  );
+}
