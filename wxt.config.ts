@@ -5,9 +5,10 @@ import { defineConfig } from 'wxt';
 const DESTINATION_ORIGINS = ['https://*/*', 'http://127.0.0.1/*', 'http://localhost/*'];
 
 // The e2e mode builds to .output/chrome-mv3-e2e and exposes test hooks; production never does.
+// `wxt/browser` is the browser's own promise-based API (MV3 `chrome`, Firefox `browser`); see README
+// "Why no webextension-polyfill" for the measured reason the polyfill was dropped.
 export default defineConfig({
   imports: false,
-  modules: ['@wxt-dev/webextension-polyfill'],
   vite: () => ({
     plugins: [preact()],
     build: { target: 'es2022' },

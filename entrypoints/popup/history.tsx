@@ -1,5 +1,5 @@
 // Loaded when the History tab opens: wires the outbox, the stored destinations and the browser into the History view.
-import { browser } from '../../lib/platform/native-browser';
+import { browser } from 'wxt/browser';
 import { HistoryView, type HistoryServices } from '../../components/HistoryView';
 import { ok } from '../../lib/errors';
 import { applyEdit, capRecords, HISTORY_LIMIT, historyFileName, historyToCsv, historyToJson } from '../../lib/history';

@@ -1,6 +1,6 @@
 // Popup glue: reads the tab and the stored destinations, renders, and loads the save code after first paint.
 import { render } from 'preact';
-import { browser } from '../../lib/platform/native-browser';
+import { browser } from 'wxt/browser';
 import { PopupApp, type PopupServices } from '../../components/PopupApp';
 import { summarizeDestinations, type PopupForm } from '../../lib/popup-form';
 import { checkWebUrl } from '../../lib/web-url';

@@ -1,5 +1,5 @@
 // Loaded after the popup's first paint: validates and enqueues a capture, then follows its record.
-import { browser } from '../../lib/platform/native-browser';
+import { browser } from 'wxt/browser';
 import type { PopupView, SaveAnswer } from '../../components/PopupApp';
 import { describeError } from '../../components/messages';
 import { describeRecord } from '../../components/record-status';

@@ -6,7 +6,7 @@ import { join } from 'node:path';
 export const BENCH_PAGES = {
   /** A module script that only sets a mark: the floor for "navigation start → ready". */
   blank: 'bench/blank.html',
-  /** A Save button whose click opens an existing IndexedDB database and commits one put: the floor for save latency. */
+  /** A Save button whose click opens an existing IndexedDB database and commits one add: the floor for save latency. */
   idbBaseline: 'bench/idb-baseline.html',
   /** The bundled bench-page module (lookups, drain with pacing lifted). */
   lab: 'bench/lab.html',
@@ -44,7 +44,7 @@ open().then((db) => {
     event.preventDefault();
     const connection = await open();
     const tx = connection.transaction('records', 'readwrite');
-    tx.objectStore('records').put({ id: crypto.randomUUID(), at: Date.now() });
+    tx.objectStore('records').add({ id: crypto.randomUUID(), at: Date.now() });
     tx.oncomplete = () => connection.close();
   });
   performance.mark(${JSON.stringify(BASELINE_READY_MARK)});
@@ -54,20 +54,35 @@ open().then((db) => {
 /**
  * Imported after Keeplink's own worker module, so Keeplink registers its listeners first, exactly as built.
  * A runtime message is an extension event like a menu click: it starts a stopped worker, and the handler
- * then runs the e2e build's real menu-click path. Timestamps are epoch ms from this worker's clock.
+ * then runs the e2e build's real menu-click path. The record is durable when the transaction that
+ * `add`s it commits (the outbox adds only new records; the flush never does). Epoch ms, this worker's clock.
  */
 const wakeWrapper = (background: string) => `import './${background}';
 const now = () => performance.timeOrigin + performance.now();
+let probe;
+const add = IDBObjectStore.prototype.add;
+IDBObjectStore.prototype.add = function (...args) {
+  const request = add.apply(this, args);
+  const current = probe;
+  if (current) this.transaction.addEventListener('complete', () => { current.durable ??= now(); });
+  return request;
+};
 chrome.runtime.onMessage.addListener((message, _sender, sendResponse) => {
   if (message?.type === 'bench/ping') {
-    sendResponse({ workerStart: performance.timeOrigin, handlerStart: now(), done: now(), ok: true });
+    const handlerStart = now();
+    sendResponse({ workerStart: performance.timeOrigin, handlerStart, durable: handlerStart, ok: true });
     return false;
   }
   if (message?.type !== 'bench/menu-click') return false;
+  const current = (probe = {});
   const handlerStart = now();
+  const answer = (ok, code) => {
+    probe = undefined;
+    sendResponse({ workerStart: performance.timeOrigin, handlerStart, durable: current.durable, ok: ok && current.durable !== undefined, code });
+  };
   globalThis.__keeplinkTest.onMenuClick(message.info, message.tab).then(
-    (saved) => sendResponse({ workerStart: performance.timeOrigin, handlerStart, done: now(), ok: saved.ok, code: saved.ok ? undefined : saved.error.code }),
-    (error) => sendResponse({ workerStart: performance.timeOrigin, handlerStart, done: now(), ok: false, code: String(error) }),
+    (saved) => answer(saved.ok, saved.ok ? undefined : saved.error.code),
+    (error) => answer(false, String(error)),
   );
   return true;
 });

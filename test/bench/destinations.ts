@@ -8,10 +8,18 @@ declare const chrome: ChromeApi;
 
 const benchId = (provider: ProviderId) => `bench-${provider}`;
 
-/** Validated with the same schema Keeplink reads its storage with, so a drifted shape fails here, not silently. */
-export function sandboxDestinations(sandboxUrl: string): Destination[] {
-  const base = sandboxBaseUrls(sandboxUrl);
-  const common = (provider: ProviderId) => ({ id: benchId(provider), name: `Bench ${provider}`, baseUrl: base[provider], apiKey: SANDBOX_KEYS[provider] });
+/**
+ * `sandboxUrl(provider)` is the sandbox serving that destination: real destinations are separate servers,
+ * each with its own connection pool in the browser. Validated with the schema Keeplink reads its storage
+ * with, so a drifted shape fails here, not silently.
+ */
+export function sandboxDestinations(sandboxUrl: (provider: ProviderId) => string): Destination[] {
+  const common = (provider: ProviderId) => ({
+    id: benchId(provider),
+    name: `Bench ${provider}`,
+    baseUrl: sandboxBaseUrls(sandboxUrl(provider))[provider],
+    apiKey: SANDBOX_KEYS[provider],
+  });
   return [
     { ...common('sharely'), provider: 'sharely', workspaceId: SANDBOX_IDS.sharely.workspaceId },
     { ...common('shortpen'), provider: 'shortpen', domainId: SANDBOX_IDS.shortpen.domainId },

@@ -76,13 +76,20 @@ async function progress(harness: Harness, since: number): Promise<Progress> {
   }, since);
 }
 
-async function sandboxStats(sandboxUrl: string): Promise<SandboxStats> {
-  const response = await fetch(`${sandboxUrl}/__sandbox/stats`);
-  return (await response.json()) as SandboxStats;
+/** Summed over the sandboxes (one per destination). */
+async function sandboxStats(sandboxUrls: readonly string[]) {
+  const all = await Promise.all(sandboxUrls.map(async (url) => (await (await fetch(`${url}/__sandbox/stats`)).json()) as SandboxStats));
+  const sum = (pick: (stats: SandboxStats) => number) => all.reduce((total, stats) => total + pick(stats), 0);
+  return {
+    requests: sum((s) => s.totals.requests),
+    created: sum((s) => s.totals.created),
+    duplicates: sum((s) => s.duplicates.length),
+    invalid: sum((s) => s.totals.invalid),
+  };
 }
 
-async function drainOnce(harness: Harness, destinations: Destination[], perDestination: number, sandboxUrl: string, run: string) {
-  await fetch(`${sandboxUrl}/__sandbox/reset`, { method: 'POST' });
+async function drainOnce(harness: Harness, destinations: Destination[], perDestination: number, sandboxUrls: readonly string[], run: string) {
+  await Promise.all(sandboxUrls.map((url) => fetch(`${url}/__sandbox/reset`, { method: 'POST' })));
   const worker = await harness.worker();
   const enqueued = await worker.evaluate(async (list) => {
     const hooks = (globalThis as unknown as { __keeplinkTest: { enqueueMany(inputs: unknown[]): Promise<{ queued: number; rejected: unknown[]; error?: { code: string } }> } }).__keeplinkTest;
@@ -105,7 +112,7 @@ async function drainOnce(harness: Harness, destinations: Destination[], perDesti
   const perDestinationPerSec = Object.fromEntries(
     Object.entries(done.lastByDestination).map(([id, last]) => [id, perDestination / ((last - enqueued.enqueuedAt) / 1000)]),
   );
-  return { seconds, perSec: expected / seconds, enqueueMs: enqueued.enqueuedAt - enqueued.startedAt, perDestinationPerSec, stats: await sandboxStats(sandboxUrl) };
+  return { seconds, perSec: expected / seconds, enqueueMs: enqueued.enqueuedAt - enqueued.startedAt, perDestinationPerSec, stats: await sandboxStats(sandboxUrls) };
 }
 
 export interface DrainOptions {
@@ -114,9 +121,17 @@ export interface DrainOptions {
   unpacedRuns: number;
 }
 
-export async function measureDrain(harness: Harness, lab: Page, destinations: Destination[], sandboxUrl: string, options: DrainOptions): Promise<DrainFigures> {
+export async function measureDrain(
+  harness: Harness,
+  lab: Page,
+  destinations: Destination[],
+  sandboxUrls: readonly string[],
+  options: DrainOptions,
+): Promise<DrainFigures> {
   const results: Awaited<ReturnType<typeof drainOnce>>[] = [];
-  for (let run = 0; run < options.runs; run++) results.push(await drainOnce(harness, destinations, options.perDestination, sandboxUrl, `${Date.now()}-${run}`));
+  for (let run = 0; run < options.runs; run++) {
+    results.push(await drainOnce(harness, destinations, options.perDestination, sandboxUrls, `${Date.now()}-${run}`));
+  }
   const unpaced: number[] = [];
   for (let run = 0; run < options.unpacedRuns; run++) {
     const result = await lab.evaluate((o) => keeplinkBench.drainUnpaced(o), {
@@ -136,7 +151,8 @@ export async function measureDrain(harness: Harness, lab: Page, destinations: De
     method:
       "The e2e build's worker: __keeplinkTest.enqueueMany (one transaction) then its own flush with production pacing " +
       `(${DEFAULT_SYNC_CONFIG.perDestinationConcurrency} concurrent, ${DEFAULT_SYNC_CONFIG.perDestinationRatePerSec} req/s per destination). ` +
-      'From enqueueMany resolving to the last syncedAt among the run, read from the outbox in IndexedDB.',
+      'From enqueueMany resolving to the last syncedAt among the run, read from the outbox in IndexedDB. ' +
+      'Each destination has its own sandbox server (own port, so its own browser connection pool), as real destinations do.',
     captures: destinations.length * options.perDestination,
     destinations: destinations.length,
     capturesPerSec: perSec,
@@ -147,12 +163,7 @@ export async function measureDrain(harness: Harness, lab: Page, destinations: De
     ),
     pacingCeilingPerSec: ceiling,
     ratioToCeiling: Number((perSec.median / ceiling).toFixed(2)),
-    sandbox: {
-      requests: last.totals.requests,
-      created: last.totals.created,
-      duplicates: last.duplicates.length,
-      invalid: last.totals.invalid,
-    },
+    sandbox: last,
     ...(unpaced.length
       ? {
           unpaced: {

@@ -27,9 +27,9 @@ function compare(unit: Comparison['unit'], method: string, baselineName: string,
 }
 
 /** Pairs of runs, alternating which goes first, so drift over the run falls on both sides alike. */
-async function interleaved(runs: number, warmup: number, subject: () => Promise<number>, baseline: () => Promise<number>) {
-  const subjectRuns: number[] = [];
-  const baselineRuns: number[] = [];
+async function interleaved<T>(runs: number, warmup: number, subject: () => Promise<T>, baseline: () => Promise<T>) {
+  const subjectRuns: T[] = [];
+  const baselineRuns: T[] = [];
   for (let run = -warmup; run < runs; run++) {
     const order = run % 2 === 0 ? [subject, baseline] : [baseline, subject];
     const [first, second] = [await order[0]!(), await order[1]!()];
@@ -49,26 +49,48 @@ async function openUntilMark(harness: Harness, target: Target, prepare?: (page: 
   return page;
 }
 
-/** Navigation start (the document's time origin) → the page's ready mark, in ms. */
-async function readyTime(harness: Harness, target: Target): Promise<number> {
+interface ReadyTimes {
+  ready: number;
+  domContentLoaded: number;
+  /** Undefined for a page that paints nothing (the blank one). */
+  firstContentfulPaint?: number;
+}
+
+/** Navigation start (the document's time origin) → the page's ready mark, with the milestones before it, in ms. */
+async function readyTimes(harness: Harness, target: Target): Promise<ReadyTimes> {
   const page = await openUntilMark(harness, target);
   try {
-    return await page.evaluate((mark) => performance.getEntriesByName(mark)[0]!.startTime, target.mark);
+    return await page.evaluate((mark) => {
+      const navigation = performance.getEntriesByType('navigation')[0] as PerformanceNavigationTiming | undefined;
+      return {
+        ready: performance.getEntriesByName(mark)[0]!.startTime,
+        domContentLoaded: navigation?.domContentLoadedEventStart ?? NaN,
+        firstContentfulPaint: performance.getEntriesByName('first-contentful-paint')[0]?.startTime,
+      };
+    }, target.mark);
   } finally {
     await page.close();
   }
 }
 
 export async function measurePopupReady(harness: Harness, tabId: number, runs: number): Promise<Comparison> {
-  const { subjectRuns, baselineRuns } = await interleaved(runs, 2, () => readyTime(harness, popupTarget(tabId)), () => readyTime(harness, blankTarget));
-  return compare(
-    'ms',
-    `popup.html?tabId=N for a real http page on 127.0.0.1, opened in a new tab: navigation start → performance.mark('${POPUP_READY_MARK}'); ` +
-      `baseline: the bench's blank extension page whose one module script sets a mark. Pairs interleaved, 2 warm-up pairs dropped.`,
-    'blank extension page',
-    subjectRuns,
-    baselineRuns,
-  );
+  const { subjectRuns, baselineRuns } = await interleaved(runs, 2, () => readyTimes(harness, popupTarget(tabId)), () => readyTimes(harness, blankTarget));
+  const paints = subjectRuns.flatMap((r) => (r.firstContentfulPaint === undefined ? [] : [r.firstContentfulPaint]));
+  return {
+    ...compare(
+      'ms',
+      `popup.html?tabId=N for a real http page on 127.0.0.1, opened in a new tab: navigation start → performance.mark('${POPUP_READY_MARK}'); ` +
+        `baseline: the bench's blank extension page whose one module script sets a mark. Pairs interleaved, 2 warm-up pairs dropped.`,
+      'blank extension page',
+      subjectRuns.map((r) => r.ready),
+      baselineRuns.map((r) => r.ready),
+    ),
+    milestones: {
+      'popup DOMContentLoaded': summarize(subjectRuns.map((r) => r.domContentLoaded)),
+      ...(paints.length ? { 'popup first-contentful-paint': summarize(paints) } : {}),
+      'blank DOMContentLoaded': summarize(baselineRuns.map((r) => r.domContentLoaded)),
+    },
+  };
 }
 
 /**
@@ -115,8 +137,8 @@ interface SaveProbe {
 }
 
 /**
- * Installed before the page's own scripts: the click on a submit button is the start; the first readwrite
- * IndexedDB transaction created after it firing `complete` is the record being durable.
+ * Installed before the page's own scripts: the click on a submit button is the start; the record is durable
+ * when the transaction that `add`s it fires `complete` (the outbox adds only new records).
  */
 function installSaveProbe(): void {
   const probe: SaveProbe = {};
@@ -128,16 +150,16 @@ function installSaveProbe(): void {
     },
     true,
   );
-  const transaction = IDBDatabase.prototype.transaction;
-  IDBDatabase.prototype.transaction = function (this: IDBDatabase, ...args: Parameters<IDBDatabase['transaction']>) {
-    const tx = transaction.apply(this, args);
-    if (probe.click !== undefined && tx.mode === 'readwrite') {
-      tx.addEventListener('complete', () => {
+  const add = IDBObjectStore.prototype.add;
+  IDBObjectStore.prototype.add = function (this: IDBObjectStore, ...args: Parameters<IDBObjectStore['add']>) {
+    const request = add.apply(this, args);
+    if (probe.click !== undefined) {
+      this.transaction.addEventListener('complete', () => {
         probe.durable ??= performance.now();
       });
     }
-    return tx;
-  } as IDBDatabase['transaction'];
+    return request;
+  };
 }
 
 async function saveLatency(harness: Harness, target: Target): Promise<number> {
@@ -165,10 +187,10 @@ export async function measureSaveLatency(harness: Harness, article: Page, pagesU
   const { subjectRuns, baselineRuns } = await interleaved(runs, 1, popupSave, () => saveLatency(harness, baselineTarget));
   return compare(
     'ms',
-    `A fresh popup per run, Save clicked ${settleMs} ms after ready (save chunk loaded): capturing click listener → 'complete' of the first ` +
-      'readwrite IndexedDB transaction created after it (IDBDatabase.prototype.transaction wrapped by an init script; no popup code changed). ' +
-      "Baseline: the bench's page whose Save opens an existing database and commits one put, timed the same way.",
-    'bare IndexedDB put',
+    `A fresh popup per run, Save clicked ${settleMs} ms after ready (save chunk loaded): capturing click listener → 'complete' of the ` +
+      'transaction that adds the record (IDBObjectStore.prototype.add wrapped by an init script; no popup code changed). ' +
+      "Baseline: the bench's page whose Save opens an existing database and commits one add, timed the same way.",
+    'bare IndexedDB add',
     subjectRuns,
     baselineRuns,
   );

@@ -19,6 +19,8 @@ const comparisonSchema = z.object({
   ratio: z.number(),
   /** median(subject) − median(baseline) */
   difference: z.number(),
+  /** Intermediate points of the same runs, to show where the time goes. */
+  milestones: z.optional(z.record(z.string(), summarySchema)),
 });
 
 const lookupSizeSchema = z.object({

@@ -7,6 +7,7 @@ import { parseArgs } from 'node:util';
 import type { Page } from 'playwright-core';
 import { launchExtension, type Harness } from '../e2e/harness/launch';
 import { startPages } from '../sandbox/pages';
+import { providerIds } from '../../lib/providers';
 import { startSandbox } from '../sandbox/server';
 import { BENCH_PAGES, prepareBenchExtension } from './bench-extension';
 import { judgeReport } from './budgets';
@@ -100,9 +101,10 @@ async function main(): Promise<void> {
   if (prodDir) report.sizes = await section('sizes', async () => measureBuild(prodDir));
 
   const labScript = await bundleLabPage(join(tempRoot, 'lab'));
-  const sandbox = await startSandbox({ port: 0, seed: 6 });
+  const sandboxes = await Promise.all(providerIds.map((provider, index) => startSandbox({ port: 0, seed: 6 + index }).then((s) => [provider, s] as const)));
+  const sandboxUrls = new Map(sandboxes.map(([provider, sandbox]) => [provider, sandbox.url]));
   const pages = await startPages({ port: 0 });
-  const destinations = sandboxDestinations(sandbox.url);
+  const destinations = sandboxDestinations((provider) => sandboxUrls.get(provider)!);
   try {
     if (prodDir && wants('popupReady', 'heap', 'save')) {
       log('launching Chromium with the production build');
@@ -129,7 +131,7 @@ async function main(): Promise<void> {
           measureLookup(lab, { histories: RUNS.lookupHistories, batches: RUNS.lookupBatches, perBatch: 10 }),
         );
         report.drain = await section('drain', () =>
-          measureDrain(harness, lab, destinations, sandbox.url, { runs: RUNS.drain, perDestination: PER_DESTINATION, unpacedRuns: RUNS.unpaced }),
+          measureDrain(harness, lab, destinations, [...sandboxUrls.values()], { runs: RUNS.drain, perDestination: PER_DESTINATION, unpacedRuns: RUNS.unpaced }),
         );
         report.wake = await section('wake', () => measureWake(harness, article, pages.url, RUNS.wake));
       } finally {
@@ -137,7 +139,7 @@ async function main(): Promise<void> {
       }
     }
   } finally {
-    await Promise.all([sandbox.close(), pages.close()]);
+    await Promise.all([...sandboxes.map(([, sandbox]) => sandbox.close()), pages.close()]);
   }
 }
 

@@ -46,6 +46,7 @@ export function formatReport(report: BenchReport, verdicts: readonly BudgetVerdi
   if (report.save) timing.push(comparisonRow('save: click → IndexedDB commit', report.save, (n) => ms(n, 2)));
   if (report.wake) timing.push(comparisonRow('worker wake: menu click → durable', report.wake, (n) => ms(n)));
   if (timing.length > 1) out.push('\nTimings\n' + rows(timing));
+  for (const [name, figure] of Object.entries(report.popupReady?.milestones ?? {})) out.push(`  ${name}: ${spread(figure, (n) => ms(n))}`);
   if (report.wake) {
     const w = report.wake;
     out.push(

@@ -12,7 +12,8 @@ interface WakeAnswer {
   received: number;
   workerStart: number;
   handlerStart: number;
-  done: number;
+  /** When the transaction that added the record committed; for a ping, when it was answered. */
+  durable: number;
   ok: boolean;
   code?: string;
 }
@@ -30,7 +31,7 @@ async function wakeWith(harness: Harness, kind: 'ping' | 'menu', tabId: number):
       const tab = kind === 'menu' ? await chrome.tabs.get(tabId) : undefined;
       const message =
         kind === 'menu'
-          ? { type: 'bench/menu-click', info: { menuItemId: 'keeplink-save', editable: false, frameId: 0, pageUrl: tab?.url }, tab }
+          ? { type: 'bench/menu-click', info: { menuItemId: 'keeplink-page', editable: false, frameId: 0, pageUrl: tab?.url }, tab }
           : { type: 'bench/ping' };
       const sent = performance.timeOrigin + performance.now();
       const reply = (await chrome.runtime.sendMessage(message)) as Omit<WakeAnswer, 'sent' | 'received'>;
@@ -55,7 +56,7 @@ export async function measureWake(harness: Harness, article: Page, pagesUrl: str
       if (run >= 0) (kind === 'menu' ? menu : ping).push(answer);
     }
   }
-  const total = (a: WakeAnswer) => a.done - a.sent;
+  const total = (a: WakeAnswer) => a.durable - a.sent;
   const subject = summarize(menu.map(total));
   const baseline = summarize(ping.map(total));
   return {
@@ -63,8 +64,9 @@ export async function measureWake(harness: Harness, article: Page, pagesUrl: str
     method:
       "The e2e build's worker, wrapped by the bench (bench-worker.js imports background.js, then listens for bench messages). " +
       'Stopped over CDP (ServiceWorker.stopAllWorkers); an extension page then sends chrome.runtime.sendMessage, which starts it, and the ' +
-      "handler calls the build's real menu-click path (__keeplinkTest.onMenuClick → saveFromMenu → outbox.enqueue). From the send to " +
-      "onMenuClick resolving (the enqueue's transaction committed), epoch ms from each side's performance.timeOrigin. " +
+      "handler calls the build's real menu-click path (__keeplinkTest.onMenuClick for 'keeplink-page' → saveFromMenu → outbox.enqueue). " +
+      "From the send to 'complete' of the transaction that adds the record (IDBObjectStore.prototype.add wrapped in the worker), " +
+      "epoch ms from each side's performance.timeOrigin. " +
       'Baseline: the same wake answered by a no-op handler.',
     baselineName: 'wake → no-op answer',
     subject,
@@ -73,6 +75,6 @@ export async function measureWake(harness: Harness, article: Page, pagesUrl: str
     difference: Number((subject.median - baseline.median).toFixed(2)),
     workerStartMs: summarize(menu.map((a) => a.workerStart - a.sent)),
     moduleAndDispatchMs: summarize(menu.map((a) => a.handlerStart - a.workerStart)),
-    saveMs: summarize(menu.map((a) => a.done - a.handlerStart)),
+    saveMs: summarize(menu.map((a) => a.durable - a.handlerStart)),
   };
 }

@@ -147,6 +147,12 @@ export async function touchDestination(arg: { id: string; mark: string }): Promi
   return true;
 }
 
+/** When the named sync alarm (lib/platform/alarm.ts) will fire, in ms from now; null when none is scheduled. */
+export async function readSyncAlarm(name: string): Promise<number | null> {
+  const alarm = await chrome.alarms.get(name);
+  return alarm ? Math.round(alarm.scheduledTime - Date.now()) : null;
+}
+
 /** What the popup sends after a save: a best-effort request to flush, which also wakes a stopped worker. */
 export function promptFlush(): void {
   chrome.runtime.sendMessage({ type: 'outbox/flush' }).catch(() => undefined);

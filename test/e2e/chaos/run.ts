@@ -7,6 +7,7 @@ import {
   promptFlush,
   readOutboxRecords,
   readOutboxSummary,
+  readSyncAlarm,
   seedSettings,
   touchDestination,
   type OutboxLease,
@@ -14,7 +15,9 @@ import {
 } from './outbox-probe';
 import { chaosDestinations, planScenario, SLOW_MS, type PlannedBatch, type ScenarioPlan } from './plan';
 import { chaosSandboxClient, type ChaosSandboxClient, type HoldView } from './sandbox-client';
-import { expectedBadge, judgeChaos, type ChaosChecks, type ChaosFigures } from './verdict';
+import { expectedBadge, judgeChaos, type ChaosChecks, type ChaosFigures, type KillReport } from './verdict';
+
+export type { KillReport } from './verdict';
 
 export interface ChaosRunOptions {
   captures: number;
@@ -22,25 +25,12 @@ export interface ChaosRunOptions {
   kills?: number;
   /** The whole run, launch included, fails after this long. */
   timeoutMs?: number;
-  /** After a kill, how long the worker gets to start again by itself (its alarm) before the test prompts it. */
-  wakeGraceMs?: number;
+  /** After a kill, how long past its alarm time the worker gets to start by itself before the test prompts it. */
+  alarmSlackMs?: number;
   /** No new request and no outbox change for this long fails the run. */
   stallMs?: number;
   extensionDir?: string;
   log?: (line: string) => void;
-}
-
-export interface KillReport {
-  atRequests: number;
-  /** Requests open in the sandbox when the worker stopped: their answers never reach Keeplink. */
-  requestsCutOff: number;
-  /** Leases the stopped worker held. */
-  leasesCut: number;
-  /** Whether every lease the worker held was a request still open in the sandbox (no answer in hand, unsettled). */
-  quiesced: boolean;
-  wokeBy: 'itself' | 'prompt';
-  /** From the stop until the worker ran again. */
-  downMs: number;
 }
 
 export interface ResumeReport {
@@ -67,6 +57,10 @@ const POLL_MS = 50;
 const QUIESCE_MS = 3_000;
 const SOCKETS_CLOSE_MS = 3_000;
 const RESUME_REPEAT_MS = 5_000;
+/** lib/platform/alarm.ts SYNC_ALARM (not imported: that module needs the browser). */
+const SYNC_ALARM = 'keeplink-sync';
+/** The longest the test waits for a scheduled alarm to wake the worker, so a far-off alarm cannot stall the run. */
+const MAX_ALARM_WAIT_MS = 15_000;
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 const leaseKey = (lease: OutboxLease) => `${lease.id}:${lease.leaseToken ?? ''}`;
@@ -90,7 +84,7 @@ class ChaosDriver {
     private readonly harness: Harness,
     private readonly sandbox: ChaosSandboxClient,
     private readonly plan: ScenarioPlan,
-    private readonly options: Required<Pick<ChaosRunOptions, 'wakeGraceMs' | 'stallMs'>> & { deadline: number; log: (line: string) => void },
+    private readonly options: Required<Pick<ChaosRunOptions, 'alarmSlackMs' | 'stallMs'>> & { deadline: number; log: (line: string) => void },
   ) {}
 
   /** Drives the run until every capture is delivered or failed and nothing is paused; returns when the outbox is quiet. */
@@ -153,30 +147,31 @@ class ChaosDriver {
   }
 
   /**
-   * Stops the worker with the sandbox frozen at the kill point. First it waits until every live lease is
-   * a request still open in the sandbox: an answer Keeplink already holds but has not settled would be
-   * lost with the worker and re-sent, a duplicate the sandbox could not see coming.
+   * Stops the worker with the sandbox frozen at the kill point. First it waits until no live lease holds
+   * an acknowledged creation: an answer Keeplink has in hand but not settled yet would die with the
+   * worker and be sent again, a duplicate the sandbox could not count as unacknowledged.
    */
   private async killAt(hold: HoldView): Promise<void> {
     const atRequests = hold.requests;
     const started = Date.now();
     let summary: OutboxSummary;
-    let open: HoldView;
+    let live: OutboxLease[];
     let quiesced = false;
     for (;;) {
       summary = await this.harness.evalInExtension(readOutboxSummary);
-      open = await this.sandbox.hold();
-      const inFlight = new Set(open.inFlight);
-      const live = summary.sending.filter((lease) => !this.deadLeases.has(leaseKey(lease)));
-      if (live.every((lease) => inFlight.has(lease.id))) {
+      const requests = await this.sandbox.requests();
+      const answered = new Set(requests.filter((request) => request.acknowledged && request.createdId !== undefined).map((request) => request.idempotencyKey));
+      live = summary.sending.filter((lease) => !this.deadLeases.has(leaseKey(lease)));
+      if (!live.some((lease) => answered.has(lease.id))) {
         quiesced = true;
         break;
       }
       if (Date.now() - started > QUIESCE_MS) break;
       await sleep(20);
     }
-    const live = summary.sending.filter((lease) => !this.deadLeases.has(leaseKey(lease)));
     for (const lease of summary.sending) this.deadLeases.add(leaseKey(lease));
+    const cutOff = (await this.sandbox.hold()).inFlight.length;
+    const alarmBefore = await this.harness.evalInExtension(readSyncAlarm, SYNC_ALARM);
     await this.harness.stopServiceWorker();
     const stoppedAt = Date.now();
     // Only once the cut-off sockets are closed can a released answer no longer reach anyone.
@@ -184,10 +179,12 @@ class ChaosDriver {
     await this.sandbox.release();
     this.nextKill += 1;
     await this.armNextKill();
-    const wokeBy = await this.wake(stoppedAt);
+    const wokeBy = await this.wake(stoppedAt, alarmBefore);
     const report: KillReport = {
       atRequests,
-      requestsCutOff: open.inFlight.length,
+      pendingAtKill: summary.counts.queued + summary.counts.sending,
+      alarmInMs: alarmBefore,
+      requestsCutOff: cutOff,
       leasesCut: live.length,
       quiesced,
       wokeBy,
@@ -197,13 +194,20 @@ class ChaosDriver {
     this.options.log(`kill ${this.kills.length} at ${atRequests} requests: ${JSON.stringify(report)}`);
   }
 
-  /** Gives the stopped worker `wakeGraceMs` to start by itself, then sends the popup's flush message. */
-  private async wake(stoppedAt: number): Promise<'itself' | 'prompt'> {
-    while (Date.now() - stoppedAt < this.options.wakeGraceMs) {
-      if (await this.harness.isServiceWorkerRunning()) return 'itself';
-      await sleep(POLL_MS);
+  /**
+   * A stopped worker starts again only on an event; while work is pending that must be the sync alarm.
+   * Waits for it until its time plus `alarmSlackMs`; with no alarm scheduled, or when it does not wake the
+   * worker, the test sends the popup's flush message so the run can go on (the verdict reports the kill).
+   */
+  private async wake(stoppedAt: number, alarmInMs: number | null): Promise<'alarm' | 'prompt'> {
+    if (alarmInMs !== null) {
+      const waitUntil = stoppedAt + Math.min(Math.max(alarmInMs, 0) + this.options.alarmSlackMs, MAX_ALARM_WAIT_MS);
+      while (Date.now() < waitUntil) {
+        if (await this.harness.isServiceWorkerRunning()) return 'alarm';
+        await sleep(POLL_MS);
+      }
     }
-    if (await this.harness.isServiceWorkerRunning()) return 'itself';
+    if (await this.harness.isServiceWorkerRunning()) return 'alarm';
     await this.harness.evalInExtension(promptFlush);
     await this.harness.worker();
     return 'prompt';
@@ -274,7 +278,7 @@ export async function runChaos(options: ChaosRunOptions): Promise<ChaosRunResult
     await client.reset();
     await client.setChaos(plan.chaos);
     const driver = new ChaosDriver(harness, client, plan, {
-      wakeGraceMs: options.wakeGraceMs ?? 2_000,
+      alarmSlackMs: options.alarmSlackMs ?? 3_000,
       stallMs: options.stallMs ?? 20_000,
       deadline,
       log,
@@ -296,6 +300,7 @@ export async function runChaos(options: ChaosRunOptions): Promise<ChaosRunResult
       requests,
       stats,
       badge,
+      kills: driver.kills,
     });
     const resumesByCode: Record<string, number> = {};
     for (const resume of driver.resumes) resumesByCode[resume.code ?? 'none'] = (resumesByCode[resume.code ?? 'none'] ?? 0) + 1;

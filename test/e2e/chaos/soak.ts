@@ -18,7 +18,7 @@ async function main(): Promise<void> {
       captures: { type: 'string', default: '1000' },
       seed: { type: 'string' },
       kills: { type: 'string' },
-      'wake-grace-ms': { type: 'string' },
+      'alarm-slack-ms': { type: 'string' },
       'timeout-s': { type: 'string' },
     },
   });
@@ -29,7 +29,7 @@ async function main(): Promise<void> {
     captures,
     ...(values.seed === undefined ? {} : { seed: Number(values.seed) }),
     ...(values.kills === undefined ? {} : { kills: Number(values.kills) }),
-    ...(values['wake-grace-ms'] === undefined ? {} : { wakeGraceMs: Number(values['wake-grace-ms']) }),
+    ...(values['alarm-slack-ms'] === undefined ? {} : { alarmSlackMs: Number(values['alarm-slack-ms']) }),
     // Generous by default: 1,000 captures under 35 % faults take a few minutes.
     timeoutMs: (number(values['timeout-s']) ?? Math.max(180, captures)) * 1000,
     log: (line) => console.error(`[chaos] ${line}`),

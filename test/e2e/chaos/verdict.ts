@@ -3,12 +3,32 @@ import type { FaultMode } from '../../sandbox/faults';
 import type { DuplicateGroup, ListedRequest, SandboxStats } from '../../sandbox/records';
 import type { OutboxRecordView } from './outbox-probe';
 
+/** One stop of the service worker, as the run saw it. */
+export interface KillReport {
+  atRequests: number;
+  /** Records queued or sending when the worker stopped: work that needs the worker to come back. */
+  pendingAtKill: number;
+  /** When the sync alarm was due, in ms from the stop; null when none was scheduled. */
+  alarmInMs: number | null;
+  /** Requests open in the sandbox when the worker stopped: their answers never reach Keeplink. */
+  requestsCutOff: number;
+  /** Leases the stopped worker held (more than requestsCutOff when Chromium had not sent them yet). */
+  leasesCut: number;
+  /** Whether the stop waited until no live lease held an acknowledged creation (an answer in hand, not yet settled). */
+  quiesced: boolean;
+  /** 'alarm': the worker started again by itself; 'prompt': the test sent the popup's flush message. */
+  wokeBy: 'alarm' | 'prompt';
+  /** From the stop until the worker ran again. */
+  downMs: number;
+}
+
 export interface ChaosEvidence {
   plannedTitles: readonly string[];
   records: readonly OutboxRecordView[];
   requests: readonly ListedRequest[];
   stats: SandboxStats;
   badge: string;
+  kills: readonly KillReport[];
 }
 
 interface RecordRef {
@@ -36,6 +56,14 @@ export interface ChaosChecks {
   /** The sandbox's own duplicate groups with more extra copies than unacknowledged creations. */
   duplicateGroupsBeyondUnacknowledged: DuplicateGroup[];
   invalidBodies: { seq: number; provider: string; errors: unknown }[];
+  /**
+   * Kills after which nothing would have woken the worker: work was pending but no alarm was scheduled,
+   * or the alarm did not start the worker. In production those captures would wait for the next browser
+   * start, save or settings change.
+   */
+  strandedAfterKill: KillReport[];
+  /** Kills that could not wait for every answer in hand to settle, so a duplicate there is not the extension's fault. */
+  unquiescedKills: KillReport[];
   badge: { shown: string; expected: string };
 }
 
@@ -58,6 +86,9 @@ export interface ChaosFigures {
   duplicates: number;
   duplicateGroups: number;
   maxAttempts: number;
+  kills: number;
+  killsWokenByAlarm: number;
+  byDestination: Record<string, { captures: number; delivered: number; failed: number; paused: number }>;
 }
 
 const UNDELIVERED = new Set(['queued', 'sending', 'paused', 'failed']);
@@ -122,6 +153,8 @@ export function judgeChaos(evidence: ChaosEvidence): { checks: ChaosChecks; figu
     unexplainedDuplicates,
     duplicateGroupsBeyondUnacknowledged: stats.duplicates.filter((group) => group.count - 1 > group.unacknowledged),
     invalidBodies: requests.filter((request) => !request.valid).map((request) => ({ seq: request.seq, provider: request.provider, errors: request.errors })),
+    strandedAfterKill: evidence.kills.filter((kill) => kill.pendingAtKill > 0 && kill.wokeBy !== 'alarm'),
+    unquiescedKills: evidence.kills.filter((kill) => !kill.quiesced),
     badge: { shown: evidence.badge, expected: expectedBadge(undelivered) },
   };
 
@@ -148,6 +181,16 @@ export function judgeChaos(evidence: ChaosEvidence): { checks: ChaosChecks; figu
     duplicates: stats.duplicates.reduce((sum, group) => sum + group.count - 1, 0),
     duplicateGroups: stats.duplicates.length,
     maxAttempts: records.reduce((max, record) => Math.max(max, record.attempts), 0),
+    kills: evidence.kills.length,
+    killsWokenByAlarm: evidence.kills.filter((kill) => kill.wokeBy === 'alarm').length,
+    byDestination: {},
   };
+  for (const record of records) {
+    const entry = (figures.byDestination[record.destinationId] ??= { captures: 0, delivered: 0, failed: 0, paused: 0 });
+    entry.captures += 1;
+    if (record.status === 'synced') entry.delivered += 1;
+    if (record.status === 'failed') entry.failed += 1;
+    if (record.status === 'paused') entry.paused += 1;
+  }
   return { checks, figures };
 }
