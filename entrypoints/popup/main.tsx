@@ -54,7 +54,7 @@ async function main() {
     categories: '',
   };
   const services: PopupServices = {
-    save: async (form, meta) => (await loadSaver()).saveFromPopup(form, meta, stored.destinations),
+    save: async (form, meta) => (await loadSaver()).saveFromPopup(form, meta, stored.destinations, tab?.incognito === true),
     suggestTags: async () => (await loadSaver()).suggestTags(),
     deliveredAt: async (pageUrl, destinationId) => (await loadSaver()).deliveredAt(pageUrl, destinationId),
     loadMetadata: async () => (tab?.id === undefined ? {} : (await loadSaver()).loadMetadata(tab.id, url)),

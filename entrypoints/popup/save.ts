@@ -33,7 +33,7 @@ export async function loadMetadata(tabId: number, pageUrl: string): Promise<Page
   return cleanPageMetadata(await readPageMetadata(tabId), pageUrl);
 }
 
-export async function saveFromPopup(form: PopupForm, meta: PageMetadata, rawDestinations: unknown): Promise<SaveAnswer> {
+export async function saveFromPopup(form: PopupForm, meta: PageMetadata, rawDestinations: unknown, incognito: boolean): Promise<SaveAnswer> {
   destinations = parseDestinations(rawDestinations).valid;
   const destination = destinations.find((d) => d.id === form.destinationId);
   if (!destination) {
@@ -41,7 +41,8 @@ export async function saveFromPopup(form: PopupForm, meta: PageMetadata, rawDest
   }
   const { preferences: rawPrefs } = await browser.storage.local.get('preferences');
   const preferences = parsePreferences(rawPrefs);
-  const prepared = prepareCapture(captureInputFromForm(form, destination.provider, meta), destination, { stripTracking: preferences.stripTracking });
+  const input = { ...captureInputFromForm(form, destination.provider, meta), ...(incognito ? { incognito } : {}) };
+  const prepared = prepareCapture(input, destination, { stripTracking: preferences.stripTracking });
   if (!prepared.ok) return { ok: false, text: describeError(prepared.error, destination.name), field: prepared.error.field };
   const queued = await outbox.enqueue(prepared.value);
   if (!queued.ok) return { ok: false, text: describeError(queued.error, destination.name) };

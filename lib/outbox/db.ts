@@ -8,8 +8,9 @@ export const OUTBOX_DB_NAME = 'keeplink-outbox';
 /**
  * v1: records (keyPath id) with `due` and `history`.
  * v2: `dup` and `byDestination` indexes, normalizedUrl backfilled, the `pauses` store.
+ * v3: `purge` index on purgeAt, which only delivered incognito captures carry.
  */
-export const OUTBOX_DB_VERSION = 2;
+export const OUTBOX_DB_VERSION = 3;
 
 export interface OutboxDbSchema extends DBSchema {
   records: {
@@ -21,6 +22,8 @@ export interface OutboxDbSchema extends DBSchema {
       dup: [string, string];
       /** Ends in nextAttemptAt so one destination's due records are claimed in order, without a scan. */
       byDestination: [string, OutboxStatus, number];
+      /** Sparse: IndexedDB leaves out records without purgeAt, so it holds only what is due to go. */
+      purge: number;
     };
   };
   pauses: {
@@ -49,6 +52,10 @@ async function upgrade(db: OutboxDb, oldVersion: number, tx: UpgradeTx): Promise
     records.createIndex('byDestination', ['destinationId', 'status', 'nextAttemptAt']);
     db.createObjectStore('pauses', { keyPath: 'destinationId' });
     if (oldVersion === 1) await backfillV2(tx);
+  }
+  if (oldVersion < 3) {
+    // No backfill: records stored before v3 were never marked for purging.
+    tx.objectStore('records').createIndex('purge', 'purgeAt');
   }
 }
 

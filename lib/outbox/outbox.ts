@@ -21,6 +21,8 @@ export const DEFAULT_RETENTION = { maxAgeMs: 90 * DAY_MS, maxRecords: 10_000 } a
 
 export const DEFAULT_LIST_LIMIT = 200;
 
+export const INCOGNITO_GRACE_MS = 10 * 60 * 1000;
+
 export interface OutboxDeps {
   dbName?: string;
   now?: () => number;
@@ -296,6 +298,8 @@ export function createOutbox(deps: OutboxDeps = {}) {
         };
         delete next.lastError;
         if (settle.warning) next.warning = settle.warning;
+        // Incognito captures leave no history once delivered; the grace lets the popup show the result first.
+        if (record.capture.incognito) next.purgeAt = now + INCOGNITO_GRACE_MS;
         await records.put(next);
         return { value: true, changed: [id] };
       });
@@ -585,11 +589,18 @@ export function createOutbox(deps: OutboxDeps = {}) {
      * Walks only the synced range of `due` (ordered by syncedAt); other states are never pruned.
      */
     prune(options: PruneOptions): Promise<Result<number>> {
-      const cutoff = (options.now ?? clock()) - options.maxAgeMs;
+      const now = options.now ?? clock();
+      const cutoff = now - options.maxAgeMs;
       return write(async (tx) => {
+        const removed: string[] = [];
+        let purge = await tx.objectStore('records').index('purge').openCursor(IDBKeyRange.upperBound(now));
+        while (purge) {
+          removed.push(purge.primaryKey);
+          await purge.delete();
+          purge = await purge.continue();
+        }
         const due = tx.objectStore('records').index('due');
         let excess = (await due.count(statusRange('synced'))) - options.maxRecords;
-        const removed: string[] = [];
         let cursor = await due.openCursor(statusRange('synced'));
         while (cursor && (excess > 0 || cursor.key[1] < cutoff)) {
           removed.push(cursor.primaryKey);

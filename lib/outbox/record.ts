@@ -44,6 +44,8 @@ export const outboxRecordSchema = z.object({
   /** Delivered, but something about the answer deserves a look (e.g. an unexpected body). */
   warning: z.optional(keeplinkErrorSchema),
   syncedAt: z.optional(z.number()),
+  /** Set when an incognito capture is delivered: it leaves local history at this time. */
+  purgeAt: z.optional(z.number()),
   /** Retry time that counts toward expiry: only the waits the backoff scheduled, never paused or offline gaps. */
   retrySpentMs: z.number(),
   firstFailureAt: z.optional(z.number()),

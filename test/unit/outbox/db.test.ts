@@ -39,7 +39,7 @@ describe('outbox database', () => {
     expect(db.version).toBe(OUTBOX_DB_VERSION);
     expect([...db.objectStoreNames].sort()).toEqual(['pauses', 'records']);
     const records = db.transaction('records').store;
-    expect([...records.indexNames].sort()).toEqual(['byDestination', 'due', 'dup', 'history']);
+    expect([...records.indexNames].sort()).toEqual(['byDestination', 'due', 'dup', 'history', 'purge']);
     expect(records.index('due').keyPath).toEqual(['status', 'nextAttemptAt']);
     expect(records.index('dup').keyPath).toEqual(['normalizedUrl', 'destinationId']);
   });
@@ -58,6 +58,47 @@ describe('outbox database', () => {
     const claimed = must(await outbox.claimDue({ now: T0, limit: 5, leaseMs: 1000, destinationId: 'dest-a' }));
     expect(claimed.map((r) => r.id)).toEqual([queued.id]);
     expect(await outbox.listPauses()).toEqual([]);
+  });
+
+  it('migrates a v2 database with records to v3: nothing lost, purge index added and empty', async () => {
+    // v2 as it shipped: v1 plus dup, byDestination and pauses.
+    const queued = { ...v1Record('https://example.com/q', 'queued'), normalizedUrl: 'https://example.com/q', retrySpentMs: 0 };
+    const db = await openDB(OUTBOX_DB_NAME, 2, {
+      upgrade(v2) {
+        const store = v2.createObjectStore('records', { keyPath: 'id' });
+        store.createIndex('due', ['status', 'nextAttemptAt']);
+        store.createIndex('history', 'createdAt');
+        store.createIndex('dup', ['normalizedUrl', 'destinationId']);
+        store.createIndex('byDestination', ['destinationId', 'status', 'nextAttemptAt']);
+        v2.createObjectStore('pauses', { keyPath: 'destinationId' });
+      },
+    });
+    await db.put('records', queued);
+    await db.put('pauses', { destinationId: 'dest-a', error: { kind: 'keeplink-error', code: 'auth-invalid', retryable: false }, since: T0 });
+    db.close();
+
+    const outbox = createOutbox();
+    expect(await outbox.get(queued.id)).toEqual(queued);
+    expect(await outbox.getPause('dest-a')).toMatchObject({ error: { code: 'auth-invalid' } });
+    const upgraded = await openOutboxDb();
+    expect(upgraded.version).toBe(3);
+    expect(await upgraded.transaction('records').store.index('purge').count()).toBe(0);
+  });
+
+  it('delivered incognito captures leave history after a grace period; others stay', async () => {
+    const outbox = createOutbox();
+    const incognito = must(await outbox.enqueue({ ...makeCapture({ url: 'https://example.com/private' }), incognito: true })).record;
+    const normal = must(await outbox.enqueue(makeCapture({ url: 'https://example.com/public' }))).record;
+    const now = Date.now() + 1000;
+    const claimed = must(await outbox.claimDue({ now, limit: 5, leaseMs: 60_000 }));
+    expect(claimed).toHaveLength(2);
+    for (const record of claimed) must(await outbox.markSynced(record.id, record.leaseToken!, { result: { id: 'x' }, now }));
+    const year = 365 * 24 * 3600 * 1000;
+    must(await outbox.prune({ now: now + 60_000, maxAgeMs: year, maxRecords: 100 }));
+    expect(await outbox.get(incognito.id)).toMatchObject({ status: 'synced' });
+    must(await outbox.prune({ now: now + 11 * 60_000, maxAgeMs: year, maxRecords: 100 }));
+    expect(await outbox.get(incognito.id)).toBeUndefined();
+    expect(await outbox.get(normal.id)).toMatchObject({ status: 'synced' });
   });
 
   it('closes its connection when another context upgrades, so the upgrade is not blocked', async () => {
