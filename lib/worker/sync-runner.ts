@@ -8,7 +8,7 @@ export interface SyncRunnerDeps {
   armAlarm(when: number | undefined): Promise<void>;
   refreshBadge(): Promise<void>;
   now(): number;
-  config: Pick<SyncConfig, 'minAlarmDelayMs'>;
+  config: Pick<SyncConfig, 'minAlarmDelayMs' | 'leaseMs'>;
   onError?(error: unknown): void;
 }
 
@@ -30,6 +30,9 @@ export function createSyncRunner(deps: SyncRunnerDeps): SyncRunner {
       again = false;
       round++;
       try {
+        // A worker killed mid-flush must still wake up: until this flush re-arms it, the alarm points just
+        // past the leases it is about to take, when those records become claimable again.
+        await deps.armAlarm(deps.now() + Math.max(deps.config.leaseMs, deps.config.minAlarmDelayMs));
         const report = await deps.flush();
         await deps.armAlarm(nextAlarmTime(report.nextDueAt, deps.now(), deps.config));
       } catch (error) {

@@ -13,23 +13,35 @@ describe('sync runner', () => {
       .mockResolvedValue(report(500_000));
     const armAlarm = vi.fn(async () => undefined);
     const refreshBadge = vi.fn(async () => undefined);
-    const runner = createSyncRunner({ flush, armAlarm, refreshBadge, now: () => 0, config: { minAlarmDelayMs: 30_000 } });
+    const runner = createSyncRunner({ flush, armAlarm, refreshBadge, now: () => 0, config: { minAlarmDelayMs: 30_000, leaseMs: 60_000 } });
     const first = runner.request();
     void runner.request();
     void runner.request();
+    await vi.waitFor(() => expect(flush).toHaveBeenCalledTimes(1));
     release();
     await first;
     expect(flush).toHaveBeenCalledTimes(2);
-    expect(armAlarm).toHaveBeenNthCalledWith(1, 30_000);
+    expect(armAlarm).toHaveBeenNthCalledWith(1, 60_000);
+    expect(armAlarm).toHaveBeenNthCalledWith(2, 30_000);
+    expect(armAlarm).toHaveBeenNthCalledWith(3, 60_000);
     expect(armAlarm).toHaveBeenLastCalledWith(500_000);
     expect(refreshBadge).toHaveBeenCalledTimes(1);
+  });
+
+  it('arms a safety alarm before flushing, so a worker killed mid-flush still wakes', async () => {
+    const armAlarm = vi.fn(async () => undefined);
+    const flush = vi.fn<() => Promise<FlushReport>>(() => new Promise(() => undefined));
+    const runner = createSyncRunner({ flush, armAlarm, refreshBadge: async () => undefined, now: () => 1_000, config: { minAlarmDelayMs: 30_000, leaseMs: 60_000 } });
+    void runner.request();
+    await vi.waitFor(() => expect(flush).toHaveBeenCalled());
+    expect(armAlarm).toHaveBeenCalledWith(61_000);
   });
 
   it('clears the alarm when nothing is due and survives a failing flush', async () => {
     const armAlarm = vi.fn(async () => undefined);
     const onError = vi.fn();
     const flush = vi.fn<() => Promise<FlushReport>>().mockRejectedValueOnce(new Error('boom')).mockResolvedValue(report(undefined));
-    const runner = createSyncRunner({ flush, armAlarm, refreshBadge: async () => undefined, now: () => 0, config: { minAlarmDelayMs: 30_000 }, onError });
+    const runner = createSyncRunner({ flush, armAlarm, refreshBadge: async () => undefined, now: () => 0, config: { minAlarmDelayMs: 30_000, leaseMs: 60_000 }, onError });
     await runner.request();
     expect(onError).toHaveBeenCalledOnce();
     await runner.request();
