@@ -1,5 +1,6 @@
 // Owns the user-facing English text for error codes and outbox states; lib/ only ever gives codes.
 import type { ErrorCode, KeeplinkError } from '../lib/errors';
+import { format } from './format';
 
 type Vars = Record<string, string | number | undefined>;
 
@@ -55,10 +56,6 @@ const ERRORS: Record<ErrorCode, string> = {
   'storage-quota': 'The browser’s storage for Keeplink is full, so this capture was not stored. Free some space and try again.',
   'storage-failed': 'Keeplink could not write to its local storage. Try again.',
 };
-
-export function format(template: string, vars: Vars): string {
-  return template.replace(/\{(\w+)\}/g, (_, name: string) => String(vars[name] ?? ''));
-}
 
 export function fieldName(field: string | undefined): string {
   return (field && FIELD_NAMES[field]) || field || 'A field';

@@ -1,12 +1,12 @@
 // Background glue: listeners registered synchronously in main(), each handing off to lib/.
 import { browser } from 'wxt/browser';
 import { defineBackground } from 'wxt/utils/define-background';
-import { bulkFeedback, failedFeedback, savedFeedback, type Feedback } from '../components/feedback';
+import { bulkFeedback, savedFeedback, type Feedback } from '../components/feedback';
 import type { Result } from '../lib/errors';
 import { onOutboxChanged } from '../lib/outbox/changes';
 import { SYNC_ALARM } from '../lib/platform/alarm';
 import type { MenuClick } from '../lib/platform/menus';
-import { notify, NOTIFICATION_OPEN_HISTORY, onNotificationClicked } from '../lib/platform/notify';
+import { notify, NOTIFICATION_DETAILS, onNotificationClicked } from '../lib/platform/notify';
 import { onPermissionsAdded } from '../lib/platform/permissions';
 import { destinationsItem } from '../lib/platform/storage';
 import { showFailure } from '../lib/platform/failure';
@@ -26,21 +26,18 @@ export default defineBackground({
 
     /** A menu or shortcut save is never silent: the badge always, a notification when the user wants one. */
     async function tell(feedback: Feedback) {
-      const { preferences } = await services.loadSettings();
-      if (feedback.failed) {
-        // A failure is shown whatever the settings: the popup opens with the reason, else a notification or a tab.
-        await showFailure(feedback.message);
-        return;
-      }
-      if (preferences.notifications) await notify(feedback.title, feedback.message);
+      if ((await services.loadSettings()).preferences.notifications) await notify(feedback.title, feedback.message);
     }
+    // A failure is shown whatever the settings: the popup opens with the reason (else a notification or a tab).
     const report = async (saved: Result<SavedCapture>) => {
-      await tell(saved.ok ? savedFeedback(saved.value.record.capture.page.title, saved.value.destination.name, saved.value.duplicateOf) : failedFeedback(saved.error));
-      if (!saved.ok && saved.error.code === 'destination-missing') await browser.runtime.openOptionsPage();
+      if (saved.ok) await tell(savedFeedback(saved.value.record.capture.page.title, saved.value.destination.name, saved.value.duplicateOf));
+      else if (saved.error.code === 'destination-missing') await browser.runtime.openOptionsPage();
+      else await showFailure(saved.error);
       return saved;
     };
     const reportBulk = async (summary: Result<BulkSummary>) => {
-      await tell(summary.ok ? bulkFeedback(summary.value) : failedFeedback(summary.error));
+      if (summary.ok) await tell(bulkFeedback(summary.value));
+      else await showFailure(summary.error);
       return summary;
     };
 
@@ -69,7 +66,7 @@ export default defineBackground({
     browser.contextMenus.onClicked.addListener((info, tab) => void onMenuClick(info, tab));
     browser.commands.onCommand.addListener((command, tab) => void onCommand(command, tab));
     onNotificationClicked((id) => {
-      if (id.startsWith(NOTIFICATION_OPEN_HISTORY)) void openExtensionPage('/popup.html?view=history');
+      if (id.startsWith(NOTIFICATION_DETAILS)) void openExtensionPage('/popup.html');
     });
     // WXT 0.20+: a listener must not return a promise; answer with sendResponse.
     browser.runtime.onMessage.addListener((message: unknown, _sender, sendResponse: (answer: unknown) => void) => {

@@ -1,8 +1,10 @@
 // Popup glue: reads the tab and the stored destinations, renders, and loads the save code after first paint.
 import { render } from 'preact';
 import { browser } from 'wxt/browser';
+import { LAST_FAILURE_TTL_MS } from '../../lib/platform/failure-key';
 import { PopupApp, type PopupServices } from '../../components/PopupApp';
 import { summarizeDestinations, type PopupForm } from '../../lib/popup-form';
+import type { LastFailure } from '../../lib/platform/failure-key';
 import { checkWebUrl } from '../../lib/web-url';
 import '../../components/theme.css';
 import './style.css';
@@ -33,8 +35,9 @@ async function main() {
     browser.storage.session.get('lastFailure').catch(() => ({}) as Record<string, unknown>),
   ]);
   // A menu or shortcut save that failed opens the popup: say why, once.
-  const failure = session.lastFailure as { text?: string; at?: number } | undefined;
-  const failureText = failure?.text && Date.now() - (failure.at ?? 0) < 60_000 ? `Failed — ${failure.text}` : undefined;
+  // Rare, so its words load with the save code instead of weighing on every first paint.
+  const failure = session.lastFailure as LastFailure | undefined;
+  const failureText = failure && Date.now() - failure.at < LAST_FAILURE_TTL_MS ? `Failed — ${(await loadSaver()).describe(failure.error)}` : undefined;
   if (failure) void browser.storage.session.remove('lastFailure');
   const destinations = summarizeDestinations(stored.destinations);
   const prefs = (stored.preferences ?? {}) as { lastPopupDestinationId?: string; defaultDestinationId?: string };

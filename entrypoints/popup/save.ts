@@ -3,6 +3,7 @@ import { browser } from 'wxt/browser';
 import type { PopupView, SaveAnswer } from '../../components/PopupApp';
 import { describeError } from '../../components/messages';
 import { describeRecord } from '../../components/record-status';
+import type { KeeplinkError } from '../../lib/errors';
 import { onOutboxChanged } from '../../lib/outbox/changes';
 import { normalizeUrl } from '../../lib/outbox/normalize-url';
 import { createOutbox } from '../../lib/outbox/outbox';
@@ -15,6 +16,8 @@ import { parseDestinations, parsePreferences } from '../../lib/settings';
 
 const outbox = createOutbox();
 let destinations: Destination[] = [];
+
+export const describe = (error: KeeplinkError) => describeError(error);
 
 export async function suggestTags(): Promise<string[]> {
   const recent = await outbox.list({ limit: 200 }).catch(() => []);

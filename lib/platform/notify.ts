@@ -1,15 +1,16 @@
 // Owns the optional notifications: shown only when the user turned them on and granted the permission.
 import { browser } from 'wxt/browser';
 
-export const NOTIFICATION_OPEN_HISTORY = 'keeplink-open-history';
+/** Notifications with this id prefix open the popup page, which shows the last failure and the History tab. */
+export const NOTIFICATION_DETAILS = 'keeplink-details';
 
 export async function canNotify(): Promise<boolean> {
   return browser.permissions.contains({ permissions: ['notifications'] }).catch(() => false);
 }
 
-export async function notify(title: string, message: string, options: { offerHistory?: boolean } = {}): Promise<void> {
+export async function notify(title: string, message: string, options: { offerDetails?: boolean } = {}): Promise<void> {
   if (!(await canNotify())) return;
-  await browser.notifications.create(options.offerHistory ? `${NOTIFICATION_OPEN_HISTORY}:${Date.now()}` : '', {
+  await browser.notifications.create(options.offerDetails ? `${NOTIFICATION_DETAILS}:${Date.now()}` : '', {
     type: 'basic',
     iconUrl: browser.runtime.getURL('/icon/128.png'),
     title,
