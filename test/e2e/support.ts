@@ -1,8 +1,12 @@
 // Shared e2e setup: the sandbox, the test pages, page objects for the options page, and sandbox queries.
+import jsQR from 'jsqr';
 import type { Page } from 'playwright-core';
 import type { ProviderId } from '../../lib/providers/types';
 import { startPages } from '../sandbox/pages';
 import { SANDBOX_IDS, SANDBOX_KEYS, sandboxBaseUrls, startSandbox } from '../sandbox/server';
+import type { ChromeApi, Harness } from './harness/launch';
+
+declare const chrome: ChromeApi;
 
 export type SandboxHandle = Awaited<ReturnType<typeof startSandbox>>;
 export type PagesHandle = Awaited<ReturnType<typeof startPages>>;
@@ -93,4 +97,95 @@ export async function waitFor<T>(what: string, probe: () => Promise<T | undefine
     await new Promise((resolve) => setTimeout(resolve, 100));
   }
   throw new Error(`Timed out waiting for ${what} (last: ${JSON.stringify(last)})`);
+}
+
+// ---------------------------------------------------------------- issue 5: hooks, gestures, popup status, QR
+
+/** The test build's hooks on the worker's globalThis (entrypoints/background.ts, e2e mode only). */
+export interface KeeplinkTestHooks {
+  onMenuClick(info: Record<string, unknown>, tab?: unknown): Promise<unknown>;
+  onCommand(command: string, tab?: unknown): Promise<unknown>;
+  flush(): Promise<unknown>;
+  enqueueMany(inputs: unknown[]): Promise<unknown>;
+}
+
+/** The sandbox's hold point: freeze answers once `afterRequests` create requests are recorded, then release. */
+export const sandboxHold = (sandbox: SandboxHandle) => ({
+  hold: (afterRequests: number) => control(sandbox, 'POST', '/hold', { afterRequests }),
+  release: () => control(sandbox, 'DELETE', '/hold'),
+});
+
+/** Stored destinations by name → id, read in an extension page. */
+export async function destinationIds(harness: Harness): Promise<Record<string, string>> {
+  const list = await harness.evalInExtension(async () => {
+    const { destinations } = await chrome.storage.local.get('destinations');
+    return (destinations ?? []) as { id: string; name: string }[];
+  });
+  return Object.fromEntries(list.map((d) => [d.name, d.id]));
+}
+
+/** The popup's one role=status text. */
+export async function statusText(popup: Page): Promise<string> {
+  return (await popup.getByRole('status').textContent()) ?? '';
+}
+
+export async function waitForStatus(popup: Page, prefix: string, timeoutMs?: number): Promise<string> {
+  return waitFor(`the popup status to start with "${prefix}"`, async () => {
+    const text = await statusText(popup);
+    return text.startsWith(prefix) ? text : undefined;
+  }, timeoutMs);
+}
+
+/** Opens `path` from the test pages in a new tab and returns it with its chrome tab id. */
+export async function openTestPage(harness: Harness, pages: PagesHandle, path: string): Promise<{ page: Page; tabId: number; url: string }> {
+  const page = await harness.context.newPage();
+  const url = `${pages.url}${path}`;
+  await page.goto(url);
+  return { page, tabId: await harness.tabIdOf(page), url };
+}
+
+const GESTURE_RELAY = 'e2e/menu-click-with-gesture';
+
+/**
+ * Calls the worker's menu handler inside a real user gesture, as a native menu click does. A handler run
+ * through worker.evaluate has none, and chrome.permissions.request() then fails "must be called during a
+ * user gesture". A message sent from an extension page that Playwright evaluates in (with a user gesture)
+ * carries the gesture into the worker's onMessage listener, which calls the hook synchronously.
+ */
+export async function menuClickWithGesture(harness: Harness, info: Record<string, unknown>, tabId: number): Promise<unknown> {
+  const worker = await harness.worker();
+  await worker.evaluate((type) => {
+    const scope = globalThis as unknown as { __keeplinkTest: KeeplinkTestHooks; __keeplinkRelay?: boolean };
+    if (scope.__keeplinkRelay) return;
+    scope.__keeplinkRelay = true;
+    chrome.runtime.onMessage.addListener((message: unknown, _sender, sendResponse: (answer: unknown) => void) => {
+      const call = message as { type?: string; info: Record<string, unknown>; tab: unknown };
+      if (call.type !== type) return false;
+      scope.__keeplinkTest.onMenuClick(call.info, call.tab).then(sendResponse, (error: unknown) => sendResponse({ thrown: String(error) }));
+      return true;
+    });
+  }, GESTURE_RELAY);
+  const tab = await harness.evalInExtension((id) => chrome.tabs.get(id), tabId);
+  return harness.evalInExtension((call) => chrome.runtime.sendMessage(call), { type: GESTURE_RELAY, info, tab });
+}
+
+/** Decodes the QR code shown by an <img> in `page` (drawn on a canvas in the page, decoded with jsQR here). */
+export async function decodeQrImage(page: Page, imageSrc: string): Promise<string | undefined> {
+  const pixels = await page.evaluate(async (src) => {
+    const image = new Image();
+    image.src = src;
+    await image.decode();
+    const canvas = document.createElement('canvas');
+    canvas.width = image.naturalWidth;
+    canvas.height = image.naturalHeight;
+    const context = canvas.getContext('2d');
+    if (!context) throw new Error('no 2d canvas context');
+    context.drawImage(image, 0, 0);
+    const { data, width, height } = context.getImageData(0, 0, canvas.width, canvas.height);
+    let binary = '';
+    for (let i = 0; i < data.length; i += 0x8000) binary += String.fromCharCode(...data.subarray(i, i + 0x8000));
+    return { width, height, base64: btoa(binary) };
+  }, imageSrc);
+  const data = new Uint8ClampedArray(Buffer.from(pixels.base64, 'base64'));
+  return jsQR(data, pixels.width, pixels.height)?.data;
 }

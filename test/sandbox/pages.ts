@@ -27,6 +27,15 @@ export const ARTICLE = {
   text: 'An outbox stores the intent first and sends it later, so pressing Save never loses a link.',
 } as const;
 
+/** A page whose link text differs from the target's own title, and a paragraph to select. */
+export const READING_LIST = {
+  path: '/reading-list.html',
+  title: 'Reading list',
+  linkText: 'Read the outbox guide',
+  linkPath: '/target.html?from=reading-list',
+  quote: 'Every capture is written to the outbox before anything is sent.',
+} as const;
+
 function escapeHtml(text: string): string {
   return text.replace(/[&<>"']/g, (char) => `&#${char.charCodeAt(0)};`);
 }
@@ -49,6 +58,19 @@ function articlePage(origin: string): string {
 <h1>${ARTICLE.title}</h1>
 <p>${ARTICLE.text}</p>
 <p><a id="target-link" href="/target.html">Target page</a></p>
+</body>
+</html>
+`;
+}
+
+function readingListPage(): string {
+  return `<!doctype html>
+<html lang="en">
+<head><meta charset="utf-8"><title>${READING_LIST.title}</title></head>
+<body>
+<h1>${READING_LIST.title}</h1>
+<p id="quote">${READING_LIST.quote}</p>
+<ul><li><a id="guide-link" href="${READING_LIST.linkPath}">${READING_LIST.linkText}</a></li></ul>
 </body>
 </html>
 `;
@@ -80,6 +102,8 @@ function servePage(origin: string, pathname: string, res: ServerResponse, head: 
       return send(res, 200, html, articlePage(origin), head);
     case ARTICLE.canonicalPath:
       return send(res, 200, html, simplePage(ARTICLE.title, ARTICLE.text), head);
+    case READING_LIST.path:
+      return send(res, 200, html, readingListPage(), head);
     case '/target.html':
       return send(res, 200, html, simplePage('Target page', 'You followed the target link.'), head);
     case '/plain.html':

@@ -218,6 +218,8 @@ class LaunchedHarness implements Harness {
   }
 
   private async tabOf(page: Page): Promise<TabRef> {
+    // Open the hidden control tab first: opened later, it would become the active tab itself.
+    await this.ensureControlPage();
     await withTimeout(page.bringToFront(), stepTimeoutMs, `bringing ${page.url()} to the front`);
     const tab = await this.evalInExtension(async () => {
       const [active] = await chrome.tabs.query({ active: true, lastFocusedWindow: true });
