@@ -4,7 +4,7 @@ import { WxtVitest } from 'wxt/testing/vitest-plugin';
 export default defineConfig({
   plugins: [WxtVitest()],
   test: {
-    include: ['test/unit/**/*.test.{ts,tsx}', 'test/contracts/**/*.test.ts'],
+    include: ['test/unit/**/*.test.{ts,tsx}', 'test/contracts/**/*.test.ts', 'test/bench/**/*.test.ts'],
     setupFiles: ['test/unit/setup.ts'],
     restoreMocks: true,
   },

@@ -14,22 +14,24 @@ export default defineConfig({
     build: { target: 'es2022' },
   }),
   manifest: ({ browser, manifestVersion }) => ({
-    name: 'Keeplink',
-    description: 'Save the page you are on to the tools your team works in, even offline.',
+    // Texts come from public/_locales; English is the fallback for every other UI language.
+    default_locale: 'en',
+    name: '__MSG_extName__',
+    description: '__MSG_extDescription__',
     permissions: ['storage', 'alarms', 'contextMenus', 'activeTab', 'scripting', 'unlimitedStorage'],
     // `tabs` only for "Save all tabs", `notifications` only when the user turns them on: both asked for at first use.
     ...(manifestVersion === 3
       ? { optional_permissions: ['tabs', 'notifications'], optional_host_permissions: DESTINATION_ORIGINS }
       : { optional_permissions: ['tabs', 'notifications', ...DESTINATION_ORIGINS] }),
-    action: { default_title: 'Save to Keeplink' },
+    // The toolbar button's tooltip is the popup's <title>, "Keeplink": WXT sets action.default_title from it.
     commands: {
       _execute_action: {
         suggested_key: { default: 'Alt+Shift+K' },
-        description: 'Open Keeplink',
+        description: '__MSG_commandOpen__',
       },
       'quick-save': {
         suggested_key: { default: 'Alt+Shift+S' },
-        description: 'Save the current tab to the default destination',
+        description: '__MSG_commandQuickSave__',
       },
     },
     ...(browser === 'firefox'

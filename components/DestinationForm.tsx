@@ -1,7 +1,8 @@
 // The add/edit form for one destination: service, common fields, the service's own fields, errors at each field.
-import { useState } from 'preact/hooks';
+import { useEffect, useState } from 'preact/hooks';
 import type { FieldSpec, ProviderId } from '../lib/providers/types';
 import { Field } from './Field';
+import { t } from './i18n';
 import { FIELD_HINTS, FIELD_LABELS, POOZLE_NOTICE, PROVIDER_LABELS } from './labels';
 import { SecretField } from './SecretField';
 
@@ -28,11 +29,16 @@ export interface DestinationFormProps {
 
 const asText = (value: string | boolean | undefined) => (typeof value === 'string' ? value : '');
 
-export function DestinationForm({ services, initial, errors, warningsFor, editing, onSave, onCancel }: DestinationFormProps) {
+export function DestinationForm({ services, initial, errors: savedErrors, warningsFor, editing, onSave, onCancel }: DestinationFormProps) {
+  // Messages belong to the service they were given for: switching service hides them until the next save.
+  const [errorsFor, setErrorsFor] = useState<ProviderId>(initial.provider);
   const [provider, setProvider] = useState<ProviderId>(initial.provider);
   const [raw, setRaw] = useState<RawForm>(initial);
   const service = services.find((s) => s.id === provider) ?? services[0]!;
   const set = (key: string) => (value: string | boolean) => setRaw((r) => ({ ...r, [key]: value }));
+
+  const errors = errorsFor === provider ? savedErrors : {};
+  useEffect(() => setErrorsFor(provider), [savedErrors]);
 
   const changeProvider = (next: ProviderId) => {
     const previousDefault = service.defaultBaseUrl ?? '';
@@ -53,14 +59,14 @@ export function DestinationForm({ services, initial, errors, warningsFor, editin
   return (
     <form
       class="destination-form"
-      aria-label={editing ? 'Edit destination' : 'New destination'}
+      aria-label={editing ? t('destinationFormEdit') : t('destinationFormNew')}
       onSubmit={(e) => {
         e.preventDefault();
         onSave(provider, raw);
       }}
     >
       <div class="field">
-        <label for="service">Service</label>
+        <label for="service">{t('destinationFormService')}</label>
         <select id="service" value={provider} disabled={editing} onChange={(e) => changeProvider((e.currentTarget as HTMLSelectElement).value as ProviderId)}>
           {services.map((s) => (
             <option key={s.id} value={s.id}>
@@ -88,19 +94,19 @@ export function DestinationForm({ services, initial, errors, warningsFor, editin
               onInput={set(field.key)}
               error={errors[field.key]}
               inputMode={field.kind === 'int' || field.kind === 'int-list' ? 'numeric' : undefined}
-              placeholder={field.required ? undefined : 'optional'}
+              placeholder={field.required ? undefined : t('destinationFormOptional')}
             />
             {hint(field.key) && <p class="hint">{hint(field.key)}</p>}
-            {field.suggestions && <p class="hint">Known values: {field.suggestions.join(', ')}</p>}
+            {field.suggestions && <p class="hint">{t('destinationFormKnownValues', { values: field.suggestions.join(', ') })}</p>}
           </div>
         ),
       )}
       <div class="row">
         <button type="submit" class="primary">
-          Save destination
+          {t('destinationFormSave')}
         </button>
         <button type="button" onClick={onCancel}>
-          Cancel
+          {t('commonCancel')}
         </button>
       </div>
     </form>

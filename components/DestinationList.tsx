@@ -1,5 +1,6 @@
 // The saved destinations, each a list item with its state and its actions.
 import type { ProviderId } from '../lib/providers/types';
+import { t } from './i18n';
 import { PROVIDER_LABELS } from './labels';
 
 export interface DestinationView {
@@ -28,47 +29,47 @@ export interface DestinationListProps {
 }
 
 export function DestinationList({ items, onEdit, onRemove, onMakeDefault, onGrant, onRetry, onCheck, onTestLink, checkText }: DestinationListProps) {
-  if (!items.length) return <p class="empty">No destinations yet. Add one to choose where your saved pages go.</p>;
+  if (!items.length) return <p class="empty">{t('destinationsEmpty')}</p>;
   return (
-    <ul class="destinations" aria-label="Destinations">
+    <ul class="destinations" aria-label={t('destinationsLabel')}>
       {items.map((item) => (
         <li key={item.id} aria-label={item.name}>
           <div class="destination-head">
             <strong>{item.name}</strong> <span class="muted">{PROVIDER_LABELS[item.provider]}</span>
-            {item.isDefault && <span class="badge">Default</span>}
+            {item.isDefault && <span class="badge">{t('destinationsDefault')}</span>}
           </div>
           {item.needsPermission && (
             <p class="warning">
-              Needs permission: Keeplink may not contact this destination yet, so its captures wait.{' '}
+              {t('destinationsNeedsPermission')}{' '}
               <button type="button" onClick={() => onGrant(item.id)}>
-                Grant permission
+                {t('destinationsGrant')}
               </button>
             </p>
           )}
           {item.pausedText && (
             <p class="warning">
-              Paused — {item.pausedText}{' '}
+              {t('statusPaused', { reason: item.pausedText })}{' '}
               <button type="button" onClick={() => onRetry(item.id)}>
-                Retry
+                {t('commonRetry')}
               </button>
             </p>
           )}
-          {item.pending > 0 && <p class="muted">{item.pending} waiting to be delivered</p>}
+          {item.pending > 0 && <p class="muted">{t(item.pending === 1 ? 'destinationsPendingOne' : 'destinationsPendingMany', { count: item.pending })}</p>}
           <div class="row">
             <button type="button" onClick={() => onEdit(item.id)}>
-              Edit
+              {t('commonEdit')}
             </button>
             <button type="button" onClick={() => onRemove(item.id)}>
-              Remove
+              {t('commonRemove')}
             </button>
             <button type="button" aria-pressed={item.isDefault} onClick={() => onMakeDefault(item.id)}>
-              Make default
+              {t('destinationsMakeDefault')}
             </button>
             <button type="button" onClick={() => onCheck(item.id)}>
-              Check connection
+              {t('destinationsCheck')}
             </button>
             <button type="button" onClick={() => onTestLink(item.id)}>
-              Send test link
+              {t('destinationsTestLink')}
             </button>
           </div>
           {checkText[item.id] && <p class="check-result">{checkText[item.id]}</p>}

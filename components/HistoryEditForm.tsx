@@ -4,6 +4,7 @@ import type { KeeplinkError } from '../lib/errors';
 import type { CaptureEdit } from '../lib/history';
 import type { DestinationSummary } from '../lib/popup-form';
 import { Field } from './Field';
+import { t } from './i18n';
 import { describeError } from './messages';
 
 export interface HistoryEditFormProps {
@@ -43,7 +44,7 @@ export function HistoryEditForm({ recordId, initial, destinations, onResend, onC
   return (
     <form
       ref={form}
-      aria-label="Edit capture"
+      aria-label={t('historyEditLabel')}
       onSubmit={(event) => {
         event.preventDefault();
         void submit();
@@ -59,11 +60,11 @@ export function HistoryEditForm({ recordId, initial, destinations, onResend, onC
         }
       }}
     >
-      <Field id={id('title')} label="Title" value={edit.title} onInput={set('title')} error={at('title')} />
-      <Field id={id('note')} label="Note" value={edit.note} onInput={set('note')} error={at('note')} multiline />
-      <Field id={id('tags')} label="Tags" value={edit.tags} onInput={set('tags')} error={at('tags')} placeholder="comma, separated" />
+      <Field id={id('title')} label={t('fieldTitle')} value={edit.title} onInput={set('title')} error={at('title')} />
+      <Field id={id('note')} label={t('fieldNote')} value={edit.note} onInput={set('note')} error={at('note')} multiline />
+      <Field id={id('tags')} label={t('fieldTags')} value={edit.tags} onInput={set('tags')} error={at('tags')} placeholder={t('popupTagsPlaceholder')} />
       <div class="field">
-        <label for={id('destination')}>Send to</label>
+        <label for={id('destination')}>{t('historySendTo')}</label>
         <select
           id={id('destination')}
           value={known ? edit.destinationId : ''}
@@ -71,7 +72,7 @@ export function HistoryEditForm({ recordId, initial, destinations, onResend, onC
           aria-describedby={at('destinationId') ? `${id('destination')}-error` : undefined}
           onChange={(event) => set('destinationId')((event.currentTarget as HTMLSelectElement).value)}
         >
-          {!known && <option value="">Choose a destination</option>}
+          {!known && <option value="">{t('historyChooseDestination')}</option>}
           {destinations.map((destination) => (
             <option key={destination.id} value={destination.id}>
               {destination.name}
@@ -87,10 +88,10 @@ export function HistoryEditForm({ recordId, initial, destinations, onResend, onC
       {error && !FIELDS_SHOWN.includes(error.field ?? '') && <p class="field-error">{message}</p>}
       <div class="row">
         <button type="submit" class="primary" disabled={busy}>
-          Resend
+          {t('historyResend')}
         </button>
         <button type="button" onClick={onCancel}>
-          Cancel
+          {t('commonCancel')}
         </button>
       </div>
     </form>

@@ -1,14 +1,15 @@
 // The History view's filters: a search box, and Status and Destination pickers.
 import type { HistoryFilter, StatusFilter } from '../lib/history';
 import type { DestinationSummary } from '../lib/popup-form';
+import { t } from './i18n';
 
 export const STATUS_OPTIONS: readonly { value: StatusFilter; label: string }[] = [
-  { value: 'all', label: 'All' },
-  { value: 'queued', label: 'Queued' },
-  { value: 'sending', label: 'Sending' },
-  { value: 'synced', label: 'Saved' },
-  { value: 'paused', label: 'Paused' },
-  { value: 'failed', label: 'Failed' },
+  { value: 'all', label: t('historyFilterAll') },
+  { value: 'queued', label: t('historyStatusQueued') },
+  { value: 'sending', label: t('historyStatusSending') },
+  { value: 'synced', label: t('historyStatusSaved') },
+  { value: 'paused', label: t('historyStatusPaused') },
+  { value: 'failed', label: t('historyStatusFailed') },
 ];
 
 export interface HistoryFiltersProps {
@@ -23,20 +24,20 @@ const grow = { flex: '1 1 0', minWidth: 0 } as const;
 export function HistoryFilters({ filter, destinations, onChange }: HistoryFiltersProps) {
   const value = (event: Event) => (event.currentTarget as HTMLInputElement | HTMLSelectElement).value;
   return (
-    <div role="search" aria-label="Filter history">
+    <div role="search" aria-label={t('historyFilterLabel')}>
       <div class="field">
-        <label for="history-search">Search</label>
+        <label for="history-search">{t('historySearch')}</label>
         <input
           id="history-search"
           type="text"
-          placeholder="Title or URL"
+          placeholder={t('historySearchPlaceholder')}
           value={filter.query}
           onInput={(event) => onChange({ ...filter, query: value(event) })}
         />
       </div>
       <div style={pickers}>
         <div class="field" style={grow}>
-          <label for="history-status">Status</label>
+          <label for="history-status">{t('historyStatus')}</label>
           <select id="history-status" value={filter.status} onChange={(event) => onChange({ ...filter, status: value(event) as StatusFilter })}>
             {STATUS_OPTIONS.map((option) => (
               <option key={option.value} value={option.value}>
@@ -46,9 +47,9 @@ export function HistoryFilters({ filter, destinations, onChange }: HistoryFilter
           </select>
         </div>
         <div class="field" style={grow}>
-          <label for="history-destination">Destination</label>
+          <label for="history-destination">{t('historyDestination')}</label>
           <select id="history-destination" value={filter.destinationId} onChange={(event) => onChange({ ...filter, destinationId: value(event) })}>
-            <option value="all">All</option>
+            <option value="all">{t('historyFilterAll')}</option>
             {destinations.map((destination) => (
               <option key={destination.id} value={destination.id}>
                 {destination.name}

@@ -3,9 +3,10 @@ import { useEffect, useRef, useState } from 'preact/hooks';
 import type { KeeplinkError } from '../lib/errors';
 import { editOf, recordTitle, resultText, type CaptureEdit } from '../lib/history';
 import type { OutboxRecord } from '../lib/outbox/record';
-import type { DestinationSummary } from '../lib/popup-form';
 import type { ProviderId } from '../lib/providers/types';
+import type { DestinationSummary } from '../lib/popup-form';
 import { HistoryEditForm } from './HistoryEditForm';
+import { t } from './i18n';
 import { PROVIDER_LABELS } from './labels';
 import { describeRecord } from './record-status';
 
@@ -45,7 +46,7 @@ export function HistoryItem(props: HistoryItemProps) {
 
   const titleId = `history-title-${record.id}`;
   const provider = isProvider(destination?.provider) ? destination.provider : undefined;
-  const status = describeRecord(record, destination?.name ?? 'a removed destination', provider);
+  const status = describeRecord(record, destination?.name ?? t('historyRemovedDestinationInSentence'), provider);
   const result = resultText(record);
   const editable = record.status === 'failed';
 
@@ -60,7 +61,7 @@ export function HistoryItem(props: HistoryItemProps) {
         </a>
       </p>
       <p class="muted" style={line}>
-        {destination?.name ?? 'Removed destination'} ·{' '}
+        {destination?.name ?? t('historyRemovedDestination')} ·{' '}
         <time dateTime={new Date(record.createdAt).toISOString()}>{localDate(record.createdAt)}</time>
       </p>
       <p style={line}>{status.text}</p>
@@ -76,28 +77,28 @@ export function HistoryItem(props: HistoryItemProps) {
         <div class="row">
           {RETRYABLE.has(record.status) && (
             <button type="button" onClick={props.onRetry}>
-              Retry
+              {t('commonRetry')}
             </button>
           )}
           {editable && (
             <button type="button" onClick={props.onEdit}>
-              Edit
+              {t('commonEdit')}
             </button>
           )}
           {result !== undefined && (
             <button type="button" onClick={() => void props.onCopy(result).then(setCopied)}>
-              Copy result
+              {t('historyCopyResult')}
             </button>
           )}
           {record.status === 'paused' && (
             <button type="button" onClick={props.onOpenOptions}>
-              Open options
+              {t('historyOpenOptions')}
             </button>
           )}
           <button type="button" onClick={props.onDelete}>
-            Delete
+            {t('historyDelete')}
           </button>
-          {copied && <span class="hint">Copied</span>}
+          {copied && <span class="hint">{t('historyCopied')}</span>}
         </div>
       )}
     </li>

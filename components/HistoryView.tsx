@@ -6,6 +6,7 @@ import type { OutboxRecord } from '../lib/outbox/record';
 import type { DestinationSummary } from '../lib/popup-form';
 import { HistoryFilters } from './HistoryFilters';
 import { HistoryItem } from './HistoryItem';
+import { t } from './i18n';
 import { describeError } from './messages';
 
 export interface HistoryData {
@@ -40,12 +41,11 @@ export interface HistoryViewProps {
   undoMs?: number;
 }
 
-export const EMPTY_TEXT = 'Nothing saved yet. Pages you save appear here, with their delivery status.';
-export const NO_MATCH_TEXT = 'No captures match these filters.';
+export const EMPTY_TEXT = t('historyEmpty');
+export const NO_MATCH_TEXT = t('historyNoMatch');
 export const UNDO_MS = 10_000;
 
 const listStyle = { listStyle: 'none', margin: 0, padding: 0, maxHeight: '340px', overflowY: 'auto' } as const;
-const quote = (record: OutboxRecord) => `“${recordTitle(record)}”`;
 
 export function HistoryView({ services, onOpenOptions, undoMs = UNDO_MS }: HistoryViewProps) {
   const [data, setData] = useState<HistoryData>();
@@ -95,9 +95,11 @@ export function HistoryView({ services, onOpenOptions, undoMs = UNDO_MS }: Histo
   const retry = async (record: OutboxRecord) => {
     const result = await services.retry(record);
     reload();
-    if (!result.ok) setNotice(`Could not retry ${quote(record)}: ${failure(result.error, record)}`);
-    else if (!result.value) setNotice(`${quote(record)} changed meanwhile; nothing to retry.`);
-    else setNotice(record.status === 'paused' ? `Retrying ${destinationOf(record)?.name ?? 'its destination'} and its paused captures.` : `Retrying ${quote(record)} now.`);
+    const title = recordTitle(record);
+    if (!result.ok) setNotice(t('historyCouldNotRetry', { title, reason: failure(result.error, record) }));
+    else if (!result.value) setNotice(t('historyRetryChanged', { title }));
+    else if (record.status === 'paused') setNotice(t('historyRetryingDestination', { dest: destinationOf(record)?.name ?? t('historyItsDestination') }));
+    else setNotice(t('historyRetrying', { title }));
   };
 
   const resend = async (record: OutboxRecord, edit: CaptureEdit): Promise<KeeplinkError | undefined> => {
@@ -106,14 +108,14 @@ export function HistoryView({ services, onOpenOptions, undoMs = UNDO_MS }: Histo
     reload();
     setEditingId(undefined);
     moveFocus(record.id);
-    setNotice(result.value ? `Sent ${quote(record)} again.` : `${quote(record)} changed meanwhile; it was not sent again.`);
+    setNotice(t(result.value ? 'historyResent' : 'historyResendChanged', { title: recordTitle(record) }));
     return undefined;
   };
 
   const remove = async (record: OutboxRecord) => {
     const result = await services.remove(record);
     if (!result.ok) {
-      setNotice(`Could not delete ${quote(record)}: ${failure(result.error, record)}`);
+      setNotice(t('historyCouldNotDelete', { title: recordTitle(record), reason: failure(result.error, record) }));
       return;
     }
     reload();
@@ -121,7 +123,7 @@ export function HistoryView({ services, onOpenOptions, undoMs = UNDO_MS }: Histo
     deleted.current = [...deleted.current, result.value];
     const count = deleted.current.length;
     setUndoCount(count);
-    setNotice(count === 1 ? `Deleted ${quote(record)}.` : `Deleted ${count} captures.`);
+    setNotice(count === 1 ? t('historyDeletedOne', { title: recordTitle(record) }) : t('historyDeletedMany', { count }));
     clearTimeout(undoTimer.current);
     undoTimer.current = setTimeout(() => {
       deleted.current = [];
@@ -138,23 +140,23 @@ export function HistoryView({ services, onOpenOptions, undoMs = UNDO_MS }: Histo
     const problems: string[] = [];
     for (const record of records) {
       const result = await services.restore(record);
-      if (!result.ok) problems.push(`${quote(record)} (${failure(result.error, record)})`);
-      else if (!result.value) problems.push(`${quote(record)} (the same page is in the outbox again)`);
+      if (!result.ok) problems.push(t('historyRestoreProblem', { title: recordTitle(record), reason: failure(result.error, record) }));
+      else if (!result.value) problems.push(t('historyRestoreDuplicate', { title: recordTitle(record) }));
     }
     reload();
     const last = records.at(-1);
     if (last) moveFocus(last.id);
-    if (problems.length) setNotice(`Not restored: ${problems.join('; ')}`);
-    else setNotice(records.length === 1 ? `Restored ${quote(records[0]!)}.` : `Restored ${records.length} captures.`);
+    if (problems.length) setNotice(t('historyNotRestored', { problems: problems.join('; ') }));
+    else setNotice(records.length === 1 ? t('historyRestoredOne', { title: recordTitle(records[0]!) }) : t('historyRestoredMany', { count: records.length }));
   };
 
   const copy = async (record: OutboxRecord, text: string) => {
     try {
       await services.copy(text);
-      setNotice(`Copied the result of ${quote(record)}.`);
+      setNotice(t('historyCopiedResult', { title: recordTitle(record) }));
       return true;
     } catch {
-      setNotice('Could not copy: the browser did not allow access to the clipboard.');
+      setNotice(t('historyCopyFailed'));
       return false;
     }
   };
@@ -163,15 +165,15 @@ export function HistoryView({ services, onOpenOptions, undoMs = UNDO_MS }: Histo
   const filtered = isFiltered(filter);
 
   let body;
-  if (loadFailed && !data) body = <p>Keeplink could not read its history. Close and reopen the popup to try again.</p>;
-  else if (!data) body = <p>Loading history…</p>;
+  if (loadFailed && !data) body = <p>{t('historyLoadFailed')}</p>;
+  else if (!data) body = <p>{t('historyLoading')}</p>;
   else if (!data.records.length) {
     body = (
       <div>
         <p>{EMPTY_TEXT}</p>
         {!destinations.length && (
           <button type="button" onClick={onOpenOptions}>
-            Add a destination
+            {t('popupAddDestination')}
           </button>
         )}
       </div>
@@ -181,13 +183,13 @@ export function HistoryView({ services, onOpenOptions, undoMs = UNDO_MS }: Histo
       <div>
         <p>{NO_MATCH_TEXT}</p>
         <button type="button" onClick={() => setFilter(NO_FILTER)}>
-          Clear filters
+          {t('historyClearFilters')}
         </button>
       </div>
     );
   } else {
     body = (
-      <ul aria-label="Captures" style={listStyle}>
+      <ul aria-label={t('historyCaptures')} style={listStyle}>
         {shown.map((record) => (
           <HistoryItem
             key={record.id}
@@ -213,25 +215,25 @@ export function HistoryView({ services, onOpenOptions, undoMs = UNDO_MS }: Histo
   }
 
   return (
-    <section aria-label="History">
+    <section aria-label={t('historyRegion')}>
       <HistoryFilters filter={filter} destinations={destinations} onChange={setFilter} />
       <div class="row">
         <button type="button" onClick={() => services.exportRecords('csv', shown)}>
-          Export CSV
+          {t('historyExportCsv')}
         </button>
         <button type="button" onClick={() => services.exportRecords('json', shown)}>
-          Export JSON
+          {t('historyExportJson')}
         </button>
         {data && data.records.length > 0 && (
-          <span class="muted">{filtered ? `${shown.length} of ${data.records.length}` : `${data.records.length} captures`}</span>
+          <span class="muted">{filtered ? t('historyCountFiltered', { shown: shown.length, total: data.records.length }) : t('historyCount', { count: data.records.length })}</span>
         )}
       </div>
-      {data?.capped && <p class="hint">Only the newest {data.limit} captures are listed; older ones are kept but not shown here.</p>}
+      {data?.capped && <p class="hint">{t('historyCapped', { limit: data.limit })}</p>}
       <div class="row" aria-live="polite">
         {notice && <span>{notice}</span>}
         {undoCount > 0 && (
           <button type="button" ref={undoButton} onClick={() => void undo()}>
-            Undo
+            {t('historyUndo')}
           </button>
         )}
       </div>

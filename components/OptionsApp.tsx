@@ -4,6 +4,7 @@ import type { ProviderId } from '../lib/providers/types';
 import type { Preferences } from '../lib/settings';
 import { DestinationForm, type RawForm, type ServiceInfo } from './DestinationForm';
 import { DestinationList, type DestinationView } from './DestinationList';
+import { t } from './i18n';
 import { RemoveDestination } from './RemoveDestination';
 import { PreferencesForm } from './PreferencesForm';
 import { SettingsTransfer, type ImportPreviewView } from './SettingsTransfer';
@@ -74,28 +75,28 @@ export function OptionsApp({ services }: { services: OptionsServices }) {
     const answer = services.save(provider, raw);
     if (answer.ok) {
       setEditor(undefined);
-      setNotice(`Saved ${String(raw.name)}.`);
+      setNotice(t('optionsSaved', { name: String(raw.name) }));
     } else setEditor((e) => e && { ...e, errors: answer.errors });
   };
 
   return (
     <main class="options">
-      <h1>Keeplink destinations</h1>
-      <p class="muted">Where your saved pages go. API keys stay on this device and are sent only to their own destination.</p>
+      <h1>{t('optionsHeading')}</h1>
+      <p class="muted">{t('optionsIntro')}</p>
       {items === undefined ? null : (
         <DestinationList
           items={items}
           onEdit={(id) => void services.formFor(id).then((initial) => setEditor({ initial, editing: true, errors: {} }))}
           onRemove={(id) => {
             const item = items.find((i) => i.id === id);
-            if (item && item.pending === 0) void services.remove(id, { deleteCaptures: true }).then(() => setNotice(`Removed ${item.name}.`));
+            if (item && item.pending === 0) void services.remove(id, { deleteCaptures: true }).then(() => setNotice(t('optionsRemoved', { name: item.name })));
             else setRemoving(item);
           }}
           onMakeDefault={(id) => void services.makeDefault(id)}
           onGrant={services.grant}
           onRetry={(id) => void services.retry(id)}
           onCheck={(id) => {
-            showCheck(id, 'Checking…');
+            showCheck(id, t('optionsChecking'));
             void services.checkConnection(id).then((text) => showCheck(id, text));
           }}
           onTestLink={(id) => void services.sendTestLink(id).then((text) => showCheck(id, text))}
@@ -111,7 +112,7 @@ export function OptionsApp({ services }: { services: OptionsServices }) {
           onConfirm={(choice) => {
             const name = removing.name;
             setRemoving(undefined);
-            void services.remove(removing.id, choice).then(() => setNotice(`Removed ${name}.`));
+            void services.remove(removing.id, choice).then(() => setNotice(t('optionsRemoved', { name })));
           }}
         />
       )}
@@ -128,7 +129,7 @@ export function OptionsApp({ services }: { services: OptionsServices }) {
         />
       ) : (
         <button type="button" class="primary" onClick={add}>
-          Add destination
+          {t('optionsAddDestination')}
         </button>
       )}
       {preferences && (

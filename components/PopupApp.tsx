@@ -4,6 +4,7 @@ import { useEffect, useState } from 'preact/hooks';
 import { canonicalDiffers, type PageMetadata } from '../lib/page-metadata';
 import { addTag, parseTags, type DestinationSummary, type PopupForm } from '../lib/popup-form';
 import { Field } from './Field';
+import { t } from './i18n';
 import { ResultLink } from './ResultLink';
 
 export interface PopupView {
@@ -85,8 +86,11 @@ export function PopupApp({ initial, destinations, problem, services, onReady, in
       if (answer.ok) setRecordId(answer.recordId);
       else {
         setFieldError({ field: answer.field, text: answer.text });
-        setView({ text: `Failed — ${answer.text}` });
+        setView({ text: t('statusFailed', { reason: answer.text }) });
       }
+    } catch {
+      // The save code failed to load or storage threw: nothing was queued, and the user must know.
+      setView({ text: t('statusFailed', { reason: t('errorStorageFailed') }) });
     } finally {
       setSaving(false);
     }
@@ -107,116 +111,102 @@ export function PopupApp({ initial, destinations, problem, services, onReady, in
     if (!History) void services.loadHistory().then((component) => setHistory(() => component));
   };
   const tabs = (
-    <div role="tablist" aria-label="Keeplink" class="tabs">
+    <div role="tablist" aria-label={t('extName')} class="tabs">
       <button type="button" role="tab" id="tab-save" aria-selected={tab === 'save'} aria-controls="panel" onClick={() => setTab('save')}>
-        Capture
+        {t('popupTabCapture')}
       </button>
       <button type="button" role="tab" id="tab-history" aria-selected={tab === 'history'} aria-controls="panel" onClick={showHistory}>
-        History
+        {t('popupTabHistory')}
       </button>
     </div>
   );
 
-  if (tab === 'history') {
-    return (
-      <main class="popup wide" onKeyDown={(e) => e.key === 'Escape' && services.close()}>
-        {tabs}
-        <div id="panel" role="tabpanel" aria-labelledby="tab-history">
-          {History ? <History onOpenOptions={services.openOptions} /> : <p>Loading…</p>}
+  const capture = destinations.length ? (
+    <form
+      onSubmit={(event) => {
+        event.preventDefault();
+        void save();
+      }}
+    >
+      <Field id="title" label={t('fieldTitle')} value={form.title} onInput={set('title')} error={errorFor('title')} autoFocus onKeyDown={onKeyDown} />
+      <Field id="url" label={t('fieldUrl')} value={form.url} onInput={set('url')} error={errorFor('url')} inputMode="url" onKeyDown={onKeyDown} />
+      {canonicalDiffers(meta, initial.url) && (
+        <label class="check">
+          <input
+            type="checkbox"
+            checked={form.url === meta.canonicalUrl}
+            onChange={(e) => set('url')((e.currentTarget as HTMLInputElement).checked ? meta.canonicalUrl! : initial.url)}
+          />
+          {t('popupUseCanonical')}
+        </label>
+      )}
+      <div class="field">
+        <label for="destination">{t('popupDestination')}</label>
+        <select id="destination" value={form.destinationId} onChange={(e) => set('destinationId')((e.currentTarget as HTMLSelectElement).value)}>
+          {destinations.map((d) => (
+            <option key={d.id} value={d.id}>
+              {d.name}
+            </option>
+          ))}
+        </select>
+      </div>
+      <Field id="note" label={t('fieldNote')} value={form.note} onInput={set('note')} error={errorFor('note')} multiline onKeyDown={onKeyDown} />
+      <Field id="tags" label={t('fieldTags')} value={form.tags} onInput={set('tags')} error={errorFor('tags')} placeholder={t('popupTagsPlaceholder')} onKeyDown={onKeyDown} />
+      {suggested.some((tag) => !parseTags(form.tags).some((t) => t.toLowerCase() === tag.toLowerCase())) && (
+        <div class="suggestions" aria-label={t('popupSuggestedTags')} role="group">
+          {suggested
+            .filter((tag) => !parseTags(form.tags).some((t) => t.toLowerCase() === tag.toLowerCase()))
+            .map((tag) => (
+              <button type="button" key={tag} class="chip" aria-label={t('popupAddTag', { tag })} onClick={() => set('tags')(addTag(form.tags, tag))}>
+                + {tag}
+              </button>
+            ))}
         </div>
-        <div role="status" class="status">
-          {view.text}
-        </div>
-      </main>
-    );
-  }
-
-  if (!destinations.length) {
-    return (
-      <main class="popup">
-        {tabs}
-        <p>Keeplink has no destination yet. Add one to start saving pages.</p>
-        <button type="button" onClick={services.openOptions}>
-          Add a destination
-        </button>
-        <div role="status" class="status">
-          {view.text}
-        </div>
-      </main>
-    );
-  }
+      )}
+      {provider === 'poozle' && (
+        <Field id="categories" label={t('fieldCategories')} value={form.categories} onInput={set('categories')} placeholder={t('popupCategoriesPlaceholder')} onKeyDown={onKeyDown} />
+      )}
+      {provider === 'shortpen' && (
+        <fieldset>
+          <legend>ShortPen</legend>
+          <Field id="slug" label={t('fieldCustomSlug')} value={form.customSlug} onInput={set('customSlug')} error={errorFor('customSlug')} onKeyDown={onKeyDown} />
+          <Field id="utm-source" label={t('popupUtmSource')} value={form.utmSource} onInput={set('utmSource')} onKeyDown={onKeyDown} />
+          <Field id="utm-medium" label={t('popupUtmMedium')} value={form.utmMedium} onInput={set('utmMedium')} onKeyDown={onKeyDown} />
+          <Field id="utm-campaign" label={t('popupUtmCampaign')} value={form.utmCampaign} onInput={set('utmCampaign')} onKeyDown={onKeyDown} />
+          <label class="check">
+            <input type="checkbox" checked={form.qr} onChange={(e) => set('qr')((e.currentTarget as HTMLInputElement).checked)} />
+            {t('popupQrToggle')}
+          </label>
+        </fieldset>
+      )}
+      {deliveredAt !== undefined && !recordId && (
+        <p class="notice">{t('popupAlreadySaved', { date: new Date(deliveredAt).toLocaleDateString(undefined, { dateStyle: 'medium' }) })}</p>
+      )}
+      <button type="submit" class="primary" disabled={saving}>
+        {t('popupSave')}
+      </button>
+    </form>
+  ) : (
+    <>
+      <p>{t('popupNoDestination')}</p>
+      <button type="button" onClick={services.openOptions}>
+        {t('popupAddDestination')}
+      </button>
+    </>
+  );
 
   return (
-    <main class="popup" onKeyDown={(e) => e.key === 'Escape' && services.close()}>
+    <main class={tab === 'history' ? 'popup wide' : 'popup'} onKeyDown={(e) => e.key === 'Escape' && services.close()}>
       {tabs}
-      <form
-        onSubmit={(event) => {
-          event.preventDefault();
-          void save();
-        }}
-      >
-        <Field id="title" label="Title" value={form.title} onInput={set('title')} error={errorFor('title')} autoFocus onKeyDown={onKeyDown} />
-        <Field id="url" label="URL" value={form.url} onInput={set('url')} error={errorFor('url')} inputMode="url" onKeyDown={onKeyDown} />
-        {canonicalDiffers(meta, initial.url) && (
-          <label class="check">
-            <input
-              type="checkbox"
-              checked={form.url === meta.canonicalUrl}
-              onChange={(e) => set('url')((e.currentTarget as HTMLInputElement).checked ? meta.canonicalUrl! : initial.url)}
-            />
-            Use canonical URL
-          </label>
-        )}
-        <div class="field">
-          <label for="destination">Destination</label>
-          <select id="destination" value={form.destinationId} onChange={(e) => set('destinationId')((e.currentTarget as HTMLSelectElement).value)}>
-            {destinations.map((d) => (
-              <option key={d.id} value={d.id}>
-                {d.name}
-              </option>
-            ))}
-          </select>
-        </div>
-        <Field id="note" label="Note" value={form.note} onInput={set('note')} error={errorFor('note')} multiline onKeyDown={onKeyDown} />
-        <Field id="tags" label="Tags" value={form.tags} onInput={set('tags')} error={errorFor('tags')} placeholder="comma, separated" onKeyDown={onKeyDown} />
-        {suggested.some((tag) => !parseTags(form.tags).some((t) => t.toLowerCase() === tag.toLowerCase())) && (
-          <div class="suggestions" aria-label="Suggested tags" role="group">
-            {suggested
-              .filter((tag) => !parseTags(form.tags).some((t) => t.toLowerCase() === tag.toLowerCase()))
-              .map((tag) => (
-                <button type="button" key={tag} class="chip" aria-label={`Add tag ${tag}`} onClick={() => set('tags')(addTag(form.tags, tag))}>
-                  + {tag}
-                </button>
-              ))}
-          </div>
-        )}
-        {provider === 'poozle' && (
-          <Field id="categories" label="Categories" value={form.categories} onInput={set('categories')} placeholder="destination default" onKeyDown={onKeyDown} />
-        )}
-        {provider === 'shortpen' && (
-          <fieldset>
-            <legend>ShortPen</legend>
-            <Field id="slug" label="Custom slug" value={form.customSlug} onInput={set('customSlug')} error={errorFor('customSlug')} onKeyDown={onKeyDown} />
-            <Field id="utm-source" label="UTM source" value={form.utmSource} onInput={set('utmSource')} onKeyDown={onKeyDown} />
-            <Field id="utm-medium" label="UTM medium" value={form.utmMedium} onInput={set('utmMedium')} onKeyDown={onKeyDown} />
-            <Field id="utm-campaign" label="UTM campaign" value={form.utmCampaign} onInput={set('utmCampaign')} onKeyDown={onKeyDown} />
-            <label class="check">
-              <input type="checkbox" checked={form.qr} onChange={(e) => set('qr')((e.currentTarget as HTMLInputElement).checked)} />
-              QR code
-            </label>
-          </fieldset>
-        )}
-        {deliveredAt !== undefined && !recordId && (
-          <p class="notice">Already saved on {new Date(deliveredAt).toLocaleDateString(undefined, { dateStyle: 'medium' })}. Save again to send it once more.</p>
-        )}
-        <button type="submit" class="primary" disabled={saving}>
-          Save
-        </button>
-      </form>
+      <div id="panel" role="tabpanel" aria-labelledby={tab === 'history' ? 'tab-history' : 'tab-save'}>
+        {tab !== 'history' ? capture : History ? <History onOpenOptions={services.openOptions} /> : <p>{t('popupLoading')}</p>}
+      </div>
       <div role="status" class="status">
         {view.text}
       </div>
-      {recordId && <ResultLink link={view.link} qrPng={view.qrPng} pageUrl={form.url} onCopy={services.copy} renderQr={services.renderQr} />}
+      {tab === 'save' && recordId && (
+        <ResultLink link={view.link} qrPng={view.qrPng} pageUrl={form.url} onCopy={services.copy} renderQr={services.renderQr} />
+      )}
     </main>
   );
 }

@@ -1,5 +1,6 @@
 // Preferences: tracking parameters, notifications, history retention, and deleting all local data.
 import type { Preferences } from '../lib/settings';
+import { t } from './i18n';
 
 export interface PreferencesFormProps {
   preferences: Preferences;
@@ -16,18 +17,18 @@ const numberFrom = (input: HTMLInputElement, fallback: number) => {
 export function PreferencesForm({ preferences, onChange, onDeleteAll }: PreferencesFormProps) {
   return (
     <section aria-labelledby="prefs-heading">
-      <h2 id="prefs-heading">Preferences</h2>
+      <h2 id="prefs-heading">{t('prefsHeading')}</h2>
       <label class="check">
         <input type="checkbox" checked={preferences.stripTracking} onChange={(e) => onChange({ stripTracking: (e.currentTarget as HTMLInputElement).checked })} />
-        Remove tracking parameters (utm_*, fbclid, gclid, …) from saved links
+        {t('prefsStripTracking')}
       </label>
       <label class="check">
         <input type="checkbox" checked={preferences.notifications} onChange={(e) => onChange({ notifications: (e.currentTarget as HTMLInputElement).checked })} />
-        Show a notification after saving from the menu or a shortcut
+        {t('prefsNotifications')}
       </label>
       <div class="row">
         <div class="field">
-          <label for="retention-days">Keep delivered history (days)</label>
+          <label for="retention-days">{t('prefsRetentionDays')}</label>
           <input
             id="retention-days"
             type="text"
@@ -37,7 +38,7 @@ export function PreferencesForm({ preferences, onChange, onDeleteAll }: Preferen
           />
         </div>
         <div class="field">
-          <label for="retention-max">Keep at most (delivered captures)</label>
+          <label for="retention-max">{t('prefsRetentionMax')}</label>
           <input
             id="retention-max"
             type="text"
@@ -47,9 +48,9 @@ export function PreferencesForm({ preferences, onChange, onDeleteAll }: Preferen
           />
         </div>
       </div>
-      <p class="hint">Captures that are queued, paused or failed are never removed automatically.</p>
+      <p class="hint">{t('prefsRetentionHint')}</p>
       <button type="button" class="danger" onClick={onDeleteAll}>
-        Delete all local data
+        {t('prefsDeleteAll')}
       </button>
     </section>
   );

@@ -1,5 +1,6 @@
 // Asks before removing a destination that still has undelivered captures: move them elsewhere, or delete them.
 import { useState } from 'preact/hooks';
+import { t } from './i18n';
 
 export interface RemoveDestinationProps {
   name: string;
@@ -12,15 +13,15 @@ export interface RemoveDestinationProps {
 export function RemoveDestination({ name, pending, others, onConfirm, onCancel }: RemoveDestinationProps) {
   const [target, setTarget] = useState(others[0]?.id ?? '');
   return (
-    <div role="dialog" aria-modal="false" aria-label={`Remove ${name}`} class="dialog">
+    <div role="dialog" aria-modal="false" aria-label={t('removeDialogLabel', { name })} class="dialog">
       <p>
-        {pending === 0
-          ? `Remove ${name}? Its delivered history stays in Keeplink.`
-          : `${pending} capture${pending === 1 ? '' : 's'} still wait${pending === 1 ? 's' : ''} to be delivered to ${name}. Move them to another destination, or delete them?`}
+        {pending === 0 ? t('removeConfirm', { name }) : others.length
+          ? t(pending === 1 ? 'removePendingOne' : 'removePendingMany', { count: pending, name })
+          : t(pending === 1 ? 'removePendingOnlyOne' : 'removePendingOnlyMany', { count: pending, name })}
       </p>
       {pending > 0 && others.length > 0 && (
         <div class="field">
-          <label for="move-target">Move captures to</label>
+          <label for="move-target">{t('removeMoveTo')}</label>
           <select id="move-target" value={target} onChange={(e) => setTarget((e.currentTarget as HTMLSelectElement).value)}>
             {others.map((o) => (
               <option key={o.id} value={o.id}>
@@ -33,14 +34,14 @@ export function RemoveDestination({ name, pending, others, onConfirm, onCancel }
       <div class="row">
         {pending > 0 && others.length > 0 && (
           <button type="button" onClick={() => onConfirm({ moveTo: target })}>
-            Move and remove
+            {t('removeMoveAndRemove')}
           </button>
         )}
         <button type="button" onClick={() => onConfirm({ deleteCaptures: true })}>
-          {pending > 0 ? 'Delete captures and remove' : 'Remove'}
+          {pending > 0 ? t('removeDeleteAndRemove') : t('commonRemove')}
         </button>
         <button type="button" onClick={onCancel}>
-          Cancel
+          {t('commonCancel')}
         </button>
       </div>
     </div>

@@ -1,5 +1,6 @@
 // The delivered result: the link (only http(s) becomes an href), "Copy link", "Open link", and a QR code.
 import { useState } from 'preact/hooks';
+import { t } from './i18n';
 
 export interface ResultLinkProps {
   link?: string | undefined;
@@ -22,7 +23,7 @@ function download(dataUrl: string) {
 }
 
 export function ResultLink({ link, qrPng, pageUrl, onCopy, renderQr }: ResultLinkProps) {
-  const [copied, setCopied] = useState(false);
+  const [copied, setCopied] = useState<boolean>();
   const [localQr, setLocalQr] = useState<string>();
   const webLink = link && isWebLink(link) ? link : undefined;
   const qrText = webLink ?? pageUrl;
@@ -34,27 +35,31 @@ export function ResultLink({ link, qrPng, pageUrl, onCopy, renderQr }: ResultLin
       {link && (webLink ? <a href={webLink} target="_blank" rel="noreferrer noopener">{link}</a> : <span>{link}</span>)}
       <div class="row">
         {link && (
-          <button type="button" onClick={() => void onCopy(link).then(() => setCopied(true))}>
-            Copy link
+          <button type="button" onClick={() => void onCopy(link).then(() => setCopied(true), () => setCopied(false))}>
+            {t('resultCopyLink')}
           </button>
         )}
         {webLink && (
           <a class="button" href={webLink} target="_blank" rel="noreferrer noopener">
-            Open link
+            {t('resultOpenLink')}
           </a>
         )}
         {!shownQr && qrText && (
           <button type="button" onClick={() => void renderQr(qrText).then(setLocalQr)}>
-            Show QR code
+            {t('resultShowQr')}
           </button>
         )}
-        {copied && <span class="hint">Copied to the clipboard</span>}
+        {copied !== undefined && (
+          <span class="hint" aria-live="polite">
+            {t(copied ? 'resultCopied' : 'resultCopyFailed')}
+          </span>
+        )}
       </div>
       {shownQr && (
         <div class="qr-box">
-          <img class="qr" alt="QR code" src={shownQr} width={160} height={160} />
+          <img class="qr" alt={t('resultQrAlt')} src={shownQr} width={160} height={160} />
           <button type="button" onClick={() => download(shownQr)}>
-            Download PNG
+            {t('resultDownloadPng')}
           </button>
         </div>
       )}

@@ -1,5 +1,6 @@
 // A masked text field (role textbox, unlike type=password) with a show/hide toggle.
 import { useState } from 'preact/hooks';
+import { t } from './i18n';
 
 export interface SecretFieldProps {
   id: string;
@@ -29,7 +30,7 @@ export function SecretField({ id, label, value, onInput, error, hint }: SecretFi
           onInput={(e) => onInput((e.currentTarget as HTMLInputElement).value)}
         />
         <button type="button" aria-pressed={shown} onClick={() => setShown(!shown)}>
-          {shown ? 'Hide key' : 'Show key'}
+          {shown ? t('secretHideKey') : t('secretShowKey')}
         </button>
       </div>
       {hint && (

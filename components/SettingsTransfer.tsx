@@ -1,5 +1,6 @@
 // Export and import of settings: keys only when ticked; an import is previewed and applied only on confirmation.
 import { useRef, useState } from 'preact/hooks';
+import { t } from './i18n';
 
 export type ImportPreviewView = { ok: true; lines: string[]; apply: () => Promise<void> } | { ok: false; text: string };
 
@@ -22,24 +23,24 @@ export function SettingsTransfer({ onExport, onPreview, onDone }: SettingsTransf
 
   return (
     <section class="transfer" aria-labelledby="transfer-heading">
-      <h2 id="transfer-heading">Export and import</h2>
+      <h2 id="transfer-heading">{t('transferHeading')}</h2>
       <div class="row">
         <button type="button" onClick={() => onExport(includeKeys)}>
-          Export settings
+          {t('transferExport')}
         </button>
         <label class="check">
           <input type="checkbox" checked={includeKeys} onChange={(e) => setIncludeKeys((e.currentTarget as HTMLInputElement).checked)} />
-          Include API keys
+          {t('transferIncludeKeys')}
         </label>
         <button type="button" onClick={() => file.current?.click()}>
-          Import settings
+          {t('transferImport')}
         </button>
-        <input ref={file} type="file" accept="application/json,.json" hidden aria-label="Settings file" onChange={(e) => void read(e.currentTarget as HTMLInputElement)} />
+        <input ref={file} type="file" accept="application/json,.json" hidden aria-label={t('transferFileLabel')} onChange={(e) => void read(e.currentTarget as HTMLInputElement)} />
       </div>
       {preview && !preview.ok && <p class="warning">{preview.text}</p>}
       {preview?.ok && (
-        <div class="dialog" role="group" aria-label="Import preview">
-          <p>This import will add or replace:</p>
+        <div class="dialog" role="group" aria-label={t('transferPreviewLabel')}>
+          <p>{t('transferPreviewIntro')}</p>
           <ul>
             {preview.lines.map((line) => (
               <li key={line}>{line}</li>
@@ -52,14 +53,14 @@ export function SettingsTransfer({ onExport, onPreview, onDone }: SettingsTransf
               onClick={() =>
                 void preview.apply().then(() => {
                   setPreview(undefined);
-                  onDone('Settings imported.');
+                  onDone(t('transferDone'));
                 })
               }
             >
-              Apply import
+              {t('transferApply')}
             </button>
             <button type="button" onClick={() => setPreview(undefined)}>
-              Cancel
+              {t('commonCancel')}
             </button>
           </div>
         </div>

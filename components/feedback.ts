@@ -1,5 +1,6 @@
 // Owns the words of a menu/shortcut save's notification; failures are told by the popup (lib/platform/failure.ts).
 import type { BulkSummary } from '../lib/worker/save-all-tabs';
+import { t } from './i18n';
 
 export interface Feedback {
   title: string;
@@ -7,17 +8,17 @@ export interface Feedback {
 }
 
 export function savedFeedback(title: string, destinationName: string, alreadyQueued: boolean): Feedback {
-  return {
-    title: alreadyQueued ? 'Already waiting to be saved' : 'Saved to Keeplink',
-    message: alreadyQueued ? `“${title}” is already in the outbox for ${destinationName}.` : `“${title}” will be delivered to ${destinationName}.`,
-  };
+  const vars = { title, dest: destinationName };
+  return alreadyQueued
+    ? { title: t('notifyAlreadyQueuedTitle'), message: t('notifyAlreadyQueuedMessage', vars) }
+    : { title: t('notifySavedTitle'), message: t('notifySavedMessage', vars) };
 }
 
 
 export function bulkFeedback(summary: BulkSummary): Feedback {
-  const parts = [`${summary.saved} saved`];
-  if (summary.alreadyQueued) parts.push(`${summary.alreadyQueued} already queued`);
-  if (summary.skipped) parts.push(`${summary.skipped} skipped (not web pages)`);
-  if (summary.invalid) parts.push(`${summary.invalid} not accepted by the destination`);
-  return { title: 'Saved all tabs', message: parts.join(', ') };
+  const parts = [t('notifyBulkSaved', { count: summary.saved })];
+  if (summary.alreadyQueued) parts.push(t('notifyBulkAlreadyQueued', { count: summary.alreadyQueued }));
+  if (summary.skipped) parts.push(t('notifyBulkSkipped', { count: summary.skipped }));
+  if (summary.invalid) parts.push(t('notifyBulkInvalid', { count: summary.invalid }));
+  return { title: t('notifyBulkTitle'), message: parts.join(', ') };
 }

@@ -1,14 +1,15 @@
 // Owns how an outbox record's state reads to a person: "Saved …", "Queued — will sync when …", "Paused …", "Failed …".
 import type { OutboxRecord } from '../lib/outbox/record';
 import type { ProviderId } from '../lib/providers/types';
+import { t, type MessageKey } from './i18n';
 import { describeError } from './messages';
 
-const RESULT_NOUN: Record<ProviderId, string> = {
-  sharely: 'knowledge id',
-  shortpen: 'short link',
-  userplane: 'recording link',
-  poozle: 'link id',
-  'link-action': 'action id',
+const RESULT_NOUN: Record<ProviderId, MessageKey> = {
+  sharely: 'resultNounSharely',
+  shortpen: 'resultNounShortpen',
+  userplane: 'resultNounUserplane',
+  poozle: 'resultNounPoozle',
+  'link-action': 'resultNounLinkAction',
 };
 
 export type StatusWord = 'Saved' | 'Queued' | 'Paused' | 'Failed';
@@ -20,38 +21,34 @@ export interface RecordStatus {
 
 const time = (ms: number) => new Date(ms).toLocaleTimeString(undefined, { hour: '2-digit', minute: '2-digit' });
 
-const WAIT_REASON: Partial<Record<string, string>> = {
-  network: 'is reachable again',
-  timeout: 'answers in time',
-  'rate-limited': 'accepts more requests',
+// Whole sentences per reason: where the destination's name goes differs between languages.
+const QUEUED_UNTIL: Partial<Record<string, MessageKey>> = {
+  network: 'statusQueuedNetwork',
+  timeout: 'statusQueuedTimeout',
+  'rate-limited': 'statusQueuedRateLimited',
 };
 
-export function describeRecord(record: OutboxRecord, destName: string, provider?: ProviderId): RecordStatus {
+/** `dest` is the destination's name as the user typed it. */
+export function describeRecord(record: OutboxRecord, dest: string, provider?: ProviderId): RecordStatus {
   switch (record.status) {
     case 'synced': {
       const result = record.result;
       const shown = result?.link ?? result?.id;
-      const noun = provider ? RESULT_NOUN[provider] : 'id';
-      let text = `Saved to ${destName}`;
-      if (shown) text += ` — ${noun} ${shown}`;
-      if (record.warning) text += `. Note: ${describeError(record.warning, destName)}`;
+      const noun = t(provider ? RESULT_NOUN[provider] : 'resultNounDefault');
+      let text = shown ? t('statusSavedResult', { dest, noun, result: shown }) : t('statusSaved', { dest });
+      if (record.warning) text = t('statusWithNote', { status: text, warning: describeError(record.warning, dest) });
       return { word: 'Saved', text };
     }
     case 'sending':
-      return { word: 'Queued', text: `Queued — will sync when the request to ${destName} completes (sending now).` };
+      return { word: 'Queued', text: t('statusSending', { dest }) };
     case 'queued': {
-      if (!record.lastError) {
-        return { word: 'Queued', text: `Queued — will sync when the background sends it to ${destName}, in a moment.` };
-      }
-      const when = WAIT_REASON[record.lastError.code] ?? 'recovers';
-      return {
-        word: 'Queued',
-        text: `Queued — will sync when ${destName} ${when}. ${describeError(record.lastError, destName)} Next try at ${time(record.nextAttemptAt)}.`,
-      };
+      if (!record.lastError) return { word: 'Queued', text: t('statusQueued', { dest }) };
+      const key = QUEUED_UNTIL[record.lastError.code] ?? 'statusQueuedOther';
+      return { word: 'Queued', text: t(key, { dest, reason: describeError(record.lastError, dest), time: time(record.nextAttemptAt) }) };
     }
     case 'paused':
-      return { word: 'Paused', text: `Paused — ${record.lastError ? describeError(record.lastError, destName) : `${destName} needs attention.`}` };
+      return { word: 'Paused', text: record.lastError ? t('statusPaused', { reason: describeError(record.lastError, dest) }) : t('statusPausedNoReason', { dest }) };
     case 'failed':
-      return { word: 'Failed', text: `Failed — ${record.lastError ? describeError(record.lastError, destName) : 'the capture was rejected.'}` };
+      return { word: 'Failed', text: record.lastError ? t('statusFailed', { reason: describeError(record.lastError, dest) }) : t('statusFailedNoReason') };
   }
 }

@@ -3,6 +3,7 @@ import { render } from 'preact';
 import { browser } from 'wxt/browser';
 import type { DestinationView } from '../../components/DestinationList';
 import { format } from '../../components/format';
+import { t } from '../../components/i18n';
 import { FIELD_LABELS, FORM_PROBLEMS } from '../../components/labels';
 import { OptionsApp, type OptionsServices } from '../../components/OptionsApp';
 import { originPattern } from '../../lib/destination';
@@ -77,7 +78,7 @@ const services: OptionsServices = {
   warnings(provider, raw) {
     const warnings = getProvider(provider).settingsWarnings?.({ ...raw, provider } as never) ?? [];
     return Object.fromEntries(
-      warnings.flatMap((w) => (w.field === 'apiKey' && w.details?.expectedPrefix ? [[w.field, `Keys for this service usually start with ${w.details.expectedPrefix}; check that this is the right key.`]] : [])),
+      warnings.flatMap((w) => (w.field === 'apiKey' && w.details?.expectedPrefix ? [[w.field, t('optionsKeyPrefixWarning', { prefix: w.details.expectedPrefix })]] : [])),
     );
   },
   async remove(id, choice) {
@@ -101,7 +102,7 @@ const services: OptionsServices = {
   },
   async sendTestLink(id) {
     const destination = find(id);
-    if (!destination || !window.confirm(`Send a test link to ${destination.name}? This creates one real link there.`)) return undefined;
+    if (!destination || !window.confirm(t('optionsConfirmTestLink', { name: destination.name }))) return undefined;
     return (await ops()).testLinkText(destination);
   },
   exportSettings(includeKeys) {
@@ -118,13 +119,16 @@ const services: OptionsServices = {
     });
   },
   async deleteAllData() {
-    if (!window.confirm('Delete all of Keeplink’s local data? This removes every destination, API key, preference and the whole history, including captures not yet delivered.')) {
+    if (!window.confirm(t('optionsConfirmDeleteAll'))) {
       return undefined;
     }
     await (await ops()).deleteAllLocalData();
     destinations = [];
-    return 'All local data was deleted.';
+    return t('optionsDeletedAll');
   },
 };
 
+// The HTML is static; its title and language follow the messages actually shown.
+document.documentElement.lang = t('htmlLang');
+document.title = t('optionsPageTitle');
 render(<OptionsApp services={services} />, document.getElementById('app')!);

@@ -1,7 +1,7 @@
 // Loaded after the options page's first paint: everything that needs the outbox, the network or the long texts.
 import { browser } from 'wxt/browser';
 import { describeError } from '../../components/messages';
-import { format } from '../../components/format';
+import { t, type MessageKey } from '../../components/i18n';
 import { PROVIDER_LABELS } from '../../components/labels';
 import type { ImportPreviewView } from '../../components/SettingsTransfer';
 import { checkConnection, sendTestLink, type CheckDeps } from '../../lib/destination-checks';
@@ -40,18 +40,18 @@ export async function releaseCaptures(id: string, choice: { moveTo: string } | {
 export async function checkText(destination: Destination): Promise<string> {
   const report = await checkConnection(destination, checkDeps);
   const origin = originOf(destination.baseUrl);
-  if (report.ok) return `Connection OK: settings are valid, permission is granted and ${origin} answered (HTTP ${report.status}).`;
-  if (report.stage === 'permission') return `Needs permission: Keeplink may not contact ${origin} yet. Press Grant permission.`;
-  return `Could not reach ${origin}: ${describeError(report.error, destination.name)}`;
+  if (report.ok) return t('checkOk', { origin, status: report.status });
+  if (report.stage === 'permission') return t('checkNeedsPermission', { origin });
+  return t('checkUnreachable', { origin, reason: describeError(report.error, destination.name) });
 }
 
 export async function testLinkText(destination: Destination): Promise<string> {
   const outcome = await sendTestLink(destination, checkDeps);
   if (outcome.kind === 'synced') {
-    const shown = outcome.result.link ?? (outcome.result.id ? `id ${outcome.result.id}` : '');
-    return `Test link created${shown ? `: ${shown}` : ''}.`;
+    const shown = outcome.result.link ?? (outcome.result.id ? t('testLinkId', { id: outcome.result.id }) : '');
+    return shown ? t('testLinkCreatedResult', { result: shown }) : t('testLinkCreated');
   }
-  return `Test link not created: ${describeError(outcome.error, destination.name)}`;
+  return t('testLinkFailed', { reason: describeError(outcome.error, destination.name) });
 }
 
 export function downloadSettings(destinations: readonly Destination[], preferences: Preferences, includeKeys: boolean): void {
@@ -62,11 +62,11 @@ export function downloadSettings(destinations: readonly Destination[], preferenc
   setTimeout(() => URL.revokeObjectURL(url), 10_000);
 }
 
-const IMPORT_PROBLEMS: Record<string, string> = {
-  'not-json': 'That file is not JSON, so nothing was imported.',
-  'not-keeplink': 'That file is not a Keeplink settings export, so nothing was imported.',
-  'bad-destination': 'Destination {index} in that file is not valid ({path}), so nothing was imported.',
-  'bad-preferences': 'The preferences in that file are not valid, so nothing was imported.',
+const IMPORT_PROBLEMS: Record<string, MessageKey> = {
+  'not-json': 'transferNotJson',
+  'not-keeplink': 'transferNotKeeplink',
+  'bad-destination': 'transferBadDestination',
+  'bad-preferences': 'transferBadPreferences',
 };
 
 export function previewImport(
@@ -77,13 +77,13 @@ export function previewImport(
   const parsed = parseSettingsImport(text);
   if (!parsed.ok) {
     const details = parsed.error.details ?? {};
-    return { ok: false, text: format(IMPORT_PROBLEMS[String(details.reason)] ?? IMPORT_PROBLEMS['not-keeplink']!, { ...details, index: Number(details.index ?? 0) + 1 }) };
+    return { ok: false, text: t(IMPORT_PROBLEMS[String(details.reason)] ?? 'transferNotKeeplink', { ...details, index: Number(details.index ?? 0) + 1 }) };
   }
   const preview = parsed.value;
-  const lines = preview.destinations.map(
-    (d) => `${d.name} (${PROVIDER_LABELS[d.provider]}, ${originOf(d.baseUrl)})${current.some((c) => c.id === d.id) ? ' — replaces the current one' : ''}`,
+  const lines = preview.destinations.map((d) =>
+    t(current.some((c) => c.id === d.id) ? 'transferPreviewLineReplaces' : 'transferPreviewLine', { name: d.name, service: PROVIDER_LABELS[d.provider], origin: originOf(d.baseUrl) }),
   );
-  if (!preview.keysIncluded) lines.push('API keys are not in this file: existing keys are kept, new destinations need theirs.');
+  if (!preview.keysIncluded) lines.push(t('transferNoKeys'));
   return { ok: true, lines, apply: () => apply(applySettingsImport(current, preview), preview.preferences) };
 }
 

@@ -2,6 +2,7 @@
 import { render } from 'preact';
 import { browser } from 'wxt/browser';
 import { LAST_FAILURE_TTL_MS } from '../../lib/platform/failure-key';
+import { t } from '../../components/i18n';
 import { PopupApp, type PopupServices } from '../../components/PopupApp';
 import { summarizeDestinations, type PopupForm } from '../../lib/popup-form';
 import type { LastFailure } from '../../lib/platform/failure-key';
@@ -10,7 +11,9 @@ import '../../components/theme.css';
 import './style.css';
 
 // Started right after first paint so Save never waits for the schema/outbox code to download.
-const loadSaver = () => import('./save');
+// Kept once loaded: awaiting import() again would wait a task (a frame after a click) even when cached.
+let saver: typeof import('./save') | undefined;
+const loadSaver = async () => (saver ??= await import('./save'));
 
 async function currentTab() {
   const tabId = Number(new URLSearchParams(location.search).get('tabId'));
@@ -22,10 +25,8 @@ async function currentTab() {
 function notWebText(url: string): string | undefined {
   const checked = checkWebUrl(url);
   if (checked.ok) return undefined;
-  if (checked.error.code === 'url-not-web') {
-    return `Keeplink can only save web pages (http or https); this tab is ${checked.error.details?.url}`;
-  }
-  return url ? 'This tab’s address is not a web page Keeplink can save.' : 'Keeplink cannot read this tab’s address.';
+  if (checked.error.code === 'url-not-web') return t('errorUrlNotWeb', { url: checked.error.details?.url });
+  return t(url ? 'popupTabNotWeb' : 'popupTabUnreadable');
 }
 
 async function main() {
@@ -37,7 +38,7 @@ async function main() {
   // A menu or shortcut save that failed opens the popup: say why, once.
   // Rare, so its words load with the save code instead of weighing on every first paint.
   const failure = session.lastFailure as LastFailure | undefined;
-  const failureText = failure && Date.now() - failure.at < LAST_FAILURE_TTL_MS ? `Failed — ${(await loadSaver()).describe(failure.error)}` : undefined;
+  const failureText = failure && Date.now() - failure.at < LAST_FAILURE_TTL_MS ? t('statusFailed', { reason: (await loadSaver()).describe(failure.error) }) : undefined;
   if (failure) void browser.storage.session.remove('lastFailure');
   const destinations = summarizeDestinations(stored.destinations);
   const prefs = (stored.preferences ?? {}) as { lastPopupDestinationId?: string; defaultDestinationId?: string };
@@ -57,7 +58,7 @@ async function main() {
     categories: '',
   };
   const services: PopupServices = {
-    save: async (form, meta) => (await loadSaver()).saveFromPopup(form, meta, stored.destinations, tab?.incognito === true),
+    save: async (form, meta) => (saver ?? (await loadSaver())).saveFromPopup(form, meta, stored, tab?.incognito === true),
     suggestTags: async () => (await loadSaver()).suggestTags(),
     deliveredAt: async (pageUrl, destinationId) => (await loadSaver()).deliveredAt(pageUrl, destinationId),
     loadMetadata: async () => (tab?.id === undefined ? {} : (await loadSaver()).loadMetadata(tab.id, url)),
@@ -82,6 +83,7 @@ async function main() {
     performance.mark('keeplink:ready');
     void loadSaver();
   };
+  document.documentElement.lang = t('htmlLang');
   render(
     <PopupApp initial={initial} destinations={destinations} problem={failureText ?? notWebText(url)}
       initialTab={new URLSearchParams(location.search).get('view') === 'history' ? 'history' : 'save'} services={services} onReady={onReady} />,

@@ -1,6 +1,7 @@
 // Loaded after the popup's first paint: validates and enqueues a capture, then follows its record.
 import { browser } from 'wxt/browser';
 import type { PopupView, SaveAnswer } from '../../components/PopupApp';
+import { t } from '../../components/i18n';
 import { describeError } from '../../components/messages';
 import { describeRecord } from '../../components/record-status';
 import type { KeeplinkError } from '../../lib/errors';
@@ -36,14 +37,19 @@ export async function loadMetadata(tabId: number, pageUrl: string): Promise<Page
   return cleanPageMetadata(await readPageMetadata(tabId), pageUrl);
 }
 
-export async function saveFromPopup(form: PopupForm, meta: PageMetadata, rawDestinations: unknown, incognito: boolean): Promise<SaveAnswer> {
-  destinations = parseDestinations(rawDestinations).valid;
+/** `stored` is what the popup read from storage.local at open: destinations and preferences, validated here. */
+export async function saveFromPopup(
+  form: PopupForm,
+  meta: PageMetadata,
+  stored: { destinations?: unknown; preferences?: unknown },
+  incognito: boolean,
+): Promise<SaveAnswer> {
+  destinations = parseDestinations(stored.destinations).valid;
   const destination = destinations.find((d) => d.id === form.destinationId);
   if (!destination) {
     return { ok: false, text: describeError({ kind: 'keeplink-error', code: 'destination-missing', retryable: false }) };
   }
-  const { preferences: rawPrefs } = await browser.storage.local.get('preferences');
-  const preferences = parsePreferences(rawPrefs);
+  const preferences = parsePreferences(stored.preferences);
   const input = { ...captureInputFromForm(form, destination.provider, meta), ...(incognito ? { incognito } : {}) };
   const prepared = prepareCapture(input, destination, { stripTracking: preferences.stripTracking });
   if (!prepared.ok) return { ok: false, text: describeError(prepared.error, destination.name), field: prepared.error.field };
@@ -60,7 +66,7 @@ export function watchRecord(id: string, onView: (view: PopupView) => void): () =
     const record = await outbox.get(id);
     if (!record) return;
     const destination = destinations.find((d) => d.id === record.destinationId);
-    const status = describeRecord(record, destination?.name ?? 'the destination', destination?.provider);
+    const status = describeRecord(record, destination?.name ?? t('statusDestinationFallback'), destination?.provider);
     onView({ text: status.text, link: record.result?.link, qrPng: record.result?.qrPng });
   };
   void show();

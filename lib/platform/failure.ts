@@ -14,6 +14,6 @@ export async function showFailure(error: KeeplinkError): Promise<void> {
     // No window to anchor the popup to, or the browser refuses without a gesture: fall through.
   }
   // The popup page, opened in a tab or from the notification, says why.
-  if (await canNotify()) await notify('Keeplink could not save this', 'Click to see why.', { offerDetails: true });
+  if (await canNotify()) await notify(browser.i18n.getMessage('notifyFailureTitle'), browser.i18n.getMessage('notifyFailureMessage'), { offerDetails: true });
   else await browser.tabs.create({ url: browser.runtime.getURL('/popup.html') });
 }

@@ -1,14 +1,17 @@
 // Owns the context menu items and reading a clicked link's text from its frame.
 import { browser, type Browser } from 'wxt/browser';
 
-import type { MenuItemPlan } from '../worker/menu-plan';
+import type { MenuItemPlan, MenuTitle } from '../worker/menu-plan';
+
+// lib/ gives message keys, never sentences; a missing message shows its key rather than a blank item.
+const menuTitle = (title: MenuTitle) => ('text' in title ? title.text : browser.i18n.getMessage(title.key) || title.key);
 
 export async function createMenus(plan: readonly MenuItemPlan[]): Promise<void> {
   // Chrome keeps menus across updates and reports duplicate ids unless they are cleared first.
   await browser.contextMenus.removeAll();
   for (const item of plan) {
     const contexts = item.contexts as [MenuItemPlan['contexts'][number], ...MenuItemPlan['contexts']];
-    browser.contextMenus.create({ id: item.id, title: item.title, contexts, ...(item.parentId ? { parentId: item.parentId } : {}) });
+    browser.contextMenus.create({ id: item.id, title: menuTitle(item.title), contexts, ...(item.parentId ? { parentId: item.parentId } : {}) });
   }
 }
 

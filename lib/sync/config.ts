@@ -44,7 +44,7 @@ export const DEFAULT_SYNC_CONFIG: Readonly<SyncConfig> = Object.freeze({
   expireAfterRetryMs: 7 * DAY_MS,
   minAttemptsBeforeExpiry: 10,
   perDestinationConcurrency: 2,
-  perDestinationRatePerSec: 20,
+  perDestinationRatePerSec: 50,
   minRatePerSec: 0.1,
   rateSlowdownMs: 10 * MINUTE_MS,
   maxRecordsPerFlush: 2000,

@@ -4,18 +4,24 @@ export type MenuKind = 'page' | 'link' | 'selection' | 'image';
 
 export const SAVE_ALL_TABS = 'keeplink-save-all-tabs';
 
+/** Message keys in public/_locales: lib/ names the words, lib/platform/menus.ts reads them in the user's language. */
+export type MenuMessageKey = 'menuSavePage' | 'menuSaveLink' | 'menuSaveSelection' | 'menuSaveImage' | 'menuSaveAllTabs';
+
+/** Our own items are localized; a destination's submenu item shows its name as the user typed it. */
+export type MenuTitle = { key: MenuMessageKey } | { text: string };
+
 export interface MenuItemPlan {
   id: string;
   parentId?: string;
-  title: string;
+  title: MenuTitle;
   contexts: ('page' | 'link' | 'selection' | 'image' | 'action')[];
 }
 
-const KINDS: { kind: MenuKind; title: string }[] = [
-  { kind: 'page', title: 'Save page to Keeplink' },
-  { kind: 'link', title: 'Save link to Keeplink' },
-  { kind: 'selection', title: 'Save selection to Keeplink' },
-  { kind: 'image', title: 'Save image to Keeplink' },
+const KINDS: { kind: MenuKind; title: MenuTitle }[] = [
+  { kind: 'page', title: { key: 'menuSavePage' } },
+  { kind: 'link', title: { key: 'menuSaveLink' } },
+  { kind: 'selection', title: { key: 'menuSaveSelection' } },
+  { kind: 'image', title: { key: 'menuSaveImage' } },
 ];
 
 const menuId = (kind: MenuKind, destinationId?: string) => (destinationId ? `keeplink-${kind}:${destinationId}` : `keeplink-${kind}`);
@@ -26,10 +32,10 @@ export function planMenus(destinations: readonly { id: string; name: string }[])
     const parent: MenuItemPlan = { id: menuId(kind), title, contexts: [kind] };
     items.push(parent);
     if (destinations.length > 1) {
-      for (const d of destinations) items.push({ id: menuId(kind, d.id), parentId: parent.id, title: d.name, contexts: [kind] });
+      for (const d of destinations) items.push({ id: menuId(kind, d.id), parentId: parent.id, title: { text: d.name }, contexts: [kind] });
     }
   }
-  items.push({ id: SAVE_ALL_TABS, title: 'Save all tabs in this window', contexts: ['page', 'action'] });
+  items.push({ id: SAVE_ALL_TABS, title: { key: 'menuSaveAllTabs' }, contexts: ['page', 'action'] });
   return items;
 }
 

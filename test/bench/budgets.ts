@@ -16,7 +16,7 @@ export interface BudgetVerdict {
   measured: string;
   budget: string;
   ok: boolean;
-  /** How far over (or under) the budget a miss is, in the budget's unit. */
+  /** Why it is a miss: how far over (or under) the budget, in its unit, or why it was not measured. */
   miss?: string;
 }
 
@@ -25,7 +25,7 @@ const mb = (bytes: number) => `${(bytes / 1024 / 1024).toFixed(2)} MB`;
 const ms = (value: number) => `${value.toFixed(1)} ms`;
 
 function verdict(name: string, measured: string, budget: string, over: number, unit: (n: number) => string): BudgetVerdict {
-  return over <= 0 ? { name, measured, budget, ok: true } : { name, measured, budget, ok: false, miss: `by ${unit(over)}` };
+  return over <= 0 ? { name, measured, budget, ok: true } : { name, measured, budget, ok: false, miss: `missed by ${unit(over)}` };
 }
 
 /** First-load gzip of popup, options and background; a missing entrypoint is a miss. */
@@ -33,7 +33,7 @@ export function judgeSizes(firstLoad: readonly BundleSize[]): BudgetVerdict[] {
   return Object.entries(BUDGETS.gzipBytes).map(([entry, budget]) => {
     const size = firstLoad.find((s) => s.entry === entry);
     const name = `${entry} first-load JS+CSS (gzip)`;
-    if (!size) return { name, measured: 'not in the build', budget: `≤ ${kb(budget)}`, ok: false, miss: 'entrypoint missing' };
+    if (!size) return { name, measured: 'not in the build', budget: `≤ ${kb(budget)}`, ok: false, miss: 'not measured: entrypoint missing' };
     return verdict(name, kb(size.gzip), `≤ ${kb(budget)}`, size.gzip - budget, kb);
   });
 }
@@ -43,7 +43,7 @@ const missing = (name: string, budget: string, why: string | undefined): BudgetV
   measured: 'not measured',
   budget,
   ok: false,
-  miss: why ?? 'absent from the report',
+  miss: `not measured: ${why ?? 'absent from the report'}`,
 });
 
 /** Every budget of issue 6 against a report; a measurement that did not run counts as a miss. */

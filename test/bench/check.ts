@@ -28,7 +28,7 @@ try {
 }
 const width = Math.max(...results.map((r) => r.name.length));
 for (const r of results) {
-  console.log(`${r.ok ? 'ok  ' : 'MISS'} ${r.name.padEnd(width)}  ${r.measured}  budget ${r.budget}${r.miss ? `  — missed ${r.miss}` : ''}`);
+  console.log(`${r.ok ? 'ok  ' : 'MISS'} ${r.name.padEnd(width)}  ${r.measured}  budget ${r.budget}${r.miss ? `  — ${r.miss}` : ''}`);
 }
 const missed = results.filter((r) => !r.ok).length;
 console.log(missed ? `\n${missed} of ${results.length} budgets missed` : `\nAll ${results.length} budgets met`);

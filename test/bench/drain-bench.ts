@@ -144,6 +144,11 @@ export async function measureDrain(
     if (result.synced !== result.captures) throw new Error(`The unpaced drain synced ${result.synced} of ${result.captures}`);
     unpaced.push(result.captures / result.seconds);
   }
+  const outboxOnly: number[] = [];
+  for (let run = 0; run < options.unpacedRuns; run++) {
+    const lanes = destinations.length * DEFAULT_SYNC_CONFIG.perDestinationConcurrency;
+    outboxOnly.push(await lab.evaluate((o) => keeplinkBench.outboxCycle(o), { captures: destinations.length * options.perDestination, lanes, tag: `${Date.now()}-${run}` }));
+  }
   const last = results.at(-1)!.stats;
   const ceiling = destinations.length * DEFAULT_SYNC_CONFIG.perDestinationRatePerSec;
   const perSec = summarize(results.map((r) => r.perSec), 1);
@@ -171,6 +176,16 @@ export async function measureDrain(
               "Same captures and the same lib/sync flush code, run in the bench's extension page on its own database, with the rate cap lifted " +
               `(perDestinationRatePerSec 100000, still ${DEFAULT_SYNC_CONFIG.perDestinationConcurrency} concurrent per destination).`,
             capturesPerSec: summarize(unpaced, 1),
+          },
+        }
+      : {}),
+    ...(outboxOnly.length
+      ? {
+          outboxOnly: {
+            method:
+              'No network: the same number of lanes as the worker (destinations × concurrency) looping claimDue (limit 1) then markSynced ' +
+              "on the bench's own database: the two readwrite transactions the flush commits per capture.",
+            capturesPerSec: summarize(outboxOnly, 1),
           },
         }
       : {}),

@@ -1,7 +1,8 @@
 // Due-record lookup against a growing delivered history, on Chromium's IndexedDB through the bench's lab page.
 import type { Page } from 'playwright-core';
 import type { KeeplinkBench, LookupTimings } from './page/bench-page';
-import { LOOKUP_OPERATIONS, type BenchReport, type LookupSize } from './report';
+import { LOOKUP_OPERATIONS } from './lookup-operations';
+import type { BenchReport, LookupSize } from './report';
 import { ratio, summarize } from './stats';
 
 declare const keeplinkBench: KeeplinkBench;
@@ -12,6 +13,7 @@ export interface LookupOptions {
   histories: readonly number[];
   batches: number;
   perBatch: number;
+  settleMs: number;
 }
 
 function toSize(timings: LookupTimings): LookupSize {
@@ -35,6 +37,7 @@ export async function measureLookup(lab: Page, options: LookupOptions): Promise<
       queuedPerDestination: 3 * (options.batches * options.perBatch + 2),
       batches: options.batches,
       perBatch: options.perBatch,
+      settleMs: options.settleMs,
     });
     sizes.push(toSize(timings));
   }

@@ -3,8 +3,8 @@
 import type { Page } from 'playwright-core';
 import type { Harness } from '../e2e/harness/launch';
 import { withTimeout } from '../e2e/harness/with-timeout';
-import { BASELINE_READY_MARK, BENCH_PAGES, BLANK_READY_MARK, POPUP_READY_MARK } from './bench-extension';
-import { ratio, summarize } from './stats';
+import { BASELINE_READY_MARK, BENCH_PAGES, BLANK_READY_MARK, BLANK_SCRIPT_MARK, POPUP_READY_MARK } from './bench-extension';
+import { ratio, summarize, type Summary } from './stats';
 import type { Comparison } from './report';
 
 const stepTimeoutMs = 15_000;
@@ -52,22 +52,25 @@ async function openUntilMark(harness: Harness, target: Target, prepare?: (page: 
 interface ReadyTimes {
   ready: number;
   domContentLoaded: number;
-  /** Undefined for a page that paints nothing (the blank one). */
-  firstContentfulPaint?: number;
+  /** The blank page's script ran (its ready mark waits for the first frame after it). */
+  script?: number;
 }
 
 /** Navigation start (the document's time origin) → the page's ready mark, with the milestones before it, in ms. */
 async function readyTimes(harness: Harness, target: Target): Promise<ReadyTimes> {
   const page = await openUntilMark(harness, target);
   try {
-    return await page.evaluate((mark) => {
-      const navigation = performance.getEntriesByType('navigation')[0] as PerformanceNavigationTiming | undefined;
-      return {
-        ready: performance.getEntriesByName(mark)[0]!.startTime,
-        domContentLoaded: navigation?.domContentLoadedEventStart ?? NaN,
-        firstContentfulPaint: performance.getEntriesByName('first-contentful-paint')[0]?.startTime,
-      };
-    }, target.mark);
+    return await page.evaluate(
+      ({ mark, scriptMark }) => {
+        const navigation = performance.getEntriesByType('navigation')[0] as PerformanceNavigationTiming | undefined;
+        return {
+          ready: performance.getEntriesByName(mark)[0]!.startTime,
+          domContentLoaded: navigation?.domContentLoadedEventStart ?? NaN,
+          script: performance.getEntriesByName(scriptMark)[0]?.startTime,
+        };
+      },
+      { mark: target.mark, scriptMark: BLANK_SCRIPT_MARK },
+    );
   } finally {
     await page.close();
   }
@@ -75,20 +78,21 @@ async function readyTimes(harness: Harness, target: Target): Promise<ReadyTimes>
 
 export async function measurePopupReady(harness: Harness, tabId: number, runs: number): Promise<Comparison> {
   const { subjectRuns, baselineRuns } = await interleaved(runs, 2, () => readyTimes(harness, popupTarget(tabId)), () => readyTimes(harness, blankTarget));
-  const paints = subjectRuns.flatMap((r) => (r.firstContentfulPaint === undefined ? [] : [r.firstContentfulPaint]));
+  const scripts = baselineRuns.flatMap((r) => (r.script === undefined ? [] : [r.script]));
   return {
     ...compare(
       'ms',
       `popup.html?tabId=N for a real http page on 127.0.0.1, opened in a new tab: navigation start → performance.mark('${POPUP_READY_MARK}'); ` +
-        `baseline: the bench's blank extension page whose one module script sets a mark. Pairs interleaved, 2 warm-up pairs dropped.`,
+          "baseline: the bench's blank extension page, whose one module script marks ready after the first frame, as Preact's " +
+        'after-paint effect that sets the popup mark does (requestAnimationFrame, then a task). Pairs interleaved, 2 warm-up pairs dropped.',
       'blank extension page',
       subjectRuns.map((r) => r.ready),
       baselineRuns.map((r) => r.ready),
     ),
     milestones: {
-      'popup DOMContentLoaded': summarize(subjectRuns.map((r) => r.domContentLoaded)),
-      ...(paints.length ? { 'popup first-contentful-paint': summarize(paints) } : {}),
-      'blank DOMContentLoaded': summarize(baselineRuns.map((r) => r.domContentLoaded)),
+      'popup DOMContentLoaded (modules run)': summarize(subjectRuns.map((r) => r.domContentLoaded)),
+      'blank DOMContentLoaded (module run)': summarize(baselineRuns.map((r) => r.domContentLoaded)),
+      ...(scripts.length ? { 'blank script mark (before its first frame)': summarize(scripts) } : {}),
     },
   };
 }
@@ -133,12 +137,23 @@ export async function measurePopupHeap(harness: Harness, tabId: number, runs: nu
 
 interface SaveProbe {
   click?: number;
+  /** The first storage.local read after the click, and when it answered. */
+  storageStart?: number;
+  storageEnd?: number;
+  /** The first readwrite transaction after the click (the enqueue's). */
+  txStart?: number;
+  /** When the record was added inside that transaction. */
+  added?: number;
   durable?: number;
+  /** The first IndexedDB open after the click, if the outbox connection was not open yet. */
+  openStart?: number;
 }
 
 /**
  * Installed before the page's own scripts: the click on a submit button is the start; the record is durable
- * when the transaction that `add`s it fires `complete` (the outbox adds only new records).
+ * when the transaction that `add`s it fires `complete` (the outbox adds only new records). The points in
+ * between split the time for the analysis. (No named inner functions: tsx would wrap them in a helper the
+ * page lacks.)
  */
 function installSaveProbe(): void {
   const probe: SaveProbe = {};
@@ -150,10 +165,45 @@ function installSaveProbe(): void {
     },
     true,
   );
+  const area = (globalThis as { chrome?: { storage?: { local?: { get(...args: unknown[]): unknown } } } }).chrome?.storage?.local;
+  if (area) {
+    const get = area.get;
+    area.get = function (this: unknown, ...args: unknown[]) {
+      const tracked = probe.click !== undefined && probe.storageStart === undefined;
+      if (!tracked) return get.apply(this, args);
+      probe.storageStart = performance.now();
+      // Callback style (webextension-polyfill) or promise style (native chrome.*).
+      const callback = args.at(-1);
+      if (typeof callback === 'function') {
+        args[args.length - 1] = function (this: unknown, ...results: unknown[]) {
+          probe.storageEnd ??= performance.now();
+          return (callback as (...values: unknown[]) => unknown).apply(this, results);
+        };
+        return get.apply(this, args);
+      }
+      const answer = get.apply(this, args);
+      void Promise.resolve(answer).then(() => {
+        probe.storageEnd ??= performance.now();
+      });
+      return answer;
+    };
+  }
+  const open = IDBFactory.prototype.open;
+  IDBFactory.prototype.open = function (this: IDBFactory, ...args: Parameters<IDBFactory['open']>) {
+    if (probe.click !== undefined) probe.openStart ??= performance.now();
+    return open.apply(this, args);
+  };
+  const transaction = IDBDatabase.prototype.transaction;
+  IDBDatabase.prototype.transaction = function (this: IDBDatabase, ...args: Parameters<IDBDatabase['transaction']>) {
+    const tx = transaction.apply(this, args);
+    if (probe.click !== undefined && tx.mode === 'readwrite') probe.txStart ??= performance.now();
+    return tx;
+  } as IDBDatabase['transaction'];
   const add = IDBObjectStore.prototype.add;
   IDBObjectStore.prototype.add = function (this: IDBObjectStore, ...args: Parameters<IDBObjectStore['add']>) {
     const request = add.apply(this, args);
     if (probe.click !== undefined) {
+      probe.added ??= performance.now();
       this.transaction.addEventListener('complete', () => {
         probe.durable ??= performance.now();
       });
@@ -162,7 +212,9 @@ function installSaveProbe(): void {
   };
 }
 
-async function saveLatency(harness: Harness, target: Target): Promise<number> {
+type SaveTimes = Required<Pick<SaveProbe, 'click' | 'added' | 'durable'>> & SaveProbe;
+
+async function saveTimes(harness: Harness, target: Target): Promise<SaveTimes> {
   const page = await openUntilMark(harness, target, (p) => p.addInitScript(installSaveProbe));
   try {
     await page.waitForTimeout(settleMs);
@@ -170,11 +222,35 @@ async function saveLatency(harness: Harness, target: Target): Promise<number> {
     await page.waitForFunction(() => (globalThis as unknown as { __benchSave: SaveProbe }).__benchSave.durable !== undefined, undefined, {
       timeout: stepTimeoutMs,
     });
-    const probe = await page.evaluate(() => (globalThis as unknown as { __benchSave: SaveProbe }).__benchSave);
-    return probe.durable! - probe.click!;
+    return (await page.evaluate(() => ({ ...(globalThis as unknown as { __benchSave: SaveProbe }).__benchSave }))) as SaveTimes;
   } finally {
     await page.close();
   }
+}
+
+const SAVE_POINTS: ReadonlyArray<[keyof SaveProbe, string]> = [
+  ['click', 'click'],
+  ['storageStart', 'storage read'],
+  ['storageEnd', 'storage answered'],
+  ['openStart', 'IndexedDB open'],
+  ['txStart', 'transaction'],
+  ['added', 'add'],
+  ['durable', 'commit'],
+];
+
+/** Where a save's time goes: the median of each step between the probe's points (a point a run lacks is skipped). */
+function saveSplit(runs: SaveTimes[]): Record<string, Summary> {
+  const steps = new Map<string, number[]>();
+  for (const run of runs) {
+    const present = SAVE_POINTS.filter(([key]) => run[key] !== undefined);
+    for (let i = 1; i < present.length; i++) {
+      const [fromKey, from] = present[i - 1]!;
+      const [toKey, to] = present[i]!;
+      const name = `save: ${from} → ${to}`;
+      steps.set(name, [...(steps.get(name) ?? []), run[toKey]! - run[fromKey]!]);
+    }
+  }
+  return Object.fromEntries([...steps].map(([name, values]) => [name, summarize(values)]));
 }
 
 /** Each popup run saves a different page of the same tab, so no run is answered by the already-queued check. */
@@ -182,16 +258,20 @@ export async function measureSaveLatency(harness: Harness, article: Page, pagesU
   let run = 0;
   const popupSave = async () => {
     await withTimeout(article.goto(`${pagesUrl}/page/bench-save-${Date.now()}-${run++}.html`), stepTimeoutMs, 'loading the page to save');
-    return saveLatency(harness, popupTarget(await harness.tabIdOf(article)));
+    return saveTimes(harness, popupTarget(await harness.tabIdOf(article)));
   };
-  const { subjectRuns, baselineRuns } = await interleaved(runs, 1, popupSave, () => saveLatency(harness, baselineTarget));
-  return compare(
-    'ms',
-    `A fresh popup per run, Save clicked ${settleMs} ms after ready (save chunk loaded): capturing click listener → 'complete' of the ` +
-      'transaction that adds the record (IDBObjectStore.prototype.add wrapped by an init script; no popup code changed). ' +
-      "Baseline: the bench's page whose Save opens an existing database and commits one add, timed the same way.",
-    'bare IndexedDB add',
-    subjectRuns,
-    baselineRuns,
-  );
+  const { subjectRuns, baselineRuns } = await interleaved(runs, 1, popupSave, () => saveTimes(harness, baselineTarget));
+  const total = (t: SaveTimes) => t.durable - t.click;
+  return {
+    ...compare(
+      'ms',
+      `A fresh popup per run, Save clicked ${settleMs} ms after ready (save chunk loaded): capturing click listener → 'complete' of the ` +
+        'transaction that adds the record (IDBObjectStore.prototype.add wrapped by an init script; no popup code changed). ' +
+        "Baseline: the bench's page whose Save opens an existing database and commits one add, timed the same way.",
+      'bare IndexedDB add',
+      subjectRuns.map(total),
+      baselineRuns.map(total),
+    ),
+    milestones: saveSplit(subjectRuns),
+  };
 }

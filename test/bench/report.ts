@@ -33,12 +33,17 @@ const lookupSizeSchema = z.object({
   fullScanMs: z.number(),
 });
 
-export const LOOKUP_OPERATIONS = ['nextDueAt', 'claimDueForDestination', 'claimDueAny', 'orphanCheck'] as const;
-
 export const benchReportSchema = z.object({
   version: z.literal(1),
   createdAt: z.string(),
-  environment: z.object({ node: z.string(), chromium: z.string(), cpus: z.number(), platform: z.string() }),
+  environment: z.object({
+    node: z.string(),
+    chromium: z.string(),
+    cpus: z.number(),
+    platform: z.string(),
+    /** 1-minute load average at the start and the end: other work on the machine skews every timing. */
+    loadAverage: z.array(z.number()),
+  }),
   durationSeconds: z.number(),
   sizes: z.optional(z.object({ firstLoad: z.array(bundleSizeSchema), lazy: z.array(bundleSizeSchema) })),
   popupReady: z.optional(comparisonSchema),
@@ -68,6 +73,7 @@ export const benchReportSchema = z.object({
       ratioToCeiling: z.number(),
       sandbox: z.object({ requests: z.number(), created: z.number(), duplicates: z.number(), invalid: z.number() }),
       unpaced: z.optional(z.object({ method: z.string(), capturesPerSec: summarySchema })),
+      outboxOnly: z.optional(z.object({ method: z.string(), capturesPerSec: summarySchema })),
     }),
   ),
   lookup: z.optional(

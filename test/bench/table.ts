@@ -1,6 +1,7 @@
 // Renders a bench report as the plain-text table `npm run bench` prints (also pasted in the README).
 import type { BudgetVerdict } from './budgets';
-import { LOOKUP_OPERATIONS, type BenchReport, type Comparison } from './report';
+import { LOOKUP_OPERATIONS } from './lookup-operations';
+import type { BenchReport, Comparison } from './report';
 import type { Summary } from './stats';
 
 const kb = (bytes: number) => `${(bytes / 1024).toFixed(1)} KB`;
@@ -31,7 +32,10 @@ function comparisonRow(name: string, figure: Comparison, unit: (n: number) => st
 export function formatReport(report: BenchReport, verdicts: readonly BudgetVerdict[]): string {
   const out: string[] = [];
   const env = report.environment;
-  out.push(`Keeplink bench — ${report.createdAt}, ${env.chromium}, Node ${env.node}, ${env.cpus} CPUs, ${report.durationSeconds.toFixed(0)} s`);
+  out.push(
+    `Keeplink bench — ${report.createdAt}, ${env.chromium}, Node ${env.node}, ${env.cpus} CPUs, ` +
+      `load average ${env.loadAverage.join(' → ')}, ${report.durationSeconds.toFixed(0)} s`,
+  );
 
   if (report.sizes) {
     out.push('\nBundle sizes (first load = static imports; gzip -9)');
@@ -47,6 +51,7 @@ export function formatReport(report: BenchReport, verdicts: readonly BudgetVerdi
   if (report.wake) timing.push(comparisonRow('worker wake: menu click → durable', report.wake, (n) => ms(n)));
   if (timing.length > 1) out.push('\nTimings\n' + rows(timing));
   for (const [name, figure] of Object.entries(report.popupReady?.milestones ?? {})) out.push(`  ${name}: ${spread(figure, (n) => ms(n))}`);
+  for (const [name, figure] of Object.entries(report.save?.milestones ?? {})) out.push(`  ${name}: ${spread(figure, (n) => ms(n, 2))}`);
   if (report.wake) {
     const w = report.wake;
     out.push(
@@ -66,6 +71,7 @@ export function formatReport(report: BenchReport, verdicts: readonly BudgetVerdi
     ];
     for (const [provider, figure] of Object.entries(d.perDestinationPerSec)) drainRows.push([`  ${provider}`, spread(figure, perSec), '']);
     if (d.unpaced) drainRows.push(['same flush, rate cap lifted', spread(d.unpaced.capturesPerSec, perSec), 'lab page, own database']);
+    if (d.outboxOnly) drainRows.push(['outbox claim + settle only', spread(d.outboxOnly.capturesPerSec, perSec), 'no network: IndexedDB ceiling']);
     out.push(rows(drainRows));
     out.push(`  sandbox: ${d.sandbox.requests} requests, ${d.sandbox.created} created, ${d.sandbox.duplicates} duplicates, ${d.sandbox.invalid} invalid (last run)`);
   }
@@ -84,6 +90,6 @@ export function formatReport(report: BenchReport, verdicts: readonly BudgetVerdi
   for (const [name, error] of Object.entries(report.errors)) out.push(`\n${name} FAILED: ${error}`);
 
   out.push('\nBudgets (issue 6)');
-  out.push(rows(verdicts.map((v) => [v.ok ? 'ok' : 'MISS', v.name, v.measured, v.budget, v.miss ? `missed ${v.miss}` : ''])));
+  out.push(rows(verdicts.map((v) => [v.ok ? 'ok' : 'MISS', v.name, v.measured, v.budget, v.miss ?? ''])));
   return out.join('\n');
 }

@@ -42,7 +42,7 @@ describe('menu plan', () => {
   it('one item per target kind, plus save all tabs, with no submenus for one destination', () => {
     const plan = planMenus([{ id: 'a', name: 'A' }]);
     expect(plan.map((i) => i.id)).toEqual(['keeplink-page', 'keeplink-link', 'keeplink-selection', 'keeplink-image', SAVE_ALL_TABS]);
-    expect(plan.find((i) => i.id === 'keeplink-link')?.title).toBe('Save link to Keeplink');
+    expect(plan.find((i) => i.id === 'keeplink-link')?.title).toEqual({ key: 'menuSaveLink' });
   });
 
   it('a submenu per destination when there are several', () => {
@@ -50,7 +50,7 @@ describe('menu plan', () => {
       { id: 'a', name: 'A' },
       { id: 'b', name: 'B' },
     ]);
-    expect(plan.filter((i) => i.parentId === 'keeplink-image').map((i) => i.title)).toEqual(['A', 'B']);
+    expect(plan.filter((i) => i.parentId === 'keeplink-image').map((i) => i.title)).toEqual([{ text: 'A' }, { text: 'B' }]);
     expect(parseMenuId('keeplink-image:b')).toEqual({ kind: 'image', destinationId: 'b' });
     expect(parseMenuId('keeplink-page')).toEqual({ kind: 'page' });
     expect(parseMenuId('other')).toBeUndefined();

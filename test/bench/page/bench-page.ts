@@ -9,6 +9,7 @@ import { getProvider, type Destination } from '../../../lib/providers';
 import type { Provider } from '../../../lib/providers/types';
 import { resolveSyncConfig } from '../../../lib/sync/config';
 import { flushOutbox } from '../../../lib/sync/flush';
+import { LOOKUP_OPERATIONS, type LookupOperation } from '../lookup-operations';
 
 export interface LookupOptions {
   /** Delivered (synced) records already in history. */
@@ -17,19 +18,17 @@ export interface LookupOptions {
   queuedPerDestination: number;
   batches: number;
   perBatch: number;
+  /** Idle time after the bulk fill, before timing. */
+  settleMs: number;
 }
 
 /** Per-call milliseconds, one figure per batch (a batch averages `perBatch` calls: timers here tick in 0.1 ms). */
-export interface LookupTimings {
+export type LookupTimings = Record<LookupOperation, number[]> & {
   history: number;
   populateMs: number;
-  nextDueAt: number[];
-  claimDueForDestination: number[];
-  claimDueAny: number[];
-  orphanCheck: number[];
   /** Reference: reading every record to find the earliest due one, as code without the index would. */
   fullScanMs: number;
-}
+};
 
 export interface UnpacedDrainOptions {
   destinations: Destination[];
@@ -96,14 +95,19 @@ async function populate(dbName: string, options: LookupOptions, now: number): Pr
   }
 }
 
-async function timeBatches(operation: () => Promise<unknown>, batches: number, perBatch: number): Promise<number[]> {
-  await operation();
-  await operation();
-  const perCall: number[] = [];
+/**
+ * Batches of `perBatch` back-to-back calls, the operations taking turns batch by batch, so whatever the
+ * database does in the background after the bulk fill (compaction) falls on every operation alike.
+ */
+async function timeRoundRobin(operations: Record<LookupOperation, () => Promise<unknown>>, batches: number, perBatch: number) {
+  const perCall = Object.fromEntries(LOOKUP_OPERATIONS.map((op) => [op, [] as number[]])) as Record<LookupOperation, number[]>;
+  for (const op of LOOKUP_OPERATIONS) await operations[op]();
   for (let batch = 0; batch < batches; batch++) {
-    const started = performance.now();
-    for (let call = 0; call < perBatch; call++) await operation();
-    perCall.push((performance.now() - started) / perBatch);
+    for (const op of LOOKUP_OPERATIONS) {
+      const started = performance.now();
+      for (let call = 0; call < perBatch; call++) await operations[op]();
+      perCall[op].push((performance.now() - started) / perBatch);
+    }
   }
   return perCall;
 }
@@ -116,38 +120,32 @@ async function lookup(options: LookupOptions): Promise<LookupTimings> {
   const populateStarted = performance.now();
   await populate(dbName, options, now);
   const populateMs = performance.now() - populateStarted;
+  if (options.settleMs > 0) await new Promise((resolve) => setTimeout(resolve, options.settleMs));
   const outbox = createOutbox({ dbName, notify: noNotify });
   const claim = { now, limit: 1, leaseMs: 60_000 };
   const must = async (result: Promise<Result<unknown>>) => {
     const settled = await result;
     if (!settled.ok) throw new Error(`an outbox operation failed during the lookup bench: ${settled.error.code}`);
   };
-  const timings: LookupTimings = {
-    history: options.history,
-    populateMs,
-    nextDueAt: await timeBatches(() => outbox.nextDueAt(), options.batches, options.perBatch),
-    claimDueForDestination: await timeBatches(
-      () => must(outbox.claimDue({ ...claim, destinationId: DESTINATIONS[0] })),
-      options.batches,
-      options.perBatch,
-    ),
-    claimDueAny: await timeBatches(() => must(outbox.claimDue(claim)), options.batches, options.perBatch),
-    // What each flush runs first: records whose destination is gone. It walks due queued records, never history.
-    orphanCheck: await timeBatches(
-      () => must(outbox.claimDue({ ...claim, limit: 50, excludeDestinations: DESTINATIONS })),
-      options.batches,
-      options.perBatch,
-    ),
-    fullScanMs: 0,
-  };
+  const perCall = await timeRoundRobin(
+    {
+      nextDueAt: () => outbox.nextDueAt(),
+      claimDueForDestination: () => must(outbox.claimDue({ ...claim, destinationId: DESTINATIONS[0] })),
+      claimDueAny: () => must(outbox.claimDue(claim)),
+      // What each flush runs first: records whose destination is gone. It walks due queued records, never history.
+      orphanCheck: () => must(outbox.claimDue({ ...claim, limit: 50, excludeDestinations: DESTINATIONS })),
+    },
+    options.batches,
+    options.perBatch,
+  );
   const db = await openOutboxDb(dbName);
   const scanStarted = performance.now();
   const all = await db.getAll('records');
   const earliest = Math.min(...all.filter((record) => record.status === 'queued').map((record) => record.nextAttemptAt));
-  timings.fullScanMs = performance.now() - scanStarted;
+  const fullScanMs = performance.now() - scanStarted;
   if (!Number.isFinite(earliest)) throw new Error('the lookup database lost its queued records');
   await deleteDatabase(dbName);
-  return timings;
+  return { history: options.history, populateMs, ...perCall, fullScanMs };
 }
 
 /** The worker's flush code with the per-destination rate cap lifted: what the rest of the pipeline can carry. */
@@ -198,7 +196,38 @@ async function drainUnpaced(options: UnpacedDrainOptions): Promise<UnpacedDrainR
   return { captures: captures.length, synced, sent, seconds, flushes };
 }
 
-export const keeplinkBench = { lookup, drainUnpaced };
+/**
+ * The outbox's share of a delivery with no network: `lanes` concurrent loops of claimDue (limit 1) then
+ * markSynced, the two readwrite transactions the flush runs per capture. Returns captures per second.
+ */
+async function outboxCycle(options: { captures: number; lanes: number; tag: string }): Promise<number> {
+  const dbName = `keeplink-bench-cycle-${options.tag}`;
+  await deleteDatabase(dbName);
+  const outbox = createOutbox({ dbName, notify: noNotify });
+  const now = Date.now();
+  const db = await openOutboxDb(dbName);
+  const tx = db.transaction('records', 'readwrite');
+  for (let i = 0; i < options.captures; i++) void tx.store.put(benchRecord(i, 'queued', DESTINATIONS[i % DESTINATIONS.length]!, now - 1000));
+  await tx.done;
+  let settled = 0;
+  const started = performance.now();
+  const lane = async (): Promise<void> => {
+    for (;;) {
+      const claimed = await outbox.claimDue({ now, limit: 1, leaseMs: 60_000 });
+      const record = claimed.ok ? claimed.value[0] : undefined;
+      if (!record?.leaseToken) return;
+      const synced = await outbox.markSynced(record.id, record.leaseToken, { result: { id: record.id } });
+      if (synced.ok && synced.value) settled++;
+    }
+  };
+  await Promise.all(Array.from({ length: options.lanes }, lane));
+  const seconds = (performance.now() - started) / 1000;
+  await deleteDatabase(dbName);
+  if (settled !== options.captures) throw new Error(`the outbox cycle settled ${settled} of ${options.captures}`);
+  return settled / seconds;
+}
+
+export const keeplinkBench = { lookup, drainUnpaced, outboxCycle };
 export type KeeplinkBench = typeof keeplinkBench;
 
 Object.assign(globalThis, { keeplinkBench });

@@ -14,7 +14,7 @@ describe('SyncConfig', () => {
       expireAfterRetryMs: 7 * 86_400_000,
       minAttemptsBeforeExpiry: 10,
       perDestinationConcurrency: 2,
-      perDestinationRatePerSec: 20,
+      perDestinationRatePerSec: 50,
       minRatePerSec: 0.1,
       rateSlowdownMs: 600_000,
       maxRecordsPerFlush: 2000,

@@ -1,0 +1,464 @@
+// @vitest-environment happy-dom
+// The popup as a user meets it: each state (ready, saving, saved, queued, paused, failed, already saved, not a web page), keys, result link and QR.
+import { act, cleanup, fireEvent, screen, waitFor, within } from '@testing-library/preact';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { keeplinkError } from '../../../lib/errors';
+import { T0 } from '../outbox/fixtures';
+import { deferred, LOCAL_QR, outboxRecord, PAGE_TITLE, PAGE_URL, popupForm, showPopup, textbox, viewOf } from './popup-harness';
+
+afterEach(cleanup);
+
+const saveButton = () => screen.getByRole('button', { name: 'Save' });
+const statuses = () => screen.getAllByRole('status');
+
+/** Saves with Enter in Title and waits until the popup watches the record. */
+async function saveAndWatch(h: ReturnType<typeof showPopup>) {
+  fireEvent.keyDown(textbox('Title'), { key: 'Enter' });
+  await waitFor(() => expect(h.watch).toHaveBeenCalled());
+}
+
+describe('ready', () => {
+  it('opens with the tab’s title and URL filled in, the destination picked, and an empty status', async () => {
+    const onReady = vi.fn();
+    const h = showPopup({ initial: { destinationId: 'dest-b' }, onReady });
+    expect(textbox('Title').value).toBe(PAGE_TITLE);
+    expect(textbox('URL').value).toBe(PAGE_URL);
+    expect(textbox('Note').value).toBe('');
+    expect(textbox('Tags').value).toBe('');
+    const picker = screen.getByRole('combobox', { name: 'Destination' }) as HTMLSelectElement;
+    expect(within(picker).getAllByRole('option').map((o) => o.textContent)).toEqual(['Team wiki', 'Short links', 'Tickets']);
+    expect(picker.value).toBe('dest-b');
+    expect(statuses()).toHaveLength(1);
+    expect(h.status().textContent).toBe('');
+    expect(saveButton()).toHaveProperty('disabled', false);
+    // The first field asks for focus; nothing is sent before the user saves.
+    expect(textbox('Title').autofocus).toBe(true);
+    expect(onReady).toHaveBeenCalledOnce();
+    await waitFor(() => expect(h.loadMetadata).toHaveBeenCalledOnce());
+    expect(h.suggestTags).toHaveBeenCalledOnce();
+    expect(h.save).not.toHaveBeenCalled();
+    expect(h.renderQr).not.toHaveBeenCalled();
+    expect(screen.queryByRole('button', { name: 'Copy link' })).toBeNull();
+    expect(screen.queryByText(/Already saved/)).toBeNull();
+  });
+
+  it('names every text field as a textbox (type=text, never a spinbutton), the URL with inputmode=url', () => {
+    showPopup();
+    for (const name of ['Title', 'URL', 'Tags']) expect(textbox(name).getAttribute('type')).toBe('text');
+    expect(textbox('URL').getAttribute('inputmode')).toBe('url');
+    expect(screen.queryByRole('spinbutton')).toBeNull();
+  });
+
+  it('shows ShortPen’s own fields only for a ShortPen destination, and Poozle’s categories only for Poozle', () => {
+    showPopup();
+    expect(screen.queryByRole('textbox', { name: 'Custom slug' })).toBeNull();
+    expect(screen.queryByRole('checkbox', { name: 'QR code' })).toBeNull();
+    expect(screen.queryByRole('textbox', { name: 'Categories' })).toBeNull();
+
+    fireEvent.change(screen.getByRole('combobox', { name: 'Destination' }), { target: { value: 'dest-b' } });
+    for (const name of ['Custom slug', 'UTM source', 'UTM medium', 'UTM campaign']) expect(textbox(name)).toBeTruthy();
+    expect(screen.getByRole('checkbox', { name: 'QR code' })).toHaveProperty('checked', false);
+    expect(screen.queryByRole('textbox', { name: 'Categories' })).toBeNull();
+
+    fireEvent.change(screen.getByRole('combobox', { name: 'Destination' }), { target: { value: 'dest-c' } });
+    expect(textbox('Categories')).toBeTruthy();
+    expect(screen.queryByRole('textbox', { name: 'Custom slug' })).toBeNull();
+  });
+
+  it('sends what the user typed, with the page metadata, to save', async () => {
+    const metadata = { description: 'A guide', siteName: 'Example' };
+    const h = showPopup({ metadata });
+    await waitFor(() => expect(h.loadMetadata).toHaveBeenCalled());
+    fireEvent.change(screen.getByRole('combobox', { name: 'Destination' }), { target: { value: 'dest-b' } });
+    fireEvent.input(textbox('Title'), { target: { value: 'Edited title' } });
+    fireEvent.input(textbox('Tags'), { target: { value: 'read, later' } });
+    fireEvent.input(textbox('Custom slug'), { target: { value: 'keep' } });
+    fireEvent.click(screen.getByRole('checkbox', { name: 'QR code' }));
+    fireEvent.click(saveButton());
+    await waitFor(() => expect(h.save).toHaveBeenCalledOnce());
+    expect(h.save).toHaveBeenCalledWith(
+      popupForm({ title: 'Edited title', destinationId: 'dest-b', tags: 'read, later', customSlug: 'keep', qr: true }),
+      metadata,
+    );
+  });
+
+  it('offers the user’s own tags as suggestions, adds one on click and then stops offering it', async () => {
+    showPopup({ tags: ['reading', 'work'], initial: { tags: 'Work' } });
+    const group = await screen.findByRole('group', { name: 'Suggested tags' });
+    // "work" is already typed (any case), so only "reading" is offered.
+    expect(within(group).getAllByRole('button').map((b) => b.getAttribute('aria-label'))).toEqual(['Add tag reading']);
+    fireEvent.click(within(group).getByRole('button', { name: 'Add tag reading' }));
+    expect(textbox('Tags').value).toBe('Work, reading');
+    expect(screen.queryByRole('group', { name: 'Suggested tags' })).toBeNull();
+  });
+});
+
+describe('keys', () => {
+  it('saves on Enter in Title, URL and Tags', async () => {
+    const h = showPopup();
+    for (const [i, name] of ['Title', 'URL', 'Tags'].entries()) {
+      fireEvent.keyDown(textbox(name), { key: 'Enter' });
+      await waitFor(() => expect(h.save).toHaveBeenCalledTimes(i + 1));
+    }
+  });
+
+  it('saves on Ctrl+Enter and Cmd+Enter in Note, but plain Enter there is a new line', async () => {
+    const h = showPopup();
+    const note = textbox('Note');
+    expect(note.tagName).toBe('TEXTAREA');
+    const plain = fireEvent.keyDown(note, { key: 'Enter' });
+    expect(plain).toBe(true); // not prevented: the textarea gets its line break
+    await act(() => Promise.resolve());
+    expect(h.save).not.toHaveBeenCalled();
+
+    fireEvent.keyDown(note, { key: 'Enter', ctrlKey: true });
+    await waitFor(() => expect(h.save).toHaveBeenCalledOnce());
+    fireEvent.keyDown(note, { key: 'Enter', metaKey: true });
+    await waitFor(() => expect(h.save).toHaveBeenCalledTimes(2));
+  });
+
+  it('closes on Escape from any field, and other keys do nothing', async () => {
+    const h = showPopup();
+    fireEvent.keyDown(textbox('Tags'), { key: 'a' });
+    expect(h.close).not.toHaveBeenCalled();
+    fireEvent.keyDown(textbox('Note'), { key: 'Escape' });
+    expect(h.close).toHaveBeenCalledOnce();
+    await act(() => Promise.resolve());
+    expect(h.save).not.toHaveBeenCalled();
+  });
+
+  it('closes on Escape also when there is no destination yet', () => {
+    const h = showPopup({ destinations: [] });
+    const add = screen.getByRole('button', { name: 'Add a destination' });
+    add.focus();
+    fireEvent.keyDown(add, { key: 'Escape' });
+    expect(h.close).toHaveBeenCalledOnce();
+  });
+});
+
+describe('saving', () => {
+  it('disables Save and ignores more Enters while the save is under way, then watches the new record', async () => {
+    const h = showPopup();
+    const pending = deferred<{ ok: true; recordId: string }>();
+    h.save.mockReturnValueOnce(pending.promise);
+    fireEvent.keyDown(textbox('Title'), { key: 'Enter' });
+    await waitFor(() => expect(saveButton()).toHaveProperty('disabled', true));
+    fireEvent.keyDown(textbox('Title'), { key: 'Enter' });
+    fireEvent.keyDown(textbox('Note'), { key: 'Enter', ctrlKey: true });
+    fireEvent.submit(saveButton().closest('form')!);
+    await act(() => Promise.resolve());
+    expect(h.save).toHaveBeenCalledOnce();
+    expect(statuses()).toHaveLength(1);
+    expect(h.watch).not.toHaveBeenCalled();
+
+    await act(async () => pending.resolve({ ok: true, recordId: 'record-7' }));
+    await waitFor(() => expect(saveButton()).toHaveProperty('disabled', false));
+    expect(h.watch).toHaveBeenCalledOnce();
+    expect(h.watch.mock.calls[0]![0]).toBe('record-7');
+  });
+});
+
+describe('after saving, the one status says what the outbox says', () => {
+  it('queued, then saved, in the same status element', async () => {
+    const h = showPopup();
+    await saveAndWatch(h);
+    const status = h.status();
+    h.emit(viewOf(outboxRecord('queued')));
+    expect(status.textContent).toBe('Queued — will sync when the background sends it to Team wiki, in a moment.');
+    h.emit(viewOf(outboxRecord('synced', { result: { id: 'k-1' } })));
+    expect(h.status()).toBe(status);
+    expect(status.textContent).toBe('Saved to Team wiki — knowledge id k-1');
+    expect(statuses()).toHaveLength(1);
+  });
+
+  it('queued with the reason and the next try while the destination is unreachable', async () => {
+    const h = showPopup();
+    await saveAndWatch(h);
+    h.emit(viewOf(outboxRecord('queued', { lastError: keeplinkError('network', { retryable: true }) })));
+    const text = h.status().textContent!;
+    expect(text).toMatch(/^Queued — will sync when Team wiki is reachable again\. Team wiki could not be reached \(network error\)\. Next try at /);
+    expect(text).toContain(new Date(T0 + 60_000).toLocaleTimeString(undefined, { hour: '2-digit', minute: '2-digit' }));
+    expect(statuses()).toHaveLength(1);
+  });
+
+  it('paused, saying why and what to do', async () => {
+    const h = showPopup();
+    await saveAndWatch(h);
+    h.emit(viewOf(outboxRecord('paused', { lastError: keeplinkError('auth-expired', { status: 401, serverCode: 'API_KEY_EXPIRED' }) })));
+    expect(h.status().textContent).toBe(
+      'Paused — Team wiki says the API key has expired (API_KEY_EXPIRED). Create a new key in Team wiki and update it in Keeplink’s options.',
+    );
+    expect(statuses()).toHaveLength(1);
+  });
+
+  it('failed, with the server’s own words', async () => {
+    const h = showPopup();
+    await saveAndWatch(h);
+    h.emit(viewOf(outboxRecord('failed', { lastError: keeplinkError('unprocessable', { status: 422, serverMessage: 'title is not allowed' }) })));
+    expect(h.status().textContent).toBe('Failed — Team wiki could not process this capture (422). Team wiki said: “title is not allowed”');
+    expect(statuses()).toHaveLength(1);
+  });
+
+  it('says Queued while the request is in flight', async () => {
+    const h = showPopup();
+    await saveAndWatch(h);
+    h.emit(viewOf(outboxRecord('sending')));
+    expect(h.status().textContent).toBe('Queued — will sync when the request to Team wiki completes (sending now).');
+  });
+
+  it('stops watching when the popup goes away', async () => {
+    const h = showPopup();
+    await saveAndWatch(h);
+    expect(h.unwatch).not.toHaveBeenCalled();
+    cleanup();
+    await waitFor(() => expect(h.unwatch).toHaveBeenCalledOnce());
+  });
+});
+
+describe('failed before anything was queued', () => {
+  it('says Failed in the status and puts the message at the field at fault', async () => {
+    const h = showPopup();
+    const text = 'Title is too long for Team wiki: 400 characters where the limit is 300. Shorten it and save again.';
+    h.save.mockResolvedValueOnce({ ok: false, text, field: 'title' });
+    fireEvent.keyDown(textbox('Title'), { key: 'Enter' });
+    await waitFor(() => expect(h.status().textContent).toBe(`Failed — ${text}`));
+    const title = textbox('Title');
+    expect(title.getAttribute('aria-invalid')).toBe('true');
+    const described = document.getElementById(title.getAttribute('aria-describedby')!);
+    expect(described?.textContent).toBe(text);
+    expect(textbox('URL').getAttribute('aria-invalid')).toBeNull();
+    expect(h.watch).not.toHaveBeenCalled();
+    expect(statuses()).toHaveLength(1);
+    // Nothing was queued, so there is no result to copy.
+    expect(screen.queryByRole('button', { name: 'Copy link' })).toBeNull();
+    expect(screen.queryByRole('button', { name: 'Show QR code' })).toBeNull();
+  });
+
+  it('clears the field message when a later save succeeds', async () => {
+    const h = showPopup();
+    h.save.mockResolvedValueOnce({ ok: false, text: 'URL is not valid.', field: 'url' });
+    fireEvent.keyDown(textbox('URL'), { key: 'Enter' });
+    await waitFor(() => expect(textbox('URL').getAttribute('aria-invalid')).toBe('true'));
+    fireEvent.input(textbox('URL'), { target: { value: 'https://example.com/fixed' } });
+    fireEvent.keyDown(textbox('URL'), { key: 'Enter' });
+    await waitFor(() => expect(h.watch).toHaveBeenCalledOnce());
+    expect(textbox('URL').getAttribute('aria-invalid')).toBeNull();
+    expect(screen.queryByText('URL is not valid.')).toBeNull();
+  });
+});
+
+describe('the result', () => {
+  const shortLink = 'https://go.shortpen.com/summer-2025';
+  const shortPen = () => showPopup({ initial: { destinationId: 'dest-b' } });
+  const synced = (result: { link?: string; qrPng?: string; id?: string }) => viewOf(outboxRecord('synced', { destinationId: 'dest-b', result }));
+
+  it('shows a short link as a link, with Copy link and Open link', async () => {
+    const h = shortPen();
+    await saveAndWatch(h);
+    h.emit(synced({ link: shortLink }));
+    expect(h.status().textContent).toBe(`Saved to Short links — short link ${shortLink}`);
+    const links = screen.getAllByRole('link');
+    expect(links.map((a) => [a.textContent, a.getAttribute('href')])).toEqual([
+      [shortLink, shortLink],
+      ['Open link', shortLink],
+    ]);
+    for (const a of links) expect(a.getAttribute('rel')).toContain('noopener');
+    expect(screen.getByRole('button', { name: 'Copy link' })).toBeTruthy();
+  });
+
+  it('“Copy link” copies the link and confirms without a second status', async () => {
+    const h = shortPen();
+    await saveAndWatch(h);
+    h.emit(synced({ link: shortLink }));
+    const before = h.status().textContent;
+    fireEvent.click(screen.getByRole('button', { name: 'Copy link' }));
+    expect(h.copy).toHaveBeenCalledExactlyOnceWith(shortLink);
+    expect(await screen.findByText('Copied to the clipboard')).toBeTruthy();
+    expect(statuses()).toHaveLength(1);
+    expect(h.status().textContent).toBe(before);
+  });
+
+  it('never turns a non-http(s) result into an href', async () => {
+    for (const link of ['javascript:alert(1)', 'data:text/html,hi', 'ftp://files.example.com/x']) {
+      const h = shortPen();
+      await saveAndWatch(h);
+      h.emit(synced({ link }));
+      expect(screen.getByText(link).closest('a')).toBeNull();
+      expect(screen.queryByRole('link')).toBeNull();
+      expect(screen.queryByRole('link', { name: 'Open link' })).toBeNull();
+      // It can still be copied as text.
+      fireEvent.click(screen.getByRole('button', { name: 'Copy link' }));
+      expect(h.copy).toHaveBeenCalledWith(link);
+      cleanup();
+    }
+  });
+
+  it('shows ShortPen’s own QR PNG as an image "QR code", without rendering one locally', async () => {
+    const h = shortPen();
+    await saveAndWatch(h);
+    h.emit(synced({ link: shortLink, qrPng: 'iVBORw0KGgo=' }));
+    const image = screen.getByRole('img', { name: 'QR code' });
+    expect(image.getAttribute('src')).toBe('data:image/png;base64,iVBORw0KGgo=');
+    expect(screen.queryByRole('button', { name: 'Show QR code' })).toBeNull();
+    expect(screen.getByRole('button', { name: 'Download PNG' })).toBeTruthy();
+    expect(h.renderQr).not.toHaveBeenCalled();
+  });
+
+  it('renders a QR code for the link only when asked', async () => {
+    const h = shortPen();
+    await saveAndWatch(h);
+    h.emit(synced({ link: shortLink }));
+    expect(screen.queryByRole('img')).toBeNull();
+    expect(h.renderQr).not.toHaveBeenCalled();
+    fireEvent.click(screen.getByRole('button', { name: 'Show QR code' }));
+    expect(h.renderQr).toHaveBeenCalledExactlyOnceWith(shortLink);
+    expect((await screen.findByRole('img', { name: 'QR code' })).getAttribute('src')).toBe(LOCAL_QR);
+    expect(screen.queryByRole('button', { name: 'Show QR code' })).toBeNull();
+    expect(screen.getByRole('button', { name: 'Download PNG' })).toBeTruthy();
+  });
+
+  it('“Download PNG” downloads the QR image that is shown', async () => {
+    const clicked: { href: string; download: string }[] = [];
+    vi.spyOn(HTMLAnchorElement.prototype, 'click').mockImplementation(function (this: HTMLAnchorElement) {
+      clicked.push({ href: this.href, download: this.download });
+    });
+    const h = shortPen();
+    await saveAndWatch(h);
+    h.emit(synced({ link: shortLink, qrPng: 'iVBORw0KGgo=' }));
+    fireEvent.click(screen.getByRole('button', { name: 'Download PNG' }));
+    expect(clicked).toEqual([{ href: 'data:image/png;base64,iVBORw0KGgo=', download: 'keeplink-qr.png' }]);
+  });
+
+  it('with no result link, offers a QR code of the page URL and nothing to copy', async () => {
+    const h = showPopup();
+    await saveAndWatch(h);
+    h.emit(viewOf(outboxRecord('synced', { result: { id: 'k-1' } })));
+    expect(screen.queryByRole('button', { name: 'Copy link' })).toBeNull();
+    expect(screen.queryByRole('link')).toBeNull();
+    fireEvent.click(screen.getByRole('button', { name: 'Show QR code' }));
+    expect(h.renderQr).toHaveBeenCalledExactlyOnceWith(PAGE_URL);
+    expect(await screen.findByRole('img', { name: 'QR code' })).toBeTruthy();
+  });
+});
+
+describe('already saved', () => {
+  it('says when the page was delivered there, in the user’s locale, and asks again for the other destination', async () => {
+    const at = Date.UTC(2026, 2, 14, 9, 30);
+    const h = showPopup({ delivered: at });
+    const expected = `Already saved on ${new Date(at).toLocaleDateString(undefined, { dateStyle: 'medium' })}. Save again to send it once more.`;
+    expect(await screen.findByText(expected)).toBeTruthy();
+    expect(h.deliveredAt).toHaveBeenCalledWith(PAGE_URL, 'dest-a');
+    // It is a notice, not the outcome: the status stays empty and Save stays available.
+    expect(h.status().textContent).toBe('');
+    expect(saveButton()).toHaveProperty('disabled', false);
+
+    h.deliveredAt.mockResolvedValue(undefined);
+    fireEvent.change(screen.getByRole('combobox', { name: 'Destination' }), { target: { value: 'dest-b' } });
+    await waitFor(() => expect(h.deliveredAt).toHaveBeenLastCalledWith(PAGE_URL, 'dest-b'));
+    await waitFor(() => expect(screen.queryByText(/Already saved/)).toBeNull());
+  });
+
+  it('goes away once the page is saved again', async () => {
+    const h = showPopup({ delivered: T0 });
+    await screen.findByText(/^Already saved on /);
+    await saveAndWatch(h);
+    expect(screen.queryByText(/^Already saved on /)).toBeNull();
+  });
+
+  it('ignores an answer that arrives after the user moved on to another destination', async () => {
+    const h = showPopup();
+    await waitFor(() => expect(h.deliveredAt).toHaveBeenCalledOnce());
+    const slow = deferred<number | undefined>();
+    h.deliveredAt.mockReturnValueOnce(slow.promise);
+    fireEvent.change(screen.getByRole('combobox', { name: 'Destination' }), { target: { value: 'dest-b' } });
+    fireEvent.change(screen.getByRole('combobox', { name: 'Destination' }), { target: { value: 'dest-c' } });
+    await waitFor(() => expect(h.deliveredAt).toHaveBeenCalledTimes(3));
+    await act(async () => slow.resolve(T0));
+    expect(screen.queryByText(/^Already saved on /)).toBeNull();
+  });
+});
+
+describe('canonical URL', () => {
+  it('appears only when the page’s canonical URL differs, and switches the URL field both ways', async () => {
+    const canonical = 'https://example.com/articles/how-to-keep-links';
+    const h = showPopup({ metadata: { canonicalUrl: canonical } });
+    const box = await screen.findByRole('checkbox', { name: 'Use canonical URL' });
+    expect(box).toHaveProperty('checked', false);
+    fireEvent.click(box);
+    expect(textbox('URL').value).toBe(canonical);
+    expect(screen.getByRole('checkbox', { name: 'Use canonical URL' })).toHaveProperty('checked', true);
+    // The duplicate check follows the URL that would be saved.
+    await waitFor(() => expect(h.deliveredAt).toHaveBeenLastCalledWith(canonical, 'dest-a'));
+    fireEvent.click(screen.getByRole('checkbox', { name: 'Use canonical URL' }));
+    expect(textbox('URL').value).toBe(PAGE_URL);
+  });
+
+  it('does not appear when the canonical URL is the tab’s, up to a fragment, or absent', async () => {
+    for (const metadata of [{ canonicalUrl: PAGE_URL }, { canonicalUrl: `${PAGE_URL}#top` }, { siteName: 'Example' }]) {
+      const h = showPopup({ metadata });
+      await waitFor(() => expect(h.loadMetadata).toHaveBeenCalled());
+      await act(() => Promise.resolve());
+      expect(screen.queryByRole('checkbox', { name: 'Use canonical URL' })).toBeNull();
+      cleanup();
+    }
+  });
+});
+
+describe('not a web page', () => {
+  const problem = 'Keeplink can only save web pages (http or https); this tab is chrome://settings';
+
+  it('says so at once in the one status', () => {
+    showPopup({ initial: { url: 'chrome://settings', title: 'Settings' }, problem });
+    expect(statuses()).toHaveLength(1);
+    expect(screen.getByRole('status').textContent).toBe(problem);
+  });
+
+  it('says so even when no destination is configured', () => {
+    showPopup({ initial: { url: 'chrome://settings' }, destinations: [], problem });
+    expect(statuses()).toHaveLength(1);
+    expect(screen.getByRole('status').textContent).toBe(problem);
+  });
+});
+
+describe('first run', () => {
+  it('with no destination, says so and “Add a destination” opens the options', () => {
+    const h = showPopup({ destinations: [] });
+    expect(screen.getByText('Keeplink has no destination yet. Add one to start saving pages.')).toBeTruthy();
+    expect(screen.queryByRole('button', { name: 'Save' })).toBeNull();
+    expect(screen.queryByRole('textbox')).toBeNull();
+    expect(statuses()).toHaveLength(1);
+    fireEvent.click(screen.getByRole('button', { name: 'Add a destination' }));
+    expect(h.openOptions).toHaveBeenCalledOnce();
+    expect(h.save).not.toHaveBeenCalled();
+  });
+});
+
+describe('History tab', () => {
+  it('loads the History view only when its tab is chosen, and keeps one status', async () => {
+    const h = showPopup();
+    expect(screen.getByRole('tab', { name: 'Capture' }).getAttribute('aria-selected')).toBe('true');
+    expect(h.loadHistory).not.toHaveBeenCalled();
+    fireEvent.click(screen.getByRole('tab', { name: 'History' }));
+    expect(screen.getByRole('tab', { name: 'History' }).getAttribute('aria-selected')).toBe('true');
+    const list = await screen.findByRole('region', { name: 'History list' });
+    expect(h.loadHistory).toHaveBeenCalledOnce();
+    expect(statuses()).toHaveLength(1);
+    fireEvent.click(within(list).getByRole('button', { name: 'Open options from history' }));
+    expect(h.openOptions).toHaveBeenCalledOnce();
+    fireEvent.keyDown(within(list).getByRole('button'), { key: 'Escape' });
+    expect(h.close).toHaveBeenCalledOnce();
+
+    fireEvent.click(screen.getByRole('tab', { name: 'Capture' }));
+    expect(textbox('Title').value).toBe(PAGE_TITLE);
+    fireEvent.click(screen.getByRole('tab', { name: 'History' }));
+    await screen.findByRole('region', { name: 'History list' });
+    expect(h.loadHistory).toHaveBeenCalledOnce();
+  });
+
+  it('opens on History when asked', async () => {
+    const h = showPopup({ initialTab: 'history' });
+    expect(await screen.findByRole('region', { name: 'History list' })).toBeTruthy();
+    expect(h.loadHistory).toHaveBeenCalledOnce();
+    expect(screen.queryByRole('textbox', { name: 'Title' })).toBeNull();
+  });
+});
