@@ -1,6 +1,7 @@
 // Preferences: tracking parameters, notifications, history retention, and deleting all local data.
 import type { Preferences } from '../lib/settings';
 import { t } from './i18n';
+import { WholeNumberField } from './WholeNumberField';
 
 export interface PreferencesFormProps {
   preferences: Preferences;
@@ -8,11 +9,6 @@ export interface PreferencesFormProps {
   onChange: (patch: Partial<Preferences>) => void;
   onDeleteAll: () => void;
 }
-
-const numberFrom = (input: HTMLInputElement, fallback: number) => {
-  const value = Number(input.value);
-  return Number.isInteger(value) && value > 0 ? value : fallback;
-};
 
 export function PreferencesForm({ preferences, onChange, onDeleteAll }: PreferencesFormProps) {
   return (
@@ -27,26 +23,13 @@ export function PreferencesForm({ preferences, onChange, onDeleteAll }: Preferen
         {t('prefsNotifications')}
       </label>
       <div class="row">
-        <div class="field">
-          <label for="retention-days">{t('prefsRetentionDays')}</label>
-          <input
-            id="retention-days"
-            type="text"
-            inputMode="numeric"
-            value={String(preferences.retentionDays)}
-            onChange={(e) => onChange({ retentionDays: numberFrom(e.currentTarget as HTMLInputElement, preferences.retentionDays) })}
-          />
-        </div>
-        <div class="field">
-          <label for="retention-max">{t('prefsRetentionMax')}</label>
-          <input
-            id="retention-max"
-            type="text"
-            inputMode="numeric"
-            value={String(preferences.retentionMaxRecords)}
-            onChange={(e) => onChange({ retentionMaxRecords: numberFrom(e.currentTarget as HTMLInputElement, preferences.retentionMaxRecords) })}
-          />
-        </div>
+        <WholeNumberField id="retention-days" label={t('prefsRetentionDays')} value={preferences.retentionDays} onChange={(retentionDays) => onChange({ retentionDays })} />
+        <WholeNumberField
+          id="retention-max"
+          label={t('prefsRetentionMax')}
+          value={preferences.retentionMaxRecords}
+          onChange={(retentionMaxRecords) => onChange({ retentionMaxRecords })}
+        />
       </div>
       <p class="hint">{t('prefsRetentionHint')}</p>
       <button type="button" class="danger" onClick={onDeleteAll}>
