@@ -12,7 +12,8 @@ import { SettingsTransfer, type ImportPreviewView } from './SettingsTransfer';
 export type SaveFormAnswer = { ok: true } | { ok: false; errors: Record<string, string> };
 
 export interface OptionsServices {
-  services: readonly ServiceInfo[];
+  /** The services and their form fields; loaded after first paint with the schemas. */
+  loadServices(): Promise<readonly ServiceInfo[]>;
   load(): Promise<DestinationView[]>;
   /** Calls back whenever destinations, permissions or the outbox change; returns an unsubscribe. */
   subscribe(onChange: () => void): () => void;
@@ -36,7 +37,7 @@ export interface OptionsServices {
   deleteAllData(): Promise<string | undefined>;
 }
 
-type Editor = { initial: RawForm & { provider: ProviderId }; editing: boolean; errors: Record<string, string> };
+type Editor = { initial: RawForm & { provider: ProviderId }; editing: boolean; errors: Record<string, string>; services: readonly ServiceInfo[] };
 
 export function OptionsApp({ services }: { services: OptionsServices }) {
   const [items, setItems] = useState<DestinationView[]>();
@@ -56,9 +57,14 @@ export function OptionsApp({ services }: { services: OptionsServices }) {
     return services.subscribe(refresh);
   }, []);
 
-  const first = services.services[0]!;
-  const add = () =>
+  const [serviceList, setServiceList] = useState<readonly ServiceInfo[]>();
+  useEffect(() => void services.loadServices().then(setServiceList), []);
+
+  // The button appears once the services (and their schemas) are loaded, so opening the form is immediate.
+  const add = (list: readonly ServiceInfo[]) => {
+    const first = list[0]!;
     setEditor({
+      services: list,
       initial: {
         provider: first.id,
         id: '',
@@ -70,6 +76,7 @@ export function OptionsApp({ services }: { services: OptionsServices }) {
       editing: false,
       errors: {},
     });
+  };
 
   const save = (provider: ProviderId, raw: RawForm) => {
     const answer = services.save(provider, raw);
@@ -86,7 +93,9 @@ export function OptionsApp({ services }: { services: OptionsServices }) {
       {items === undefined ? null : (
         <DestinationList
           items={items}
-          onEdit={(id) => void services.formFor(id).then((initial) => setEditor({ initial, editing: true, errors: {} }))}
+          onEdit={(id) =>
+            void Promise.all([services.formFor(id), services.loadServices()]).then(([initial, list]) => setEditor({ initial, editing: true, errors: {}, services: list }))
+          }
           onRemove={(id) => {
             const item = items.find((i) => i.id === id);
             if (item && item.pending === 0) void services.remove(id, { deleteCaptures: true }).then(() => setNotice(t('optionsRemoved', { name: item.name })));
@@ -119,7 +128,7 @@ export function OptionsApp({ services }: { services: OptionsServices }) {
       {editor ? (
         <DestinationForm
           key={editor.initial.id || 'new'}
-          services={services.services}
+          services={editor.services}
           initial={editor.initial}
           errors={editor.errors}
           editing={editor.editing}
@@ -128,9 +137,11 @@ export function OptionsApp({ services }: { services: OptionsServices }) {
           onCancel={() => setEditor(undefined)}
         />
       ) : (
-        <button type="button" class="primary" onClick={add}>
-          {t('optionsAddDestination')}
-        </button>
+        serviceList && (
+          <button type="button" class="primary" onClick={() => add(serviceList)}>
+            {t('optionsAddDestination')}
+          </button>
+        )
       )}
       {preferences && (
         <PreferencesForm

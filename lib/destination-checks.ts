@@ -1,6 +1,6 @@
 // Owns the options page's checks of a saved destination: "Check connection" (creates nothing) and "Send test link" (creates one).
 import { buildCapture } from './capture';
-import { originOf, originPattern } from './destination';
+import { originOf, originPattern } from './origin';
 import { keeplinkError, type KeeplinkError } from './errors';
 import { sendRequest, type FetchLike } from './http';
 import { buildRequestFor, getProvider, type Destination } from './providers';

@@ -1,5 +1,6 @@
 // Owns the options form's conversion: raw field strings → a validated Destination (with per-field problems), and back.
-import { checkBaseUrl, NAME_MAX } from './destination';
+import { NAME_MAX } from './destination';
+import { checkBaseUrl } from './origin';
 import { destinationSchema, getProvider, type Destination } from './providers';
 import type { FieldSpec, ProviderId } from './providers/types';
 

@@ -1,5 +1,4 @@
-// Owns what every destination has in common, and the rules for its base URL.
-import { fail, keeplinkError, ok, type Result } from './errors';
+// Owns the settings every destination has in common (its base URL rules are in origin.ts, which is schema-free).
 import { z } from './zod';
 
 export const NAME_MAX = 80;
@@ -11,50 +10,3 @@ export const destinationBaseShape = {
   baseUrl: z.string().check(z.minLength(1)),
   apiKey: z.string(),
 };
-
-const LOOPBACK_HOSTS = new Set(['localhost', '127.0.0.1', '[::1]']);
-
-export function isLoopbackHost(hostname: string): boolean {
-  return LOOPBACK_HOSTS.has(hostname);
-}
-
-/**
- * A base URL must be https, or http on localhost/127.0.0.1 only, so a key never travels in clear
- * text. No query, fragment or userinfo. A trailing slash is dropped; a path prefix is kept.
- */
-export function checkBaseUrl(raw: string): Result<string> {
-  let url: URL;
-  try {
-    url = new URL(raw.trim());
-  } catch {
-    return fail(keeplinkError('field-invalid', { field: 'baseUrl' }));
-  }
-  if (url.protocol === 'http:' && !isLoopbackHost(url.hostname)) {
-    return fail(keeplinkError('insecure-base-url', { field: 'baseUrl' }));
-  }
-  if (url.protocol !== 'https:' && url.protocol !== 'http:') {
-    return fail(keeplinkError('field-invalid', { field: 'baseUrl' }));
-  }
-  if (url.username || url.password || url.search || url.hash) {
-    return fail(keeplinkError('field-invalid', { field: 'baseUrl' }));
-  }
-  return ok(url.href.replace(/\/+$/, ''));
-}
-
-/** Joins base URL + documented path, keeping any path prefix of the base (Userplane's /api/v1). */
-export function joinUrl(baseUrl: string, path: string): string {
-  return `${baseUrl.replace(/\/+$/, '')}/${path.replace(/^\/+/, '')}`;
-}
-
-/** The origin pattern a destination needs host permission for, e.g. "https://api.sharely.ai/*". */
-export function originPattern(baseUrl: string): string {
-  const url = new URL(baseUrl);
-  // Chrome match patterns take no port: "http://127.0.0.1/*" covers every port.
-  return `${url.protocol}//${url.hostname}/*`;
-}
-
-export function originOf(url: string): string {
-  return new URL(url).origin;
-}
-
-export const encodePathSegment = (value: string): string => encodeURIComponent(value);

@@ -1,5 +1,5 @@
 // Owns sending one provider request: origin and scheme guards, no redirects, a timeout, the whole answer read.
-import { isLoopbackHost } from './destination';
+import { isLoopbackHost } from './origin';
 import { fail, keeplinkError, ok, type Result } from './errors';
 import type { HttpAnswer, ProviderRequest } from './providers/types';
 

@@ -22,6 +22,7 @@ export interface DestinationSummary {
   id: string;
   name: string;
   provider: string;
+  baseUrl?: string;
 }
 
 /** Splits "a, b,,c" into unique trimmed tags, keeping the user's order. */
@@ -73,8 +74,9 @@ export function summarizeDestinations(raw: unknown): DestinationSummary[] {
   if (!Array.isArray(raw)) return [];
   return raw.flatMap((entry: unknown) => {
     if (typeof entry !== 'object' || entry === null) return [];
-    const { id, name, provider } = entry as Record<string, unknown>;
-    return typeof id === 'string' && typeof name === 'string' && typeof provider === 'string' ? [{ id, name, provider }] : [];
+    const { id, name, provider, baseUrl } = entry as Record<string, unknown>;
+    if (typeof id !== 'string' || typeof name !== 'string' || typeof provider !== 'string') return [];
+    return [typeof baseUrl === 'string' ? { id, name, provider, baseUrl } : { id, name, provider }];
   });
 }
 

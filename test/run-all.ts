@@ -54,7 +54,7 @@ check('lint', 'npx', ['eslint', '.']);
 check('typecheck', 'npx', ['tsc', '--noEmit']);
 vitest('unit', []);
 const chrome = check('build chrome', 'npx', ['wxt', 'build']);
-if (chrome) check('popup size budget', 'npx', ['tsx', 'test/bench/size-check.ts']);
+if (chrome) check('bundle size budgets', 'npx', ['tsx', 'test/bench/check.ts', '--sizes-only']);
 if (check('build firefox', 'npx', ['wxt', 'build', '-b', 'firefox'])) {
   check('web-ext lint', 'npx', ['web-ext', 'lint', '--source-dir', '.output/firefox-mv2', '--no-config-discovery']);
 }

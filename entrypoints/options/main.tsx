@@ -1,129 +1,76 @@
-// Options glue, first load: settings and permissions. Outbox, network and import/export come from ./ops after paint.
+// Options glue, first load: the list from raw storage and permissions, schema-free. Forms, validation, the outbox,
+// the network and import/export come from ./ops, loaded right after first paint.
 import { render } from 'preact';
 import { browser } from 'wxt/browser';
 import type { DestinationView } from '../../components/DestinationList';
-import { format } from '../../components/format';
 import { t } from '../../components/i18n';
-import { FIELD_LABELS, FORM_PROBLEMS } from '../../components/labels';
 import { OptionsApp, type OptionsServices } from '../../components/OptionsApp';
-import { originPattern } from '../../lib/destination';
-import { destinationToForm, parseDestinationForm } from '../../lib/destination-form';
 import { onOutboxChanged } from '../../lib/outbox/changes';
+import { originPattern } from '../../lib/origin';
 import { hasOriginPermission, onPermissionsAdded, requestOriginPermission } from '../../lib/platform/permissions';
 import { destinationsItem, preferencesItem } from '../../lib/platform/storage';
-import { getProvider, providerIds, type Destination } from '../../lib/providers';
+import { summarizeDestinations, type DestinationSummary } from '../../lib/popup-form';
 import type { ProviderId } from '../../lib/providers/types';
-import { parseDestinations, parsePreferences, upsertDestination, type Preferences } from '../../lib/settings';
 import '../../components/theme.css';
 import './style.css';
 
-const ops = () => import('./ops');
-// Kept in step with storage so `save` can run synchronously inside the click's user gesture.
-let destinations: Destination[] = [];
+// Kept once loaded, so `save` can run synchronously inside the click's user gesture.
+let loaded: typeof import('./ops') | undefined;
+const ops = async () => (loaded ??= await import('./ops'));
 
-async function readState() {
+async function summaries() {
   const [raw, prefs] = await Promise.all([destinationsItem.getValue(), preferencesItem.getValue()]);
-  destinations = parseDestinations(raw).valid;
-  return { destinations, preferences: parsePreferences(prefs) };
+  const list = summarizeDestinations(raw);
+  const chosen = typeof prefs.defaultDestinationId === 'string' ? prefs.defaultDestinationId : undefined;
+  return { list, defaultId: list.find((d) => d.id === chosen)?.id ?? list[0]?.id };
 }
 
-async function viewOf(d: Destination, defaultId: string | undefined): Promise<DestinationView> {
-  const [granted, status] = await Promise.all([hasOriginPermission(originPattern(d.baseUrl)).catch(() => false), (await ops()).destinationStatus(d)]);
-  return { id: d.id, name: d.name, provider: d.provider, isDefault: d.id === defaultId, needsPermission: !granted, ...status };
+async function viewOf(d: DestinationSummary, defaultId: string | undefined): Promise<DestinationView> {
+  const [granted, status] = await Promise.all([
+    d.baseUrl ? hasOriginPermission(originPattern(d.baseUrl)).catch(() => false) : false,
+    (await ops()).destinationStatus(d),
+  ]);
+  return { id: d.id, name: d.name, provider: d.provider as ProviderId, isDefault: d.id === defaultId, needsPermission: !granted, ...status };
 }
-
-async function persist(next: Destination[], preferences?: Partial<Preferences>) {
-  destinations = next;
-  await destinationsItem.setValue(next);
-  const prefs = { ...parsePreferences(await preferencesItem.getValue()), ...preferences };
-  if (!next.some((d) => d.id === prefs.defaultDestinationId) && next[0]) prefs.defaultDestinationId = next[0].id;
-  await preferencesItem.setValue(prefs);
-}
-
-const problemText = (key: string, problem: { code: string; max?: number }) =>
-  format(FORM_PROBLEMS[problem.code] ?? FORM_PROBLEMS.invalid!, { field: FIELD_LABELS[key] ?? key, max: problem.max });
-
-const find = (id: string) => destinations.find((d) => d.id === id);
 
 const services: OptionsServices = {
-  services: providerIds.map((id) => ({ id, fields: getProvider(id).fields, defaultBaseUrl: getProvider(id).defaultBaseUrl })),
+  loadServices: async () => (await ops()).serviceInfos(),
   async load() {
-    const { destinations: list, preferences } = await readState();
-    const defaultId = list.find((d) => d.id === preferences.defaultDestinationId)?.id ?? list[0]?.id;
+    const { list, defaultId } = await summaries();
     return Promise.all(list.map((d) => viewOf(d, defaultId)));
   },
   subscribe(onChange) {
     const unwatch = [destinationsItem.watch(onChange), preferencesItem.watch(onChange), onPermissionsAdded(onChange), onOutboxChanged(onChange)];
     return () => unwatch.forEach((stop) => stop());
   },
-  async formFor(id) {
-    const destination = find(id);
-    if (!destination) throw new Error('unknown destination');
-    return destinationToForm(destination) as ReturnType<typeof destinationToForm> & { provider: ProviderId };
-  },
-  save(provider, raw) {
-    const parsed = parseDestinationForm(provider, { ...raw, id: typeof raw.id === 'string' && raw.id ? raw.id : crypto.randomUUID() });
-    if (!parsed.ok) {
-      return { ok: false, errors: Object.fromEntries(Object.entries(parsed.errors).map(([key, problem]) => [key, problemText(key, problem)])) };
-    }
-    const destination = parsed.value;
-    // Still inside the click: Chrome only shows the prompt when no await came before this call.
-    const granted = requestOriginPermission(originPattern(destination.baseUrl)).catch(() => false);
-    void persist(upsertDestination(destinations, destination)).then(async () => {
-      await granted;
-      await (await ops()).resume(destination.id);
-    });
-    return { ok: true };
-  },
-  warnings(provider, raw) {
-    const warnings = getProvider(provider).settingsWarnings?.({ ...raw, provider } as never) ?? [];
-    return Object.fromEntries(
-      warnings.flatMap((w) => (w.field === 'apiKey' && w.details?.expectedPrefix ? [[w.field, t('optionsKeyPrefixWarning', { prefix: w.details.expectedPrefix })]] : [])),
-    );
-  },
-  async remove(id, choice) {
-    await (await ops()).releaseCaptures(id, choice);
-    await persist(destinations.filter((d) => d.id !== id));
-  },
-  async makeDefault(id) {
-    const prefs = parsePreferences(await preferencesItem.getValue());
-    await preferencesItem.setValue({ ...prefs, defaultDestinationId: id });
-  },
+  formFor: async (id) => (await ops()).formFor(id),
+  // The form is only on screen once ./ops is loaded, so this stays synchronous up to the permission request.
+  save: (provider, raw) => loaded!.saveDestination(provider, raw),
+  warnings: (provider, raw) => loaded?.keyWarnings(provider, raw) ?? {},
+  remove: async (id, choice) => (await ops()).removeDestination(id, choice),
+  makeDefault: async (id) => (await ops()).makeDefault(id),
   grant(id) {
-    const destination = find(id);
-    if (destination) void requestOriginPermission(originPattern(destination.baseUrl)).catch(() => false);
+    const baseUrl = loaded?.baseUrlOf(id);
+    if (baseUrl) void requestOriginPermission(originPattern(baseUrl)).catch(() => false);
   },
-  async retry(id) {
-    await (await ops()).resume(id);
-  },
-  async checkConnection(id) {
-    const destination = find(id);
-    return destination ? (await ops()).checkText(destination) : '';
-  },
+  retry: async (id) => (await ops()).resume(id),
+  checkConnection: async (id) => (await ops()).checkText(id),
   async sendTestLink(id) {
-    const destination = find(id);
-    if (!destination || !window.confirm(t('optionsConfirmTestLink', { name: destination.name }))) return undefined;
-    return (await ops()).testLinkText(destination);
+    const name = loaded?.nameOf(id);
+    if (!name || !window.confirm(t('optionsConfirmTestLink', { name }))) return undefined;
+    return (await ops()).testLinkText(id);
   },
-  exportSettings(includeKeys) {
-    void Promise.all([readState(), ops()]).then(([{ destinations: list, preferences }, o]) => o.downloadSettings(list, preferences, includeKeys));
-  },
-  previewImport: async (text) => (await ops()).previewImport(text, destinations, persist),
-  loadPreferences: async () => parsePreferences(await preferencesItem.getValue()),
+  exportSettings: (includeKeys) => void ops().then((o) => o.downloadSettings(includeKeys)),
+  previewImport: async (text) => (await ops()).previewImport(text),
+  loadPreferences: async () => (await ops()).loadPreferences(),
   setPreferences(patch) {
     // Inside the click: the notifications prompt needs the user's gesture, with no await before it.
     const asked = patch.notifications ? browser.permissions.request({ permissions: ['notifications'] }).catch(() => false) : Promise.resolve(true);
-    void asked.then(async (granted) => {
-      const current = parsePreferences(await preferencesItem.getValue());
-      await preferencesItem.setValue({ ...current, ...patch, ...(patch.notifications && !granted ? { notifications: false } : {}) });
-    });
+    void Promise.all([asked, ops()]).then(([granted, o]) => o.savePreferences({ ...patch, ...(patch.notifications && !granted ? { notifications: false } : {}) }));
   },
   async deleteAllData() {
-    if (!window.confirm(t('optionsConfirmDeleteAll'))) {
-      return undefined;
-    }
+    if (!window.confirm(t('optionsConfirmDeleteAll'))) return undefined;
     await (await ops()).deleteAllLocalData();
-    destinations = [];
     return t('optionsDeletedAll');
   },
 };
@@ -132,3 +79,4 @@ const services: OptionsServices = {
 document.documentElement.lang = t('htmlLang');
 document.title = t('optionsPageTitle');
 render(<OptionsApp services={services} />, document.getElementById('app')!);
+void ops();

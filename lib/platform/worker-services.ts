@@ -1,5 +1,5 @@
 // The worker's composition root: wires the outbox, providers, sync and browser APIs together.
-import { originPattern } from '../destination';
+import { originPattern } from '../origin';
 import type { Capture, CaptureInput } from '../capture';
 import { createOutbox } from '../outbox/outbox';
 import { prepareCapture } from '../prepare-capture';
@@ -29,6 +29,7 @@ const E2E_SYNC_OVERRIDES: Partial<SyncConfig> = {
   backoffBaseMs: 1_000,
   backoffMaxMs: 4_000,
   minAlarmDelayMs: 1_000,
+  rateSlowdownMs: 5_000,
 };
 
 const DAY_MS = 24 * 60 * 60 * 1000;

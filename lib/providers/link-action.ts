@@ -1,6 +1,7 @@
 // Link action: POST /links/{linkId}/actions records a pending action carrying the page (api-specs/link-action-create.md).
 import type { Capture } from '../capture';
-import { destinationBaseShape, encodePathSegment, joinUrl } from '../destination';
+import { destinationBaseShape } from '../destination';
+import { encodePathSegment, joinUrl } from '../origin';
 import { fail, type Result } from '../errors';
 import { z } from '../zod';
 import { classifyAnswer, deliveredOutcome, finishRequest, hostOf, pageMetadata, pageUri, present, stringAt } from './common';

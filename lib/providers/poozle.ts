@@ -1,6 +1,7 @@
 // Poozle: POST /v1/link creates an integration link named after the page (api-specs/poozle-create-link.md).
 import type { Capture } from '../capture';
-import { destinationBaseShape, joinUrl } from '../destination';
+import { destinationBaseShape } from '../destination';
+import { joinUrl } from '../origin';
 import { fail, type Result } from '../errors';
 import { z } from '../zod';
 import { classifyAnswer, deliveredOutcome, finishRequest, hostOf, pageUri, present, stringAt } from './common';

@@ -1,6 +1,7 @@
 // Sharely: POST /v1/workspaces/{workspaceId}/knowledge/link creates a knowledge link (api-specs/sharely-create-knowledge-link.md).
 import type { Capture } from '../capture';
-import { destinationBaseShape, encodePathSegment, joinUrl } from '../destination';
+import { destinationBaseShape } from '../destination';
+import { encodePathSegment, joinUrl } from '../origin';
 import { fail, type Result } from '../errors';
 import { z } from '../zod';
 import { classifyAnswer, deliveredOutcome, finishRequest, pageMetadata, pageUri, present, stringAt } from './common';

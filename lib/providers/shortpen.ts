@@ -1,6 +1,7 @@
 // ShortPen: POST /v1/generate creates a branded short link, optionally with a QR code (api-specs/shortpen-create-link.md).
 import type { Capture } from '../capture';
-import { destinationBaseShape, joinUrl } from '../destination';
+import { destinationBaseShape } from '../destination';
+import { joinUrl } from '../origin';
 import { fail, type Result } from '../errors';
 import { z } from '../zod';
 import { classifyAnswer, deliveredOutcome, errorOutcome, finishRequest, pageUri, present, retryThenPause, stringAt, tooLong, webLink } from './common';

@@ -1,6 +1,7 @@
 // Userplane: POST /public/workspace/{workspaceId}/links creates a recording link (api-specs/userplane-create-link.md).
 import type { Capture } from '../capture';
-import { destinationBaseShape, encodePathSegment, joinUrl } from '../destination';
+import { destinationBaseShape } from '../destination';
+import { encodePathSegment, joinUrl } from '../origin';
 import { fail, keeplinkError, type ErrorCode, type KeeplinkError, type Result } from '../errors';
 import { z } from '../zod';
 import { classifyAnswer, deliveredOutcome, errorOutcome, finishRequest, pageUri, present, stringAt, tooLong } from './common';

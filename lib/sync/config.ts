@@ -45,7 +45,7 @@ export const DEFAULT_SYNC_CONFIG: Readonly<SyncConfig> = Object.freeze({
   minAttemptsBeforeExpiry: 10,
   perDestinationConcurrency: 2,
   perDestinationRatePerSec: 50,
-  minRatePerSec: 0.1,
+  minRatePerSec: 1,
   rateSlowdownMs: 10 * MINUTE_MS,
   maxRecordsPerFlush: 2000,
   flushBudgetMs: 25_000,

@@ -1,5 +1,5 @@
 // Owns one flush of the outbox: claim due records under a lease, send them paced, settle every outcome.
-import { originOf } from '../destination';
+import { originOf } from '../origin';
 import { keeplinkError, redactSecret, type KeeplinkError, type Result } from '../errors';
 import { parseRetryAfter, sendRequest, type FetchLike } from '../http';
 import type { Outbox } from '../outbox/outbox';
@@ -232,8 +232,9 @@ async function deliver(
     allowedOrigin: originOf(destination.baseUrl),
   });
   const now = deps.now();
-  if (answer.ok && answer.value.status === 429) pacer.slowDown(destination.id, now);
   const outcome = redactOutcome(answer.ok ? provider.classify(answer.value) : transportOutcome(answer.error), destination.apiKey);
+  // Only a 429 that asks to come back later slows the destination; a quota 429 pauses it outright instead.
+  if (answer.ok && answer.value.status === 429 && outcome.kind === 'retry') pacer.slowDown(destination.id, now);
 
   switch (outcome.kind) {
     case 'synced':

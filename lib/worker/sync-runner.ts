@@ -23,6 +23,7 @@ const MAX_ROUNDS = 5;
 export function createSyncRunner(deps: SyncRunnerDeps): SyncRunner {
   let running: Promise<void> | undefined;
   let again = false;
+  const armSafetyAlarm = () => deps.armAlarm(deps.now() + Math.max(deps.config.leaseMs, deps.config.minAlarmDelayMs)).catch((error: unknown) => deps.onError?.(error));
 
   async function rounds(): Promise<void> {
     let round = 0;
@@ -32,7 +33,7 @@ export function createSyncRunner(deps: SyncRunnerDeps): SyncRunner {
       try {
         // A worker killed mid-flush must still wake up: until this flush re-arms it, the alarm points just
         // past the leases it is about to take, when those records become claimable again.
-        await deps.armAlarm(deps.now() + Math.max(deps.config.leaseMs, deps.config.minAlarmDelayMs));
+        await armSafetyAlarm();
         const report = await deps.flush();
         await deps.armAlarm(nextAlarmTime(report.nextDueAt, deps.now(), deps.config));
       } catch (error) {
@@ -47,6 +48,8 @@ export function createSyncRunner(deps: SyncRunnerDeps): SyncRunner {
     request() {
       if (running) {
         again = true;
+        // A round can outlive the safety alarm armed at its start (and a fired alarm lands here): keep one pending.
+        void armSafetyAlarm();
         return running;
       }
       running = rounds().finally(() => {

@@ -18,7 +18,8 @@ describe('chaos: nothing lost under faults, worker kills and load', () => {
   };
 
   beforeAll(async () => {
-    result = await runChaos({ captures: CAPTURES, seed: SEED, timeoutMs: 100_000 });
+    // The first kill waits for the sync alarm to wake the worker; the others check that one is scheduled, then prompt it.
+    result = await runChaos({ captures: CAPTURES, seed: SEED, alarmWaits: 1, timeoutMs: 100_000 });
   }, 110_000);
 
   afterAll(() => {
@@ -33,8 +34,13 @@ describe('chaos: nothing lost under faults, worker kills and load', () => {
     for (const kind of REQUIRED_FAULTS) expect(figures.faults.byKind[kind] ?? 0, `fault ${kind}`).toBeGreaterThan(0);
   });
 
-  it('stopped the service worker at the chosen request counts', () => {
-    expect(run().kills.map((kill) => kill.atRequests)).toEqual([20, 60, 100, 140, 180]);
+  it('stopped the service worker at the chosen request counts, mid-flush', () => {
+    const { kills } = run();
+    expect(kills.map((kill) => kill.atRequests)).toEqual([20, 60, 100, 140, 180]);
+    expect(kills.filter((kill) => kill.flushInProgress).length, 'kills that hit a running flush').toBeGreaterThanOrEqual(4);
+    // The last kill comes after the sandbox stayed frozen longer than a lease: a flush round that outlived its first lease.
+    expect(kills.at(-1)).toMatchObject({ frozenMs: expect.any(Number), flushInProgress: true });
+    expect(kills.at(-1)?.frozenMs).toBeGreaterThan(8_000);
   });
 
   it('lost nothing: every capture is delivered, or visibly failed or paused with a reason', () => {
@@ -69,10 +75,12 @@ describe('chaos: nothing lost under faults, worker kills and load', () => {
     expect(run().checks.invalidBodies).toEqual([]);
   });
 
-  it('keeps a wake-up scheduled when the worker dies mid-flush, so pending captures do not wait for the next browser event', () => {
+  it('keeps a wake-up scheduled when the worker dies mid-flush, even in a round longer than a lease', () => {
+    const { kills, checks } = run();
+    expect(kills.some((kill) => kill.alarmAwaited && kill.wokeBy === 'alarm'), 'the alarm woke a stopped worker at least once').toBe(true);
     expect(
-      run().checks.strandedAfterKill.map(({ atRequests, pendingAtKill, alarmInMs }) => ({ atRequests, pendingAtKill, alarmInMs })),
-      'kills after which no sync alarm woke the worker while captures were pending',
+      checks.strandedAfterKill.map(({ atRequests, frozenMs, pendingAtKill, alarmInMs }) => ({ atRequests, frozenMs, pendingAtKill, alarmInMs })),
+      'kills after which no sync alarm was left to wake the worker while captures were pending',
     ).toEqual([]);
   });
 });

@@ -96,6 +96,37 @@ export async function readOutboxSummary(): Promise<OutboxSummary> {
   }
 }
 
+/** Queued and sending records, with how far their due time is from now: what a stall is waiting for. */
+export async function readPendingRecords(): Promise<{ id: string; status: string; destinationId: string; dueInMs: number; attempts: number; errorCode: string | null }[]> {
+  const db = await new Promise<IDBDatabase | null>((resolve, reject) => {
+    const open = indexedDB.open('keeplink-outbox');
+    open.onupgradeneeded = () => open.transaction?.abort();
+    open.onsuccess = () => resolve(open.result);
+    open.onerror = () => (open.error?.name === 'AbortError' ? resolve(null) : reject(open.error ?? new Error('open failed')));
+  });
+  if (!db) return [];
+  try {
+    const all = await new Promise<StoredRecord[]>((resolve, reject) => {
+      const req = db.transaction('records', 'readonly').objectStore('records').getAll();
+      req.onsuccess = () => resolve(req.result as StoredRecord[]);
+      req.onerror = () => reject(req.error ?? new Error('getAll failed'));
+    });
+    const now = Date.now();
+    return all
+      .filter((record) => record.status === 'queued' || record.status === 'sending')
+      .map((record) => ({
+        id: record.id,
+        status: record.status,
+        destinationId: record.destinationId,
+        dueInMs: record.nextAttemptAt - now,
+        attempts: record.attempts,
+        errorCode: record.lastError?.code ?? null,
+      }));
+  } finally {
+    db.close();
+  }
+}
+
 /** Every record, reduced to what the end assertions need. */
 export async function readOutboxRecords(): Promise<OutboxRecordView[]> {
   const db = await new Promise<IDBDatabase | null>((resolve, reject) => {

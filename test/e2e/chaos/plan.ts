@@ -26,6 +26,11 @@ export const FAULT_WEIGHTS: Readonly<Partial<Record<FaultMode, number>>> = {
 export const FAULT_RATE = 0.35;
 /** Longer than the e2e build's request timeout (5 s), so a slow answer is a timeout for the extension. */
 export const SLOW_MS = 6_000;
+/**
+ * How long the sandbox stays frozen before a "long round" kill: longer than the e2e build's lease (8 s),
+ * so the worker is stopped in a flush round that has outlived its first lease and its safety alarm.
+ */
+export const LONG_ROUND_MS = 10_000;
 
 export interface ChaosPlanOptions {
   captures: number;
@@ -49,6 +54,8 @@ export interface ScenarioPlan {
   batches: PlannedBatch[];
   /** Request counts at which the service worker is stopped. */
   killAt: number[];
+  /** Indexes into killAt of the kills that first hold the sandbox frozen for LONG_ROUND_MS. */
+  longRoundKills: number[];
 }
 
 export const DESTINATION_IDS: Readonly<Record<ProviderId, string>> = {
@@ -135,5 +142,7 @@ export function planScenario(options: ChaosPlanOptions): ScenarioPlan {
     batches,
     // Below the capture count: every capture needs at least one request, so each point is reached.
     killAt: spread(kills, captures),
+    // Every fifth kill, so the CI run has one (its last) and a 1,000-capture soak two.
+    longRoundKills: Array.from({ length: kills }, (_, index) => index).filter((index) => index % 5 === 4),
   };
 }

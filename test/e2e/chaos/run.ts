@@ -7,13 +7,14 @@ import {
   promptFlush,
   readOutboxRecords,
   readOutboxSummary,
+  readPendingRecords,
   readSyncAlarm,
   seedSettings,
   touchDestination,
   type OutboxLease,
   type OutboxSummary,
 } from './outbox-probe';
-import { chaosDestinations, planScenario, SLOW_MS, type PlannedBatch, type ScenarioPlan } from './plan';
+import { chaosDestinations, LONG_ROUND_MS, planScenario, SLOW_MS, type PlannedBatch, type ScenarioPlan } from './plan';
 import { chaosSandboxClient, type ChaosSandboxClient, type HoldView } from './sandbox-client';
 import { expectedBadge, judgeChaos, type ChaosChecks, type ChaosFigures, type KillReport } from './verdict';
 
@@ -27,7 +28,16 @@ export interface ChaosRunOptions {
   timeoutMs?: number;
   /** After a kill, how long past its alarm time the worker gets to start by itself before the test prompts it. */
   alarmSlackMs?: number;
-  /** No new request and no outbox change for this long fails the run. */
+  /**
+   * How many kills, from the first, wait for the sync alarm to wake the worker (default: all). Later kills
+   * only check that an alarm is scheduled, then prompt the worker, which keeps CI short: each wait lasts
+   * up to a lease (8 s in the e2e build).
+   */
+  alarmWaits?: number;
+  /**
+   * No new request and no outbox change for this long fails the run. Default 60 s: after a run of 429s the
+   * pacer may hold a destination at its floor (0.1 request/s, two lanes), 20 s between sends.
+   */
   stallMs?: number;
   extensionDir?: string;
   log?: (line: string) => void;
@@ -57,6 +67,7 @@ const POLL_MS = 50;
 const QUIESCE_MS = 3_000;
 const SOCKETS_CLOSE_MS = 3_000;
 const RESUME_REPEAT_MS = 5_000;
+const PROGRESS_LOG_MS = 15_000;
 /** lib/platform/alarm.ts SYNC_ALARM (not imported: that module needs the browser). */
 const SYNC_ALARM = 'keeplink-sync';
 /** The longest the test waits for a scheduled alarm to wake the worker, so a far-off alarm cannot stall the run. */
@@ -84,7 +95,10 @@ class ChaosDriver {
     private readonly harness: Harness,
     private readonly sandbox: ChaosSandboxClient,
     private readonly plan: ScenarioPlan,
-    private readonly options: Required<Pick<ChaosRunOptions, 'alarmSlackMs' | 'stallMs'>> & { deadline: number; log: (line: string) => void },
+    private readonly options: Required<Pick<ChaosRunOptions, 'alarmSlackMs' | 'alarmWaits' | 'stallMs'>> & {
+      deadline: number;
+      log: (line: string) => void;
+    },
   ) {}
 
   /** Drives the run until every capture is delivered or failed and nothing is paused; returns when the outbox is quiet. */
@@ -94,17 +108,20 @@ class ChaosDriver {
     await this.armNextKill();
     let signature = '';
     let lastProgress = Date.now();
+    let lastLog = Date.now();
     for (;;) {
       if (Date.now() > this.options.deadline) throw new Error(`chaos run timed out: ${await this.describeState()}`);
       const hold = await this.sandbox.hold();
       if (hold.reached) {
         await this.killAt(hold);
+        lastProgress = Date.now();
         continue;
       }
       const batch = this.plan.batches[this.nextBatch];
       if (batch && hold.requests >= batch.atRequests) {
         await this.enqueue(batch);
         this.nextBatch += 1;
+        lastProgress = Date.now();
         continue;
       }
       const summary = await this.harness.evalInExtension(readOutboxSummary);
@@ -116,6 +133,10 @@ class ChaosDriver {
         return;
       }
       const now = Date.now();
+      if (now - lastLog >= PROGRESS_LOG_MS) {
+        lastLog = now;
+        this.options.log(`progress: ${hold.requests} requests, ${JSON.stringify(summary.counts)}`);
+      }
       const next = JSON.stringify([hold.requests, summary.counts]);
       if (next !== signature) {
         signature = next;
@@ -149,10 +170,13 @@ class ChaosDriver {
   /**
    * Stops the worker with the sandbox frozen at the kill point. First it waits until no live lease holds
    * an acknowledged creation: an answer Keeplink has in hand but not settled yet would die with the
-   * worker and be sent again, a duplicate the sandbox could not count as unacknowledged.
+   * worker and be sent again, a duplicate the sandbox could not count as unacknowledged. A long-round
+   * kill first keeps the sandbox frozen for LONG_ROUND_MS, so the flush round in progress outlives a lease.
    */
   private async killAt(hold: HoldView): Promise<void> {
     const atRequests = hold.requests;
+    const frozenMs = this.plan.longRoundKills.includes(this.nextKill) ? LONG_ROUND_MS : 0;
+    if (frozenMs > 0) await sleep(frozenMs);
     const started = Date.now();
     let summary: OutboxSummary;
     let live: OutboxLease[];
@@ -169,24 +193,31 @@ class ChaosDriver {
       if (Date.now() - started > QUIESCE_MS) break;
       await sleep(20);
     }
-    for (const lease of summary.sending) this.deadLeases.add(leaseKey(lease));
-    const cutOff = (await this.sandbox.hold()).inFlight.length;
     const alarmBefore = await this.harness.evalInExtension(readSyncAlarm, SYNC_ALARM);
+    const flushInProgress = await this.flushInProgress();
+    const cutOff = (await this.sandbox.hold()).inFlight.length;
     await this.harness.stopServiceWorker();
     const stoppedAt = Date.now();
+    // With the worker gone the outbox holds still: every lease in it now is one nobody will settle.
+    const cut = (await this.harness.evalInExtension(readOutboxSummary)).sending.filter((lease) => !this.deadLeases.has(leaseKey(lease)));
+    for (const lease of cut) this.deadLeases.add(leaseKey(lease));
     // Only once the cut-off sockets are closed can a released answer no longer reach anyone.
     while ((await this.sandbox.hold()).inFlight.length > 0 && Date.now() - stoppedAt < SOCKETS_CLOSE_MS) await sleep(20);
     await this.sandbox.release();
     this.nextKill += 1;
     await this.armNextKill();
-    const wokeBy = await this.wake(stoppedAt, alarmBefore);
+    const alarmAwaited = this.kills.length < this.options.alarmWaits;
+    const wokeBy = await this.wake(stoppedAt, alarmAwaited ? alarmBefore : null);
     const report: KillReport = {
       atRequests,
+      frozenMs,
+      flushInProgress,
       pendingAtKill: summary.counts.queued + summary.counts.sending,
       alarmInMs: alarmBefore,
       requestsCutOff: cutOff,
-      leasesCut: live.length,
+      leasesCut: cut.length,
       quiesced,
+      alarmAwaited,
       wokeBy,
       downMs: Date.now() - stoppedAt,
     };
@@ -196,8 +227,8 @@ class ChaosDriver {
 
   /**
    * A stopped worker starts again only on an event; while work is pending that must be the sync alarm.
-   * Waits for it until its time plus `alarmSlackMs`; with no alarm scheduled, or when it does not wake the
-   * worker, the test sends the popup's flush message so the run can go on (the verdict reports the kill).
+   * Waits for it until its time plus `alarmSlackMs`; with no alarm to wait for, or when it does not wake
+   * the worker, the test sends the popup's flush message so the run can go on (the verdict reports it).
    */
   private async wake(stoppedAt: number, alarmInMs: number | null): Promise<'alarm' | 'prompt'> {
     if (alarmInMs !== null) {
@@ -211,6 +242,14 @@ class ChaosDriver {
     await this.harness.evalInExtension(promptFlush);
     await this.harness.worker();
     return 'prompt';
+  }
+
+  /** Whether the worker holds the flush lock (lib/sync/flush.ts FLUSH_LOCK): a flush round is running. */
+  private async flushInProgress(): Promise<boolean> {
+    if (!(await this.harness.isServiceWorkerRunning())) return false;
+    const worker = await this.harness.worker();
+    const locks = await withTimeout(worker.evaluate(() => navigator.locks.query()), 5_000, "reading the worker's Web Locks");
+    return (locks.held ?? []).some((lock) => lock.name === 'keeplink-flush');
   }
 
   private async ensureWorker(): Promise<void> {
@@ -235,13 +274,26 @@ class ChaosDriver {
     }
   }
 
+  /** What a stalled or timed-out run was waiting for: due times, the alarm, and who holds the flush lock. */
   private async describeState(): Promise<string> {
-    const [summary, hold] = await Promise.all([this.harness.evalInExtension(readOutboxSummary), this.sandbox.hold()]);
+    const [summary, pending, hold, alarmInMs] = await Promise.all([
+      this.harness.evalInExtension(readOutboxSummary),
+      this.harness.evalInExtension(readPendingRecords),
+      this.sandbox.hold(),
+      this.harness.evalInExtension(readSyncAlarm, SYNC_ALARM),
+    ]);
     const running = await this.harness.isServiceWorkerRunning();
+    const locks = running
+      ? await withTimeout((await this.harness.worker()).evaluate(() => navigator.locks.query()), 5_000, 'reading the worker\'s Web Locks').catch(
+          (error: unknown) => String(error),
+        )
+      : 'worker stopped';
     return JSON.stringify({
       counts: summary.counts,
       pauses: summary.pauses,
-      sending: summary.sending.length,
+      pending: pending.slice(0, 20),
+      alarmInMs,
+      locks,
       hold,
       workerRunning: running,
       nextBatch: this.nextBatch,
@@ -279,7 +331,8 @@ export async function runChaos(options: ChaosRunOptions): Promise<ChaosRunResult
     await client.setChaos(plan.chaos);
     const driver = new ChaosDriver(harness, client, plan, {
       alarmSlackMs: options.alarmSlackMs ?? 3_000,
-      stallMs: options.stallMs ?? 20_000,
+      alarmWaits: options.alarmWaits ?? Number.POSITIVE_INFINITY,
+      stallMs: options.stallMs ?? 60_000,
       deadline,
       log,
     });

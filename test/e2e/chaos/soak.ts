@@ -19,6 +19,7 @@ async function main(): Promise<void> {
       seed: { type: 'string' },
       kills: { type: 'string' },
       'alarm-slack-ms': { type: 'string' },
+      'alarm-waits': { type: 'string' },
       'timeout-s': { type: 'string' },
     },
   });
@@ -30,6 +31,7 @@ async function main(): Promise<void> {
     ...(values.seed === undefined ? {} : { seed: Number(values.seed) }),
     ...(values.kills === undefined ? {} : { kills: Number(values.kills) }),
     ...(values['alarm-slack-ms'] === undefined ? {} : { alarmSlackMs: Number(values['alarm-slack-ms']) }),
+    ...(values['alarm-waits'] === undefined ? {} : { alarmWaits: Number(values['alarm-waits']) }),
     // Generous by default: 1,000 captures under 35 % faults take a few minutes.
     timeoutMs: (number(values['timeout-s']) ?? Math.max(180, captures)) * 1000,
     log: (line) => console.error(`[chaos] ${line}`),

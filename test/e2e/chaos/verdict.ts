@@ -6,6 +6,10 @@ import type { OutboxRecordView } from './outbox-probe';
 /** One stop of the service worker, as the run saw it. */
 export interface KillReport {
   atRequests: number;
+  /** How long the sandbox stayed frozen before the stop (a long-round kill), else 0. */
+  frozenMs: number;
+  /** Whether the worker held the flush lock when it stopped: it died mid-flush. */
+  flushInProgress: boolean;
   /** Records queued or sending when the worker stopped: work that needs the worker to come back. */
   pendingAtKill: number;
   /** When the sync alarm was due, in ms from the stop; null when none was scheduled. */
@@ -16,6 +20,8 @@ export interface KillReport {
   leasesCut: number;
   /** Whether the stop waited until no live lease held an acknowledged creation (an answer in hand, not yet settled). */
   quiesced: boolean;
+  /** Whether the test waited for the alarm to wake the worker, or only checked that one was scheduled. */
+  alarmAwaited: boolean;
   /** 'alarm': the worker started again by itself; 'prompt': the test sent the popup's flush message. */
   wokeBy: 'alarm' | 'prompt';
   /** From the stop until the worker ran again. */
@@ -58,8 +64,8 @@ export interface ChaosChecks {
   invalidBodies: { seq: number; provider: string; errors: unknown }[];
   /**
    * Kills after which nothing would have woken the worker: work was pending but no alarm was scheduled,
-   * or the alarm did not start the worker. In production those captures would wait for the next browser
-   * start, save or settings change.
+   * or the awaited alarm did not start the worker. In production those captures would wait for the next
+   * browser start, save or settings change.
    */
   strandedAfterKill: KillReport[];
   /** Kills that could not wait for every answer in hand to settle, so a duplicate there is not the extension's fault. */
@@ -153,7 +159,9 @@ export function judgeChaos(evidence: ChaosEvidence): { checks: ChaosChecks; figu
     unexplainedDuplicates,
     duplicateGroupsBeyondUnacknowledged: stats.duplicates.filter((group) => group.count - 1 > group.unacknowledged),
     invalidBodies: requests.filter((request) => !request.valid).map((request) => ({ seq: request.seq, provider: request.provider, errors: request.errors })),
-    strandedAfterKill: evidence.kills.filter((kill) => kill.pendingAtKill > 0 && kill.wokeBy !== 'alarm'),
+    strandedAfterKill: evidence.kills.filter(
+      (kill) => kill.pendingAtKill > 0 && (kill.alarmInMs === null || (kill.alarmAwaited && kill.wokeBy !== 'alarm')),
+    ),
     unquiescedKills: evidence.kills.filter((kill) => !kill.quiesced),
     badge: { shown: evidence.badge, expected: expectedBadge(undelivered) },
   };

@@ -35,7 +35,7 @@ describe('the options page', () => {
       items: [destinationView({ id: 'd-1', name: 'Team wiki' }), destinationView({ id: 'd-2', name: 'Research' })],
       forms: { 'd-1': sharelyForm('d-1', 'Team wiki', UUID_A), 'd-2': sharelyForm('d-2', 'Research', UUID_B) },
     });
-    fireEvent.click(screen.getByRole('button', { name: 'Add destination' }));
+    fireEvent.click(await screen.findByRole('button', { name: 'Add destination' }));
     fireEvent.input(within(screen.getByRole('form', { name: 'New destination' })).getByRole('textbox', { name: 'Name' }), { target: { value: 'Draft' } });
 
     fireEvent.click(within(await screen.findByRole('listitem', { name: 'Team wiki' })).getByRole('button', { name: 'Edit' }));
@@ -51,7 +51,7 @@ describe('the options page', () => {
 
   it('keeps one status while the form shows messages, and reports a save there', async () => {
     const h = showOptions();
-    fireEvent.click(screen.getByRole('button', { name: 'Add destination' }));
+    fireEvent.click(await screen.findByRole('button', { name: 'Add destination' }));
     const form = screen.getByRole('form', { name: 'New destination' });
     fireEvent.click(within(form).getByRole('button', { name: 'Save destination' }));
     expect(within(form).getByText('Name is required.')).toBeTruthy();

@@ -11,7 +11,7 @@ import { getProvider, providerIds } from '../../../lib/providers';
 import type { ProviderId } from '../../../lib/providers/types';
 import { DEFAULT_PREFERENCES } from '../../../lib/settings';
 
-export const SERVICES: OptionsServices['services'] = providerIds.map((id) => ({
+export const SERVICES: Awaited<ReturnType<OptionsServices['loadServices']>> = providerIds.map((id) => ({
   id,
   fields: getProvider(id).fields,
   defaultBaseUrl: getProvider(id).defaultBaseUrl,
@@ -22,8 +22,8 @@ export function destinationView(overrides: Partial<DestinationView> & { id: stri
 }
 
 /**
- * The same wording entrypoints/options/main.tsx gives a failed parse and a Userplane key warning; that glue is not
- * exported (importing main.tsx renders the page), so it is restated here on top of the real parser and labels.
+ * The same wording entrypoints/options/ops.ts gives a failed parse and a Userplane key warning; that module opens the
+ * outbox and storage when imported, so the wording is restated here on top of the real parser and labels.
  */
 export function saveAnswerFor(provider: ProviderId, raw: RawForm): SaveFormAnswer {
   const parsed = parseDestinationForm(provider, { ...raw, id: typeof raw.id === 'string' && raw.id ? raw.id : 'new-id' });
@@ -46,7 +46,7 @@ export function warningsFor(provider: ProviderId, raw: RawForm): Record<string, 
   );
 }
 
-type Fakes = { [K in keyof Omit<OptionsServices, 'services'>]: Mock<OptionsServices[K]> };
+type Fakes = { [K in keyof OptionsServices]: Mock<OptionsServices[K]> };
 
 export interface OptionsHarness extends Fakes {
   unsubscribe: Mock<() => void>;
@@ -58,6 +58,7 @@ export function showOptions(options: { items?: DestinationView[]; forms?: Record
   let onChange: (() => void) | undefined;
   const unsubscribe = vi.fn<() => void>();
   const fakes: Fakes = {
+    loadServices: vi.fn<OptionsServices['loadServices']>(() => Promise.resolve(SERVICES)),
     load: vi.fn<OptionsServices['load']>(() => Promise.resolve(options.items ?? [])),
     subscribe: vi.fn<OptionsServices['subscribe']>((listener) => {
       onChange = listener;
@@ -81,7 +82,7 @@ export function showOptions(options: { items?: DestinationView[]; forms?: Record
     setPreferences: vi.fn<OptionsServices['setPreferences']>(),
     deleteAllData: vi.fn<OptionsServices['deleteAllData']>(() => Promise.resolve(undefined)),
   };
-  render(<OptionsApp services={{ services: SERVICES, ...fakes }} />);
+  render(<OptionsApp services={fakes} />);
   return {
     ...fakes,
     unsubscribe,

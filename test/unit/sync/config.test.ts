@@ -15,7 +15,7 @@ describe('SyncConfig', () => {
       minAttemptsBeforeExpiry: 10,
       perDestinationConcurrency: 2,
       perDestinationRatePerSec: 50,
-      minRatePerSec: 0.1,
+      minRatePerSec: 1,
       rateSlowdownMs: 600_000,
       maxRecordsPerFlush: 2000,
       flushBudgetMs: 25_000,

@@ -1,5 +1,6 @@
 // A tiny provider and server for the sync tests: answers are scripted per request.
-import { destinationBaseShape, joinUrl } from '../../../lib/destination';
+import { destinationBaseShape } from '../../../lib/destination';
+import { joinUrl } from '../../../lib/origin';
 import { fail, keeplinkError, ok } from '../../../lib/errors';
 import type { FetchLike } from '../../../lib/http';
 import type { HttpAnswer, Outcome, Provider } from '../../../lib/providers/types';

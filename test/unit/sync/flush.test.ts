@@ -362,7 +362,10 @@ describe('flushOutbox: pacing and bounds', () => {
     expect((await flushOutbox(deps)).synced).toBe(5);
     expect(sentAt.map((time) => time - T0)).toEqual([0, 500, 1000, 1500, 2000]);
 
-    const limited = setup({ handler: () => json(429, {}, { 'retry-after': '1' }), config: { perDestinationRatePerSec: 2, perDestinationConcurrency: 1 } });
+    const limited = setup({
+      handler: () => json(429, {}, { 'retry-after': '1' }),
+      config: { perDestinationRatePerSec: 2, perDestinationConcurrency: 1, minRatePerSec: 0.1 },
+    });
     const pacer = createPacer(limited.config);
     const slowDown = vi.spyOn(pacer, 'slowDown');
     await limited.enqueue(3);
