@@ -6,6 +6,7 @@ import { t } from '../../components/i18n';
 import { PopupApp, type PopupServices } from '../../components/PopupApp';
 import { summarizeDestinations, type PopupForm } from '../../lib/popup-form';
 import type { LastFailure } from '../../lib/platform/failure-key';
+import { takePopupReads } from '../../lib/platform/popup-reads';
 import { checkWebUrl } from '../../lib/web-url';
 import '../../components/theme.css';
 import './style.css';
@@ -15,12 +16,6 @@ import './style.css';
 let saver: typeof import('./save') | undefined;
 const loadSaver = async () => (saver ??= await import('./save'));
 
-async function currentTab() {
-  const tabId = Number(new URLSearchParams(location.search).get('tabId'));
-  if (tabId) return browser.tabs.get(tabId);
-  const [tab] = await browser.tabs.query({ active: true, currentWindow: true });
-  return tab;
-}
 
 function notWebText(url: string): string | undefined {
   const checked = checkWebUrl(url);
@@ -30,11 +25,8 @@ function notWebText(url: string): string | undefined {
 }
 
 async function main() {
-  const [tab, stored, session] = await Promise.all([
-    currentTab(),
-    browser.storage.local.get(['destinations', 'preferences']),
-    browser.storage.session.get('lastFailure').catch(() => ({}) as Record<string, unknown>),
-  ]);
+  const reads = takePopupReads(location.search);
+  const [tab, stored, session] = await Promise.all([reads.tab, reads.stored, reads.session]);
   // A menu or shortcut save that failed opens the popup: say why, once.
   // Rare, so its words load with the save code instead of weighing on every first paint.
   const failure = session.lastFailure as LastFailure | undefined;
