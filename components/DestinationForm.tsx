@@ -2,6 +2,7 @@
 import { useEffect, useState } from 'preact/hooks';
 import type { FieldSpec, ProviderId } from '../lib/providers/types';
 import { Field } from './Field';
+import { FormActions } from './FormActions';
 import { t } from './i18n';
 import { FIELD_HINTS, FIELD_LABELS, POOZLE_NOTICE, PROVIDER_LABELS } from './labels';
 import { SecretField } from './SecretField';
@@ -101,14 +102,7 @@ export function DestinationForm({ services, initial, errors: savedErrors, warnin
           </div>
         ),
       )}
-      <div class="row">
-        <button type="submit" class="primary">
-          {t('destinationFormSave')}
-        </button>
-        <button type="button" onClick={onCancel}>
-          {t('commonCancel')}
-        </button>
-      </div>
+      <FormActions submitLabel={t('destinationFormSave')} onCancel={onCancel} />
     </form>
   );
 }

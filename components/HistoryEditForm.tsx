@@ -4,6 +4,7 @@ import type { KeeplinkError } from '../lib/errors';
 import type { CaptureEdit } from '../lib/history';
 import type { DestinationSummary } from '../lib/popup-form';
 import { Field } from './Field';
+import { FormActions } from './FormActions';
 import { t } from './i18n';
 import { describeError } from './messages';
 
@@ -86,14 +87,7 @@ export function HistoryEditForm({ recordId, initial, destinations, onResend, onC
         )}
       </div>
       {error && !FIELDS_SHOWN.includes(error.field ?? '') && <p class="field-error">{message}</p>}
-      <div class="row">
-        <button type="submit" class="primary" disabled={busy}>
-          {t('historyResend')}
-        </button>
-        <button type="button" onClick={onCancel}>
-          {t('commonCancel')}
-        </button>
-      </div>
+      <FormActions submitLabel={t('historyResend')} onCancel={onCancel} busy={busy} />
     </form>
   );
 }

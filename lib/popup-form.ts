@@ -17,6 +17,11 @@ export interface PopupForm {
   categories: string;
 }
 
+/** A form with only the page and destination filled in; everything the user adds starts empty. */
+export function newPopupForm(page: { title: string; url: string }, destinationId: string): PopupForm {
+  return { ...page, destinationId, note: '', tags: '', customSlug: '', utmSource: '', utmMedium: '', utmCampaign: '', qr: false, categories: '' };
+}
+
 /** What the popup knows about a destination before any schema is loaded. */
 export interface DestinationSummary {
   id: string;

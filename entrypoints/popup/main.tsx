@@ -4,7 +4,7 @@ import { browser } from 'wxt/browser';
 import { LAST_FAILURE_TTL_MS } from '../../lib/platform/failure-key';
 import { t } from '../../components/i18n';
 import { PopupApp, type PopupServices } from '../../components/PopupApp';
-import { summarizeDestinations, type PopupForm } from '../../lib/popup-form';
+import { newPopupForm, summarizeDestinations } from '../../lib/popup-form';
 import type { LastFailure } from '../../lib/platform/failure-key';
 import { takePopupReads } from '../../lib/platform/popup-reads';
 import { checkWebUrl } from '../../lib/web-url';
@@ -36,19 +36,10 @@ async function main() {
   const prefs = (stored.preferences ?? {}) as { lastPopupDestinationId?: string; defaultDestinationId?: string };
   const known = (id?: string) => (id && destinations.some((d) => d.id === id) ? id : undefined);
   const url = tab?.url ?? '';
-  const initial: PopupForm = {
-    title: tab?.title ?? '',
-    url,
-    destinationId: known(prefs.lastPopupDestinationId) ?? known(prefs.defaultDestinationId) ?? destinations[0]?.id ?? '',
-    note: '',
-    tags: '',
-    customSlug: '',
-    utmSource: '',
-    utmMedium: '',
-    utmCampaign: '',
-    qr: false,
-    categories: '',
-  };
+  const initial = newPopupForm(
+    { title: tab?.title ?? '', url },
+    known(prefs.lastPopupDestinationId) ?? known(prefs.defaultDestinationId) ?? destinations[0]?.id ?? '',
+  );
   const services: PopupServices = {
     save: async (form, meta) => (saver ?? (await loadSaver())).saveFromPopup(form, meta, stored, tab?.incognito === true),
     suggestTags: async () => (await loadSaver()).suggestTags(),

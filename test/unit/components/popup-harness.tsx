@@ -7,7 +7,7 @@ import { describeRecord } from '../../../components/record-status';
 import type { KeeplinkError } from '../../../lib/errors';
 import { outboxRecordSchema, type OutboxRecord, type OutboxStatus } from '../../../lib/outbox/record';
 import type { PageMetadata } from '../../../lib/page-metadata';
-import type { DestinationSummary, PopupForm } from '../../../lib/popup-form';
+import { newPopupForm, type DestinationSummary, type PopupForm } from '../../../lib/popup-form';
 import type { DeliveryResult, ProviderId } from '../../../lib/providers/types';
 import { makeCapture, T0 } from '../outbox/fixtures';
 
@@ -21,20 +21,7 @@ export const DESTINATIONS: DestinationSummary[] = [
 ];
 
 export function popupForm(overrides: Partial<PopupForm> = {}): PopupForm {
-  return {
-    title: PAGE_TITLE,
-    url: PAGE_URL,
-    destinationId: 'dest-a',
-    note: '',
-    tags: '',
-    customSlug: '',
-    utmSource: '',
-    utmMedium: '',
-    utmCampaign: '',
-    qr: false,
-    categories: '',
-    ...overrides,
-  };
+  return { ...newPopupForm({ title: PAGE_TITLE, url: PAGE_URL }, 'dest-a'), ...overrides };
 }
 
 /** An outbox record in the given state, checked against the outbox's own schema so it is one the outbox could hold. */
