@@ -39,11 +39,12 @@ export default defineConfig({
           browser_specific_settings: {
             gecko: {
               id: 'keeplink@keeplink.dev',
-              strict_min_version: '128.0',
+              strict_min_version: '142.0',
               data_collection_permissions: { required: ['browsingActivity', 'websiteContent'] },
             },
           },
         }
-      : {}),
+      : // Every API Keeplink calls returns a promise natively from Chrome 123 on (no polyfill; see README).
+        { minimum_chrome_version: '123' }),
   }),
 });

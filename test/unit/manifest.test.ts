@@ -13,12 +13,13 @@ describe('manifest', () => {
     expect(manifest.optional_permissions).toEqual(['tabs', 'notifications']);
     expect(manifest.optional_host_permissions).toEqual(['https://*/*', 'http://127.0.0.1/*', 'http://localhost/*']);
     expect(manifest.host_permissions).toBeUndefined();
+    expect(manifest.minimum_chrome_version).toBe('123');
   });
 
   it('Firefox declares its id, minimum version and the data it sends', () => {
     const manifest = manifestFor('firefox', 2);
     expect(manifest.browser_specific_settings).toEqual({
-      gecko: { id: 'keeplink@keeplink.dev', strict_min_version: '128.0', data_collection_permissions: { required: ['browsingActivity', 'websiteContent'] } },
+      gecko: { id: 'keeplink@keeplink.dev', strict_min_version: '142.0', data_collection_permissions: { required: ['browsingActivity', 'websiteContent'] } },
     });
     expect(manifest.optional_permissions).toEqual(['tabs', 'notifications', 'https://*/*', 'http://127.0.0.1/*', 'http://localhost/*']);
   });
