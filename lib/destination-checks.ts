@@ -1,13 +1,14 @@
 // Owns the options page's checks of a saved destination: "Check connection" (creates nothing) and "Send test link" (creates one).
 import { buildCapture } from './capture';
-import { originOf, originPattern } from './origin';
+import { originOf } from './origin';
 import { keeplinkError, type KeeplinkError } from './errors';
 import { sendRequest, type FetchLike } from './http';
 import { buildRequestFor, getProvider, type Destination } from './providers';
 import type { Outcome, Provider } from './providers/types';
 
 export interface CheckDeps {
-  hasPermission(pattern: string): Promise<boolean>;
+  /** Whether Keeplink may reach this base URL's origin. */
+  hasPermission(baseUrl: string): Promise<boolean>;
   fetch: FetchLike;
   timeoutMs: number;
   uuid?: () => string;
@@ -24,7 +25,7 @@ export type ConnectionReport =
  * so nothing can be created and the key goes nowhere.
  */
 export async function checkConnection(destination: Destination, deps: CheckDeps): Promise<ConnectionReport> {
-  if (!(await deps.hasPermission(originPattern(destination.baseUrl)))) {
+  if (!(await deps.hasPermission(destination.baseUrl))) {
     return { ok: false, stage: 'permission', error: keeplinkError('permission-missing') };
   }
   const answer = await sendRequest(
@@ -39,7 +40,7 @@ export const TEST_LINK_URL = 'https://keeplink.dev/test-link';
 
 /** Sends one real capture of a fixed test page straight to the destination and classifies the answer. */
 export async function sendTestLink(destination: Destination, deps: CheckDeps): Promise<Outcome> {
-  if (!(await deps.hasPermission(originPattern(destination.baseUrl)))) {
+  if (!(await deps.hasPermission(destination.baseUrl))) {
     return { kind: 'paused', error: keeplinkError('permission-missing') };
   }
   const capture = buildCapture(

@@ -35,11 +35,13 @@ export function joinUrl(baseUrl: string, path: string): string {
   return `${baseUrl.replace(/\/+$/, '')}/${path.replace(/^\/+/, '')}`;
 }
 
-/** The origin pattern a destination needs host permission for, e.g. "https://api.sharely.ai/*". */
-export function originPattern(baseUrl: string): string {
+/**
+ * The match pattern a destination needs host permission for, e.g. "https://api.sharely.ai/*". Chrome takes an
+ * explicit port ("http://127.0.0.1:8787/*"), which a grant for every port also covers; Firefox patterns take none.
+ */
+export function originPattern(baseUrl: string, options: { withPort: boolean }): string {
   const url = new URL(baseUrl);
-  // Chrome match patterns take no port: "http://127.0.0.1/*" covers every port.
-  return `${url.protocol}//${url.hostname}/*`;
+  return `${url.protocol}//${options.withPort ? url.host : url.hostname}/*`;
 }
 
 export function originOf(url: string): string {

@@ -6,8 +6,7 @@ import type { DestinationView } from '../../components/DestinationList';
 import { t } from '../../components/i18n';
 import { OptionsApp, type OptionsServices } from '../../components/OptionsApp';
 import { onOutboxChanged } from '../../lib/outbox/changes';
-import { originPattern } from '../../lib/origin';
-import { hasOriginPermission, onPermissionsAdded, requestOriginPermission } from '../../lib/platform/permissions';
+import { hasDestinationPermission, onPermissionsAdded, requestDestinationPermission } from '../../lib/platform/permissions';
 import { destinationsItem, preferencesItem } from '../../lib/platform/storage';
 import { summarizeDestinations, type DestinationSummary } from '../../lib/popup-form';
 import type { ProviderId } from '../../lib/providers/types';
@@ -27,7 +26,7 @@ async function summaries() {
 
 async function viewOf(d: DestinationSummary, defaultId: string | undefined): Promise<DestinationView> {
   const [granted, status] = await Promise.all([
-    d.baseUrl ? hasOriginPermission(originPattern(d.baseUrl)).catch(() => false) : false,
+    d.baseUrl ? hasDestinationPermission(d.baseUrl).catch(() => false) : false,
     (await ops()).destinationStatus(d),
   ]);
   return { id: d.id, name: d.name, provider: d.provider as ProviderId, isDefault: d.id === defaultId, needsPermission: !granted, ...status };
@@ -51,7 +50,7 @@ const services: OptionsServices = {
   makeDefault: async (id) => (await ops()).makeDefault(id),
   grant(id) {
     const baseUrl = loaded?.baseUrlOf(id);
-    if (baseUrl) void requestOriginPermission(originPattern(baseUrl)).catch(() => false);
+    if (baseUrl) void requestDestinationPermission(baseUrl).catch(() => false);
   },
   retry: async (id) => (await ops()).resume(id),
   checkConnection: async (id) => (await ops()).checkText(id),

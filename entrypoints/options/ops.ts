@@ -9,10 +9,10 @@ import type { SaveFormAnswer } from '../../components/OptionsApp';
 import type { ImportPreviewView } from '../../components/SettingsTransfer';
 import { checkConnection, sendTestLink, type CheckDeps } from '../../lib/destination-checks';
 import { destinationToForm, parseDestinationForm } from '../../lib/destination-form';
-import { originOf, originPattern } from '../../lib/origin';
+import { originOf } from '../../lib/origin';
 import { deleteOutboxDatabase } from '../../lib/outbox/db';
 import { createOutbox } from '../../lib/outbox/outbox';
-import { hasOriginPermission, requestOriginPermission } from '../../lib/platform/permissions';
+import { hasDestinationPermission, requestDestinationPermission } from '../../lib/platform/permissions';
 import { destinationsItem, preferencesItem } from '../../lib/platform/storage';
 import { getProvider, providerIds, type Destination } from '../../lib/providers';
 import type { ProviderId } from '../../lib/providers/types';
@@ -20,7 +20,7 @@ import { parseDestinations, parsePreferences, upsertDestination, type Preference
 import { applySettingsImport, exportSettings, parseSettingsImport } from '../../lib/settings-transfer';
 
 const outbox = createOutbox();
-const checkDeps: CheckDeps = { hasPermission: hasOriginPermission, fetch: (input, init) => fetch(input, init), timeoutMs: 15_000 };
+const checkDeps: CheckDeps = { hasPermission: hasDestinationPermission, fetch: (input, init) => fetch(input, init), timeoutMs: 15_000 };
 
 // Validated copy of the stored list, kept current so `saveDestination` can run synchronously in a click.
 let destinations: Destination[] = [];
@@ -72,7 +72,7 @@ export function saveDestination(provider: ProviderId, raw: RawForm): SaveFormAns
     return { ok: false, errors: Object.fromEntries(Object.entries(parsed.errors).map(([key, problem]) => [key, problemText(key, problem)])) };
   }
   const destination = parsed.value;
-  const granted = requestOriginPermission(originPattern(destination.baseUrl)).catch(() => false);
+  const granted = requestDestinationPermission(destination.baseUrl).catch(() => false);
   void persist(upsertDestination(destinations, destination)).then(async () => {
     await granted;
     await resume(destination.id);

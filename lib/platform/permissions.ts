@@ -1,13 +1,16 @@
-// Owns host-permission checks; fakeBrowser lacks `permissions`, so tests inject this module's functions.
+// Owns host-permission checks for destinations; fakeBrowser lacks `permissions`, so tests inject these functions.
 import { browser } from 'wxt/browser';
+import { originPattern } from '../origin';
 
-export function hasOriginPermission(pattern: string): Promise<boolean> {
-  return browser.permissions.contains({ origins: [pattern] });
+const patternFor = (baseUrl: string) => originPattern(baseUrl, { withPort: !import.meta.env.FIREFOX });
+
+export function hasDestinationPermission(baseUrl: string): Promise<boolean> {
+  return browser.permissions.contains({ origins: [patternFor(baseUrl)] });
 }
 
 /** Must be called synchronously from a click handler (no await before it), or Chrome refuses. */
-export function requestOriginPermission(pattern: string): Promise<boolean> {
-  return browser.permissions.request({ origins: [pattern] });
+export function requestDestinationPermission(baseUrl: string): Promise<boolean> {
+  return browser.permissions.request({ origins: [patternFor(baseUrl)] });
 }
 
 export function onPermissionsAdded(listener: () => void): () => void {

@@ -1,5 +1,4 @@
 // The worker's composition root: wires the outbox, providers, sync and browser APIs together.
-import { originPattern } from '../origin';
 import type { Capture, CaptureInput } from '../capture';
 import { createOutbox } from '../outbox/outbox';
 import { prepareCapture } from '../prepare-capture';
@@ -19,7 +18,7 @@ import { showUndeliveredCount } from './badge';
 import { createMenus, readLinkText } from './menus';
 import { planMenus } from '../worker/menu-plan';
 import { activeTab, tabsOfWindow, type TabInfo } from './tabs';
-import { hasOriginPermission } from './permissions';
+import { hasDestinationPermission } from './permissions';
 import { destinationsItem, preferencesItem } from './storage';
 
 /** Test builds only: short waits so end-to-end tests finish in seconds. Production uses the defaults. */
@@ -50,7 +49,7 @@ export function createWorkerServices(options: { e2e: boolean }) {
       outbox,
       getDestinations: async () => (await loadSettings()).destinations,
       getProvider: (id) => getProvider(id) as unknown as Provider,
-      hasPermission: (destination: DestinationCommon) => hasOriginPermission(originPattern(destination.baseUrl)),
+      hasPermission: (destination: DestinationCommon) => hasDestinationPermission(destination.baseUrl),
       fetch: (input, init) => fetch(input, init),
       now: () => Date.now(),
       random: () => Math.random(),
