@@ -1,7 +1,9 @@
 // Owns how an outbox record's state reads to a person: "Saved …", "Queued — will sync when …", "Paused …", "Failed …".
+import type { KeeplinkError } from '../lib/errors';
 import type { OutboxRecord } from '../lib/outbox/record';
 import type { ProviderId } from '../lib/providers/types';
 import { t, type MessageKey } from './i18n';
+import { PROVIDER_LABELS } from './labels';
 import { describeError } from './messages';
 
 const RESULT_NOUN: Record<ProviderId, MessageKey> = {
@@ -28,15 +30,20 @@ const QUEUED_UNTIL: Partial<Record<string, MessageKey>> = {
   'rate-limited': 'statusQueuedRateLimited',
 };
 
-/** `dest` is the destination's name as the user typed it. */
+/**
+ * `dest` is the destination's name as the user typed it. Errors speak of the service itself ("Userplane says the
+ * API key has expired"), because that is where the user has to go to fix them.
+ */
 export function describeRecord(record: OutboxRecord, dest: string, provider?: ProviderId): RecordStatus {
+  const service = provider ? PROVIDER_LABELS[provider] : dest;
+  const reason = (error: KeeplinkError) => describeError(error, service);
   switch (record.status) {
     case 'synced': {
       const result = record.result;
       const shown = result?.link ?? result?.id;
       const noun = t(provider ? RESULT_NOUN[provider] : 'resultNounDefault');
       let text = shown ? t('statusSavedResult', { dest, noun, result: shown }) : t('statusSaved', { dest });
-      if (record.warning) text = t('statusWithNote', { status: text, warning: describeError(record.warning, dest) });
+      if (record.warning) text = t('statusWithNote', { status: text, warning: reason(record.warning) });
       return { word: 'Saved', text };
     }
     case 'sending':
@@ -44,11 +51,11 @@ export function describeRecord(record: OutboxRecord, dest: string, provider?: Pr
     case 'queued': {
       if (!record.lastError) return { word: 'Queued', text: t('statusQueued', { dest }) };
       const key = QUEUED_UNTIL[record.lastError.code] ?? 'statusQueuedOther';
-      return { word: 'Queued', text: t(key, { dest, reason: describeError(record.lastError, dest), time: time(record.nextAttemptAt) }) };
+      return { word: 'Queued', text: t(key, { dest, reason: reason(record.lastError), time: time(record.nextAttemptAt) }) };
     }
     case 'paused':
-      return { word: 'Paused', text: record.lastError ? t('statusPaused', { reason: describeError(record.lastError, dest) }) : t('statusPausedNoReason', { dest }) };
+      return { word: 'Paused', text: record.lastError ? t('statusPaused', { reason: reason(record.lastError) }) : t('statusPausedNoReason', { dest }) };
     case 'failed':
-      return { word: 'Failed', text: record.lastError ? t('statusFailed', { reason: describeError(record.lastError, dest) }) : t('statusFailedNoReason') };
+      return { word: 'Failed', text: record.lastError ? t('statusFailed', { reason: reason(record.lastError) }) : t('statusFailedNoReason') };
   }
 }

@@ -51,9 +51,9 @@ async function persist(next: Destination[], preferences?: Partial<Preferences>) 
 }
 
 /** What the list shows beyond settings: why a destination waits, and how many captures wait for it. */
-export async function destinationStatus(d: { id: string; name: string }): Promise<{ pausedText?: string; pending: number }> {
+export async function destinationStatus(d: { id: string; name: string; provider: string }): Promise<{ pausedText?: string; pending: number }> {
   const [pause, pending] = await Promise.all([outbox.getPause(d.id), outbox.countUndelivered(d.id)]);
-  return { pending, ...(pause && pause.error.code !== 'permission-missing' ? { pausedText: describeError(pause.error, d.name) } : {}) };
+  return { pending, ...(pause && pause.error.code !== 'permission-missing' ? { pausedText: describeError(pause.error, PROVIDER_LABELS[d.provider as ProviderId] ?? d.name) } : {}) };
 }
 
 export async function formFor(id: string): Promise<RawForm & { provider: ProviderId }> {

@@ -57,7 +57,7 @@ describe('the list', () => {
     const failed = await findItem('Middle');
     expect(within(failed).getByRole('link', { name: /^https:\/\/example\.com\/page\// })).toBeTruthy();
     expect(within(failed).getByText(/Short links ·/)).toBeTruthy();
-    expect(within(failed).getByText('Failed — Short links could not process this capture (422). Short links said: “title is not allowed”')).toBeTruthy();
+    expect(within(failed).getByText('Failed — ShortPen could not process this capture (422). ShortPen said: “title is not allowed”')).toBeTruthy();
     expect(within(failed).getByText((_, node) => node?.tagName === 'TIME' && node.getAttribute('datetime') === '2026-11-21T12:02:00.000Z')).toBeTruthy();
     expect(within(await findItem('Oldest')).getByText('Saved to Team wiki — knowledge id k-1')).toBeTruthy();
     expect(screen.getByText('3 captures')).toBeTruthy();

@@ -176,7 +176,7 @@ describe('after saving, the one status says what the outbox says', () => {
     await saveAndWatch(h);
     h.emit(viewOf(outboxRecord('queued', { lastError: keeplinkError('network', { retryable: true }) })));
     const text = h.status().textContent!;
-    expect(text).toMatch(/^Queued — will sync when Team wiki is reachable again\. Team wiki could not be reached \(network error\)\. Next try at /);
+    expect(text).toMatch(/^Queued — will sync when Team wiki is reachable again\. Sharely could not be reached \(network error\)\. Next try at /);
     expect(text).toContain(new Date(T0 + 60_000).toLocaleTimeString(undefined, { hour: '2-digit', minute: '2-digit' }));
     expect(statuses()).toHaveLength(1);
   });
@@ -186,7 +186,7 @@ describe('after saving, the one status says what the outbox says', () => {
     await saveAndWatch(h);
     h.emit(viewOf(outboxRecord('paused', { lastError: keeplinkError('auth-expired', { status: 401, serverCode: 'API_KEY_EXPIRED' }) })));
     expect(h.status().textContent).toBe(
-      'Paused — Team wiki says the API key has expired (API_KEY_EXPIRED). Create a new key in Team wiki and update it in Keeplink’s options.',
+      'Paused — Sharely says the API key has expired (API_KEY_EXPIRED). Create a new key in Sharely and update it in Keeplink’s options.',
     );
     expect(statuses()).toHaveLength(1);
   });
@@ -195,7 +195,7 @@ describe('after saving, the one status says what the outbox says', () => {
     const h = showPopup();
     await saveAndWatch(h);
     h.emit(viewOf(outboxRecord('failed', { lastError: keeplinkError('unprocessable', { status: 422, serverMessage: 'title is not allowed' }) })));
-    expect(h.status().textContent).toBe('Failed — Team wiki could not process this capture (422). Team wiki said: “title is not allowed”');
+    expect(h.status().textContent).toBe('Failed — Sharely could not process this capture (422). Sharely said: “title is not allowed”');
     expect(statuses()).toHaveLength(1);
   });
 
