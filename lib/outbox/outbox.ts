@@ -14,10 +14,6 @@ import {
   type OutboxStatus,
 } from './record';
 
-const DAY_MS = 24 * 60 * 60 * 1000;
-
-/** Delivered history kept by default: 90 days, or the newest 10,000 delivered records. */
-export const DEFAULT_RETENTION = { maxAgeMs: 90 * DAY_MS, maxRecords: 10_000 } as const;
 
 export const DEFAULT_LIST_LIMIT = 200;
 
