@@ -14,7 +14,6 @@ import {
   type OutboxStatus,
 } from './record';
 
-
 export const DEFAULT_LIST_LIMIT = 200;
 
 export const INCOGNITO_GRACE_MS = 10 * 60 * 1000;
