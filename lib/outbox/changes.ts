@@ -13,12 +13,14 @@ function isOutboxChange(data: unknown): data is OutboxChange {
 }
 
 /** Tells every context (this one included) which records changed. A context without BroadcastChannel just misses it. */
+let sender: BroadcastChannel | undefined;
+
 export function postOutboxChanged(ids: readonly string[]): void {
   if (ids.length === 0 || typeof BroadcastChannel === 'undefined') return;
-  const channel = new BroadcastChannel(OUTBOX_CHANNEL);
+  // One sender per context: opening a channel for every write costs more than the write's own notification.
+  sender ??= new BroadcastChannel(OUTBOX_CHANNEL);
   const change: OutboxChange = { type: 'outbox/changed', ids: [...ids] };
-  channel.postMessage(change);
-  channel.close();
+  sender.postMessage(change);
 }
 
 /** Calls `listener` after every outbox write in any context; returns the unsubscribe function. */
