@@ -1,29 +1,18 @@
 // The options page's per-destination actions in real Chromium: Check connection, Send test link, Make default, Remove.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchExtension, type ChromeApi, type Harness } from './harness/launch';
-import { addDestination, sandboxApi, sandboxForm, startServers, waitFor } from './support';
+import { describe, expect, it } from 'vitest';
+import type { ChromeApi } from './harness/launch';
+import { addDestination, sandboxApi, sandboxForm, useExtension, waitFor } from './support';
 
 declare const chrome: ChromeApi;
 
 describe('options: checks and destination actions', () => {
-  let servers: Awaited<ReturnType<typeof startServers>>;
-  let harness: Harness;
-
-  beforeAll(async () => {
-    servers = await startServers();
-    harness = await launchExtension({ grantOrigins: ['http://127.0.0.1/*'] });
-  });
-
-  afterAll(async () => {
-    await harness?.close();
-    await servers?.close();
-  });
+  const env = useExtension();
 
   it('checks the connection without creating anything, and sends one test link after confirming', async () => {
-    const sandbox = sandboxApi(servers.sandbox);
-    const options = await harness.openExtensionPage('options.html');
-    await addDestination(options, 'shortpen', 'Links', sandboxForm(servers.sandbox, 'shortpen'));
-    await addDestination(options, 'sharely', 'Wiki', sandboxForm(servers.sandbox, 'sharely'));
+    const sandbox = sandboxApi(env.servers.sandbox);
+    const options = await env.harness.openExtensionPage('options.html');
+    await addDestination(options, 'shortpen', 'Links', sandboxForm(env.servers.sandbox, 'shortpen'));
+    await addDestination(options, 'sharely', 'Wiki', sandboxForm(env.servers.sandbox, 'sharely'));
     const links = options.getByRole('listitem', { name: 'Links' });
 
     await links.getByRole('button', { name: 'Check connection' }).click();
@@ -45,13 +34,13 @@ describe('options: checks and destination actions', () => {
     // Make default, then remove (nothing pending: no question asked).
     await options.getByRole('listitem', { name: 'Wiki' }).getByRole('button', { name: 'Make default' }).click();
     await waitFor('Wiki to become the default', async () => {
-      const prefs = await harness.evalInExtension(async () => (await chrome.storage.local.get('preferences')).preferences as { defaultDestinationId?: string });
-      const stored = await harness.evalInExtension(async () => (await chrome.storage.local.get('destinations')).destinations as { id: string; name: string }[]);
+      const prefs = await env.harness.evalInExtension(async () => (await chrome.storage.local.get('preferences')).preferences as { defaultDestinationId?: string });
+      const stored = await env.harness.evalInExtension(async () => (await chrome.storage.local.get('destinations')).destinations as { id: string; name: string }[]);
       return prefs.defaultDestinationId === stored.find((d) => d.name === 'Wiki')?.id;
     });
     await links.getByRole('button', { name: 'Remove' }).click();
     await options.getByRole('listitem', { name: 'Links' }).waitFor({ state: 'detached' });
-    const names = await harness.evalInExtension(async () => ((await chrome.storage.local.get('destinations')).destinations as { name: string }[]).map((d) => d.name));
+    const names = await env.harness.evalInExtension(async () => ((await chrome.storage.local.get('destinations')).destinations as { name: string }[]).map((d) => d.name));
     expect(names).toEqual(['Wiki']);
   });
 });

@@ -1,28 +1,17 @@
 // Export and import of settings through the real options page: keys only when asked, an import previewed before it applies.
 import { readFile } from 'node:fs/promises';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchExtension, type ChromeApi, type Harness } from './harness/launch';
-import { addDestination, sandboxForm, startServers, waitFor } from './support';
+import { describe, expect, it } from 'vitest';
+import type { ChromeApi } from './harness/launch';
+import { addDestination, sandboxForm, useExtension, waitFor } from './support';
 
 declare const chrome: ChromeApi;
 
 describe('settings export and import', () => {
-  let servers: Awaited<ReturnType<typeof startServers>>;
-  let harness: Harness;
-
-  beforeAll(async () => {
-    servers = await startServers();
-    harness = await launchExtension({ grantOrigins: ['http://127.0.0.1/*'] });
-  });
-
-  afterAll(async () => {
-    await harness?.close();
-    await servers?.close();
-  });
+  const env = useExtension();
 
   it('exports without keys unless asked, and an import is previewed, then applied', async () => {
-    const options = await harness.openExtensionPage('options.html');
-    await addDestination(options, 'sharely', 'Exported KB', sandboxForm(servers.sandbox, 'sharely'));
+    const options = await env.harness.openExtensionPage('options.html');
+    await addDestination(options, 'sharely', 'Exported KB', sandboxForm(env.servers.sandbox, 'sharely'));
 
     const [plain] = await Promise.all([options.waitForEvent('download'), options.getByRole('button', { name: 'Export settings' }).click()]);
     const exported = JSON.parse(await readFile((await plain.path())!, 'utf8')) as { keysIncluded: boolean; destinations: { name: string; apiKey: string }[] };
@@ -46,12 +35,12 @@ describe('settings export and import', () => {
     const preview = options.getByRole('group', { name: 'Import preview' });
     await preview.waitFor();
     expect(await preview.textContent()).toContain('Imported KB');
-    expect(await harness.evalInExtension(async () => ((await chrome.storage.local.get('destinations')).destinations as { name: string }[])[0]?.name)).toBe('Exported KB');
+    expect(await env.harness.evalInExtension(async () => ((await chrome.storage.local.get('destinations')).destinations as { name: string }[])[0]?.name)).toBe('Exported KB');
     await preview.getByRole('button', { name: 'Apply import' }).click();
     await options.getByRole('listitem', { name: 'Imported KB' }).waitFor();
     // The file had no key: the key this browser already had is kept.
     const stored = await waitFor('the import to be stored', () =>
-      harness.evalInExtension(async () => ((await chrome.storage.local.get('destinations')).destinations as { name: string; apiKey: string }[])[0]),
+      env.harness.evalInExtension(async () => ((await chrome.storage.local.get('destinations')).destinations as { name: string; apiKey: string }[])[0]),
     );
     expect(stored).toMatchObject({ name: 'Imported KB' });
     expect(stored.apiKey).toMatch(/^sk_/);

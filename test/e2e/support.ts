@@ -4,7 +4,8 @@ import type { Page } from 'playwright-core';
 import type { ProviderId } from '../../lib/providers/types';
 import { startPages } from '../sandbox/pages';
 import { SANDBOX_IDS, SANDBOX_KEYS, sandboxBaseUrls, startSandbox } from '../sandbox/server';
-import type { ChromeApi, Harness } from './harness/launch';
+import { afterAll, beforeAll } from 'vitest';
+import { launchExtension, type ChromeApi, type Harness } from './harness/launch';
 
 declare const chrome: ChromeApi;
 
@@ -15,6 +16,20 @@ export async function startServers(): Promise<{ sandbox: SandboxHandle; pages: P
   const sandbox = await startSandbox({ port: 0, seed: 7 });
   const pages = await startPages({ port: 0 });
   return { sandbox, pages, close: async () => void (await Promise.all([sandbox.close(), pages.close()])) };
+}
+
+/** For one describe block: servers and a launched extension before all tests, both closed after. */
+export function useExtension(grantOrigins: string[] = ['http://127.0.0.1/*']): { servers: Awaited<ReturnType<typeof startServers>>; harness: Harness } {
+  const env = {} as { servers: Awaited<ReturnType<typeof startServers>>; harness: Harness };
+  beforeAll(async () => {
+    env.servers = await startServers();
+    env.harness = await launchExtension({ grantOrigins });
+  });
+  afterAll(async () => {
+    await env.harness?.close();
+    await env.servers?.close();
+  });
+  return env;
 }
 
 export interface SandboxRequest {
