@@ -1,5 +1,6 @@
 // Small node:http helpers: bounded body reading, JSON/HTML replies, delivery tracking, delays.
-import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { IncomingMessage, Server, ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
 
 export interface Reply {
   status: number;
@@ -87,4 +88,16 @@ export function headerRecord(req: IncomingMessage): Record<string, string> {
     if (value !== undefined) headers[name.toLowerCase()] = Array.isArray(value) ? value.join(', ') : value;
   }
   return headers;
+}
+
+/** Listens on 127.0.0.1 only (port 0 = any free one) and resolves with the port it got. */
+export async function listenOnLoopback(server: Server, port = 0): Promise<number> {
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(port, '127.0.0.1', () => {
+      server.off('error', reject);
+      resolve();
+    });
+  });
+  return (server.address() as AddressInfo).port;
 }

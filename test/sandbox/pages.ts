@@ -1,6 +1,6 @@
 // Small real HTML pages for the browser tests, served on 127.0.0.1 on a port of their own.
 import { createServer, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import { listenOnLoopback } from './http';
 
 export interface PagesOptions {
   /** 0 or omitted: an ephemeral port. */
@@ -128,14 +128,7 @@ export async function startPages(options: PagesOptions = {}): Promise<PagesServe
     }
     servePage(origin, new URL(req.url ?? '/', origin).pathname, res, method === 'HEAD');
   });
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(options.port ?? 0, '127.0.0.1', () => {
-      server.off('error', reject);
-      resolve();
-    });
-  });
-  const { port } = server.address() as AddressInfo;
+  const port = await listenOnLoopback(server, options.port);
   origin = `http://127.0.0.1:${port}`;
   return {
     url: origin,

@@ -1,10 +1,9 @@
 // The sandbox workspace server: the five destination APIs plus the /__sandbox control API, on 127.0.0.1.
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { handleCreate, type HandlerContext } from './api-handler';
 import { CONTROL_PREFIX, handleControl } from './control';
 import { CAPTIVE_PORTAL_HTML, CAPTIVE_PORTAL_PATH } from './fault-replies';
-import { dropConnection, sendJson, sendText } from './http';
+import { dropConnection, listenOnLoopback, sendJson, sendText } from './http';
 import { findApi } from './providers';
 import { handlePublicLink } from './public-links';
 import { SandboxState } from './state';
@@ -71,14 +70,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
       else res.destroy();
     });
   });
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(options.port ?? 0, '127.0.0.1', () => {
-      server.off('error', reject);
-      resolve();
-    });
-  });
-  const { port } = server.address() as AddressInfo;
+  const port = await listenOnLoopback(server, options.port);
   ctx.origin = `http://127.0.0.1:${port}`;
   return {
     url: ctx.origin,
