@@ -1,6 +1,7 @@
 // Owns the words for error codes; lib/ only ever gives codes, the text comes from _locales.
 import type { ErrorCode, KeeplinkError } from '../lib/errors';
 import { t, type MessageKey } from './i18n';
+import { FIELD_LABELS } from './labels';
 
 type Vars = Record<string, string | number | undefined>;
 
@@ -25,6 +26,8 @@ const ERRORS: Record<ErrorCode, MessageKey> = {
   'destination-missing': 'errorDestinationMissing',
   'insecure-base-url': 'errorInsecureBaseUrl',
   'permission-missing': 'errorPermissionMissing',
+  'permission-check-failed': 'errorPermissionCheckFailed',
+  'request-build-failed': 'errorRequestBuildFailed',
   network: 'errorNetwork',
   timeout: 'errorTimeout',
   redirect: 'errorRedirect',
@@ -59,7 +62,8 @@ const ERRORS: Record<ErrorCode, MessageKey> = {
 
 export function fieldName(field: string | undefined): string {
   const key = field ? FIELD_NAMES[field] : undefined;
-  return key ? t(key) : field || t('fieldUnknown');
+  if (key) return t(key);
+  return (field && FIELD_LABELS[field]) || field || t('fieldUnknown');
 }
 
 /** One sentence for an error; `dest` is the destination's name as the user typed it. */
@@ -71,7 +75,9 @@ export function describeError(error: KeeplinkError, dest = t('errorDestinationFa
     code: error.serverCode ? ` (${error.serverCode})` : error.status ? ` (${error.status})` : '',
     ...error.details,
   };
-  let text = t(ERRORS[error.code] ?? 'errorUnknown', vars);
+  // Settings that stopped validating are fixed in Options, not in the capture: say where.
+  const key = error.code === 'field-invalid' && error.details?.scope === 'settings' ? 'errorSettingsFieldInvalid' : ERRORS[error.code];
+  let text = t(key ?? 'errorUnknown', vars);
   if (error.serverMessage && !['not-api-response', 'redirect'].includes(error.code)) {
     text += ` ${t('errorServerSaid', { dest, message: error.serverMessage })}`;
   }

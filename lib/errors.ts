@@ -13,6 +13,8 @@ export type ErrorCode =
   | 'destination-missing'
   | 'insecure-base-url'
   | 'permission-missing'
+  | 'permission-check-failed'
+  | 'request-build-failed'
   // transport
   | 'network'
   | 'timeout'

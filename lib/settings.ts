@@ -1,4 +1,5 @@
 // Owns the user's preferences and the validated view of stored destinations.
+import { keeplinkError, type KeeplinkError } from './errors';
 import { destinationSchema, type Destination } from './providers';
 import { z } from './zod';
 
@@ -20,10 +21,17 @@ export function parsePreferences(raw: unknown): Preferences {
   return parsed.success ? parsed.data : DEFAULT_PREFERENCES;
 }
 
+/** A stored destination that no longer validates (an older version's rules, a hand edit): its captures wait for the fix. */
+export interface InvalidDestination {
+  id: string;
+  /** `field-invalid` naming the first field at fault, worded as "fix it in Options". */
+  error: KeeplinkError;
+}
+
 export interface StoredDestinations {
   valid: Destination[];
-  /** Entries that no longer validate are kept (never dropped) so the user can fix them. */
-  invalid: unknown[];
+  /** Entries that no longer validate are kept (never dropped) so the user can fix them; those without an id cannot be referenced. */
+  invalid: InvalidDestination[];
 }
 
 export function parseDestinations(raw: unknown): StoredDestinations {
@@ -31,8 +39,14 @@ export function parseDestinations(raw: unknown): StoredDestinations {
   if (!Array.isArray(raw)) return out;
   for (const entry of raw) {
     const parsed = destinationSchema.safeParse(entry);
-    if (parsed.success) out.valid.push(parsed.data);
-    else out.invalid.push(entry);
+    if (parsed.success) {
+      out.valid.push(parsed.data);
+      continue;
+    }
+    const id = (entry as { id?: unknown } | null)?.id;
+    if (typeof id !== 'string' || id === '') continue;
+    const field = parsed.error.issues[0]?.path[0];
+    out.invalid.push({ id, error: keeplinkError('field-invalid', { ...(typeof field === 'string' ? { field } : {}), details: { scope: 'settings' } }) });
   }
   return out;
 }

@@ -36,7 +36,8 @@ const PRUNE_EVERY_MS = 60 * 60 * 1000;
 
 export async function loadSettings() {
   const [destinations, preferences] = await Promise.all([destinationsItem.getValue(), preferencesItem.getValue()]);
-  return { destinations: parseDestinations(destinations).valid, preferences: parsePreferences(preferences) };
+  const { valid, invalid } = parseDestinations(destinations);
+  return { destinations: valid, invalidDestinations: invalid, preferences: parsePreferences(preferences) };
 }
 
 export function createWorkerServices(options: { e2e: boolean }) {
@@ -47,7 +48,10 @@ export function createWorkerServices(options: { e2e: boolean }) {
   const flushNow = () =>
     flushOutbox({
       outbox,
-      getDestinations: async () => (await loadSettings()).destinations,
+      getDestinations: async () => {
+        const { destinations, invalidDestinations } = await loadSettings();
+        return { valid: destinations, invalid: invalidDestinations };
+      },
       getProvider: (id) => getProvider(id) as unknown as Provider,
       hasPermission: (destination: DestinationCommon) => hasDestinationPermission(destination.baseUrl),
       fetch: (input, init) => fetch(input, init),
@@ -71,11 +75,8 @@ export function createWorkerServices(options: { e2e: boolean }) {
   };
 
   const runner = createSyncRunner({
-    flush: async () => {
-      const report = await flushNow();
-      await pruneHistory().catch(() => undefined);
-      return report;
-    },
+    flush: flushNow,
+    housekeep: pruneHistory,
     armAlarm: armSyncAlarm,
     refreshBadge,
     now: () => Date.now(),

@@ -5,6 +5,7 @@ import { parseRetryAfter, sendRequest, type FetchLike } from '../http';
 import type { Outbox } from '../outbox/outbox';
 import type { OutboxRecord } from '../outbox/record';
 import type { DestinationCommon, Outcome, Provider, ProviderId } from '../providers/types';
+import type { InvalidDestination } from '../settings';
 import { retryDelay } from './backoff';
 import type { SyncConfig } from './config';
 import { countRetryTime, expiredError, isRetryExpired } from './expiry';
@@ -23,9 +24,15 @@ export type FlushOutbox = Pick<
   'claimDue' | 'markSynced' | 'markRetry' | 'markFailed' | 'pauseDestination' | 'nextDueAt'
 >;
 
+export interface FlushDestinations {
+  valid: DestinationCommon[];
+  /** Kept so their captures pause with the field to fix, instead of failing as orphans. */
+  invalid: InvalidDestination[];
+}
+
 export interface FlushDeps {
   outbox: FlushOutbox;
-  getDestinations(): Promise<DestinationCommon[]>;
+  getDestinations(): Promise<FlushDestinations>;
   getProvider(id: ProviderId): Provider;
   hasPermission(destination: DestinationCommon): Promise<boolean>;
   fetch: FetchLike;
@@ -108,18 +115,23 @@ class FlushRun {
 async function runFlush(deps: FlushDeps): Promise<FlushReport> {
   const run = new FlushRun(deps);
   const pacer = deps.pacer ?? createPacer(deps.config);
-  const destinations = await deps.getDestinations();
-  await failOrphans(deps, run, destinations);
-  const drains = await Promise.allSettled(destinations.map((destination) => drainDestination(deps, run, pacer, destination)));
-  const crashed = drains.find((drain) => drain.status === 'rejected');
-  if (crashed) throw crashed.reason;
+  const { valid, invalid } = await deps.getDestinations();
+  await failOrphans(deps, run, [...valid, ...invalid].map((destination) => destination.id));
+  await Promise.all([
+    ...invalid.map((destination) => pauseOne(deps, run, destination.id, destination.error)),
+    // One destination's bug (a throwing permission check or request builder) blocks that destination alone.
+    ...valid.map((destination) =>
+      drainDestination(deps, run, pacer, destination).catch(() =>
+        pauseOne(deps, run, destination.id, keeplinkError('request-build-failed')),
+      ),
+    ),
+  ]);
   run.report.nextDueAt = await deps.outbox.nextDueAt();
   return run.report;
 }
 
 /** Records whose destination no longer exists fail visibly, without a request. */
-async function failOrphans(deps: FlushDeps, run: FlushRun, destinations: readonly DestinationCommon[]): Promise<void> {
-  const known = destinations.map((destination) => destination.id);
+async function failOrphans(deps: FlushDeps, run: FlushRun, known: readonly string[]): Promise<void> {
   for (;;) {
     const room = run.take(ORPHAN_BATCH);
     if (room === 0) return;
@@ -141,35 +153,26 @@ async function failOrphans(deps: FlushDeps, run: FlushRun, destinations: readonl
   }
 }
 
-/** Why nothing may be sent to this destination now, if anything: settings that do not parse, or no host permission. */
-async function blockerOf(
-  deps: FlushDeps,
-  provider: Provider,
-  destination: DestinationCommon,
-): Promise<{ blocked: KeeplinkError } | { settings: DestinationCommon }> {
-  const parsed = provider.settingsSchema.safeParse(destination);
-  if (!parsed.success) {
-    const field = parsed.error.issues[0]?.path[0];
-    return { blocked: keeplinkError('field-invalid', typeof field === 'string' ? { field } : {}) };
+/** Pauses the destination through one of its due records (a pause covers them all); nothing is sent. */
+async function pauseOne(deps: FlushDeps, run: FlushRun, destinationId: string, error: KeeplinkError): Promise<void> {
+  const [record] = (await claimOne(deps, run, destinationId)) ?? [];
+  if (!record) return;
+  run.settled(await deps.outbox.pauseDestination(record.id, leaseOf(record), { error, now: deps.now(), attempted: false }), 'paused');
+}
+
+/** No host permission pauses the destination; a check that throws (a base URL the browser rejects) too, with its own reason. */
+async function permissionBlocker(deps: FlushDeps, destination: DestinationCommon): Promise<KeeplinkError | undefined> {
+  try {
+    return (await deps.hasPermission(destination)) ? undefined : keeplinkError('permission-missing');
+  } catch {
+    return keeplinkError('permission-check-failed', { field: 'baseUrl' });
   }
-  if (!(await deps.hasPermission(destination))) return { blocked: keeplinkError('permission-missing') };
-  return { settings: parsed.data };
 }
 
 async function drainDestination(deps: FlushDeps, run: FlushRun, pacer: Pacer, destination: DestinationCommon): Promise<void> {
   const provider = deps.getProvider(destination.provider);
-  const state = await blockerOf(deps, provider, destination);
-  if ('blocked' in state) {
-    // Pause only when there is something to deliver; nothing is sent.
-    const [record] = (await claimOne(deps, run, destination.id)) ?? [];
-    if (record) {
-      run.settled(
-        await deps.outbox.pauseDestination(record.id, leaseOf(record), { error: state.blocked, now: deps.now(), attempted: false }),
-        'paused',
-      );
-    }
-    return;
-  }
+  const blocked = await permissionBlocker(deps, destination);
+  if (blocked) return pauseOne(deps, run, destination.id, blocked);
   const lane = async (): Promise<void> => {
     for (;;) {
       if (run.take(1) === 0) return;
@@ -182,7 +185,7 @@ async function drainDestination(deps: FlushDeps, run: FlushRun, pacer: Pacer, de
         run.giveBack(1);
         return;
       }
-      await deliver(deps, run, pacer, provider, state.settings, record);
+      await deliver(deps, run, pacer, provider, destination, record);
     }
   };
   await Promise.all(Array.from({ length: deps.config.perDestinationConcurrency }, lane));
@@ -219,7 +222,17 @@ async function deliver(
   record: OutboxRecord,
 ): Promise<void> {
   const lease = leaseOf(record);
-  const built = provider.buildRequest(record.capture, destination);
+  let built: ReturnType<Provider['buildRequest']>;
+  try {
+    built = provider.buildRequest(record.capture, destination);
+  } catch {
+    // A builder that throws is a bug for every capture of this destination, not this one's fault: pause, keep them all.
+    run.settled(
+      await deps.outbox.pauseDestination(record.id, lease, { error: keeplinkError('request-build-failed'), now: deps.now(), attempted: false }),
+      'paused',
+    );
+    return;
+  }
   if (!built.ok) {
     run.settled(await deps.outbox.markFailed(record.id, lease, { error: built.error, now: deps.now(), attempted: false }), 'failed');
     return;

@@ -7,6 +7,8 @@ export interface SyncRunnerDeps {
   flush(): Promise<FlushReport>;
   armAlarm(when: number | undefined): Promise<void>;
   refreshBadge(): Promise<void>;
+  /** History pruning and the incognito purge: after every round, whether or not the flush worked. */
+  housekeep(): Promise<void>;
   now(): number;
   config: Pick<SyncConfig, 'minAlarmDelayMs' | 'leaseMs'>;
   onError?(error: unknown): void;
@@ -39,6 +41,7 @@ export function createSyncRunner(deps: SyncRunnerDeps): SyncRunner {
       } catch (error) {
         deps.onError?.(error);
       }
+      await deps.housekeep().catch((error: unknown) => deps.onError?.(error));
     } while (again && round < MAX_ROUNDS);
     if (again) await deps.armAlarm(deps.now() + deps.config.minAlarmDelayMs);
     await deps.refreshBadge().catch((error: unknown) => deps.onError?.(error));

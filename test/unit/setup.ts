@@ -2,6 +2,7 @@
 import 'fake-indexeddb/auto';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { configure } from '@testing-library/preact';
 import { IDBFactory } from 'fake-indexeddb';
 import { beforeEach } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
@@ -11,6 +12,9 @@ const english = JSON.parse(readFileSync(join(__dirname, '..', '..', 'public', '_
 const getMessage = (key: string) => english[key]?.message ?? '';
 // Set now too, for modules that read a message while they load.
 fakeBrowser.i18n.getMessage = getMessage;
+
+// Async queries wait for a condition, not for a time: the default 1 s budget fails on a loaded 2-core CI machine.
+configure({ asyncUtilTimeout: 20_000 });
 
 beforeEach(() => {
   globalThis.indexedDB = new IDBFactory();

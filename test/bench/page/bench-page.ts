@@ -178,7 +178,7 @@ async function drainUnpaced(options: UnpacedDrainOptions): Promise<UnpacedDrainR
   while (synced < captures.length && flushes < 10) {
     const report = await flushOutbox({
       outbox,
-      getDestinations: async () => options.destinations,
+      getDestinations: async () => ({ valid: options.destinations, invalid: [] }),
       getProvider: (id) => getProvider(id) as unknown as Provider,
       hasPermission: async () => true,
       fetch: (input, init) => fetch(input, init),

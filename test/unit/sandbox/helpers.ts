@@ -72,3 +72,16 @@ export async function control<T = unknown>(sandboxUrl: string, method: string, p
   if (!response.ok) throw new Error(`control ${method} ${path}: ${response.status} ${await response.text()}`);
   return (await response.json()) as T;
 }
+
+/** Polls the in-process sandbox until a condition holds. No time budget of its own: on a loaded machine a
+ * condition may take long, so only a generous attempt cap (minutes, far past any real wait) stops a hang. */
+const MAX_ATTEMPTS = 6_000;
+
+export async function until<T>(probe: () => T | Promise<T>, accept: (value: T) => boolean): Promise<T> {
+  for (let attempt = 0; attempt < MAX_ATTEMPTS; attempt += 1) {
+    const value = await probe();
+    if (accept(value)) return value;
+    await new Promise((resolve) => setTimeout(resolve, 10));
+  }
+  throw new Error('condition never met');
+}

@@ -3,7 +3,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { HoldStatus } from '../../sandbox/hold';
 import type { ListedRequest, SandboxStats } from '../../sandbox/records';
 import { startSandbox, type Sandbox } from '../../sandbox/server';
-import { bearer, control, create, postJson, validRequest } from './helpers';
+import { bearer, control, create, postJson, until, validRequest } from './helpers';
 
 let sandbox: Sandbox;
 beforeAll(async () => {
@@ -17,14 +17,6 @@ const hold = () => control<Hold>(sandbox.url, 'GET', '/hold');
 const stats = () => control<SandboxStats>(sandbox.url, 'GET', '/stats');
 const requests = () => control<ListedRequest[]>(sandbox.url, 'GET', '/requests');
 
-async function until<T>(probe: () => Promise<T>, accept: (value: T) => boolean): Promise<T> {
-  for (let attempt = 0; attempt < 100; attempt += 1) {
-    const value = await probe();
-    if (accept(value)) return value;
-    await new Promise((resolve) => setTimeout(resolve, 10));
-  }
-  throw new Error('condition not met within 1 s');
-}
 
 const key = (n: number) => ({ 'idempotency-key': `cap-${n}` });
 

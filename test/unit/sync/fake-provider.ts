@@ -97,5 +97,5 @@ export function fakeServer(handler: Handler = (request) => json(201, { id: `id-$
   return { fetch, requests, maxInFlight };
 }
 
-/** Lets other tasks run, so concurrent lanes and flushers really interleave. */
+/** One macrotask: by then every pending microtask has run. */
 export const macrotask = (): Promise<void> => new Promise((resolve) => setTimeout(resolve, 0));

@@ -2,7 +2,9 @@ import { describe, expect, it, vi } from 'vitest';
 import { fail, keeplinkError } from '../../../lib/errors';
 import { resolveSyncConfig, type SyncConfig } from '../../../lib/sync/config';
 import { flushOutbox, FLUSH_LOCK, type FlushDeps, type LockManagerLike } from '../../../lib/sync/flush';
+import type { FetchLike } from '../../../lib/http';
 import { createPacer } from '../../../lib/sync/pacer';
+import type { InvalidDestination } from '../../../lib/settings';
 import { fakeClock, makeCapture, must, T0, testOutbox } from '../outbox/fixtures';
 import {
   fakeDestination,
@@ -15,6 +17,7 @@ import {
   type FakeDestination,
   type Handler,
 } from './fake-provider';
+import { memoryOutbox } from './memory-outbox';
 
 const HOUR = 3_600_000;
 const DAY = 24 * HOUR;
@@ -24,6 +27,7 @@ interface SetupOptions {
   handler?: Handler;
   config?: Partial<SyncConfig>;
   permitted?: (destination: FakeDestination) => boolean;
+  invalid?: InvalidDestination[];
 }
 
 function setup(options: SetupOptions = {}) {
@@ -35,7 +39,7 @@ function setup(options: SetupOptions = {}) {
   const sleeps: number[] = [];
   const deps: FlushDeps = {
     outbox,
-    getDestinations: async () => destinations,
+    getDestinations: async () => ({ valid: destinations, invalid: options.invalid ?? [] }),
     getProvider: () => fakeProvider,
     hasPermission: async (destination) => options.permitted?.(destination as FakeDestination) ?? true,
     fetch: server.fetch,
@@ -192,12 +196,48 @@ describe('flushOutbox: paused destinations', () => {
     expect((await outbox.get(b1!))?.status).toBe('synced');
   });
 
-  it('destination settings that no longer parse pause it with the field at fault', async () => {
-    const { outbox, server, deps, enqueue } = setup({ destinations: [fakeDestination('a', { name: '' })] });
-    await enqueue(1, 'a');
-    await flushOutbox(deps);
-    expect(server.requests).toEqual([]);
-    expect(await outbox.getPause('a')).toMatchObject({ error: { code: 'field-invalid', field: 'name' } });
+  it('settings that no longer validate pause the destination with the field to fix, and keep its captures', async () => {
+    const fixWorkspace: InvalidDestination = { id: 'a', error: keeplinkError('field-invalid', { field: 'workspaceId', details: { scope: 'settings' } }) };
+    const { outbox, server, deps, enqueue } = setup({ destinations: [fakeDestination('b')], invalid: [fixWorkspace] });
+    const queued = await enqueue(2, 'a');
+    const [other] = await enqueue(1, 'b');
+    expect(await flushOutbox(deps)).toMatchObject({ sent: 1, synced: 1, paused: 1, failed: 0 });
+    expect(server.requests.map((r) => r.host)).toEqual(['b.example']);
+    for (const id of queued) expect(await outbox.get(id)).toMatchObject({ status: 'paused', attempts: 0 });
+    expect(await outbox.getPause('a')).toMatchObject({ error: { code: 'field-invalid', field: 'workspaceId', details: { scope: 'settings' } } });
+    expect((await outbox.get(other!))?.status).toBe('synced');
+  });
+
+  it('a permission check that throws blocks that destination alone, with its own reason', async () => {
+    const { outbox, server, deps, enqueue } = setup({ destinations: [fakeDestination('a', { baseUrl: 'javascript:alert(1)' }), fakeDestination('b')] });
+    deps.hasPermission = async (destination) => {
+      if (destination.id === 'a') throw new TypeError("Invalid url pattern 'javascript:alert(1)/*'");
+      return true;
+    };
+    const [blocked] = await enqueue(1, 'a');
+    const [other] = await enqueue(1, 'b');
+    expect(await flushOutbox(deps)).toMatchObject({ synced: 1, paused: 1 });
+    expect(server.requests.map((r) => r.host)).toEqual(['b.example']);
+    expect(await outbox.get(blocked!)).toMatchObject({ status: 'paused', attempts: 0, lastError: { code: 'permission-check-failed', field: 'baseUrl' } });
+    expect((await outbox.get(other!))?.status).toBe('synced');
+  });
+
+  it('a request builder that throws blocks that destination alone and keeps its captures', async () => {
+    const { outbox, server, deps, enqueue } = setup({ destinations: [fakeDestination('a'), fakeDestination('b')] });
+    deps.getProvider = () => ({
+      ...fakeProvider,
+      buildRequest: (capture, destination) => {
+        if (destination.id === 'a') throw new RangeError('bug');
+        return fakeProvider.buildRequest(capture, destination as FakeDestination);
+      },
+    });
+    const broken = await enqueue(2, 'a');
+    const [other] = await enqueue(1, 'b');
+    const report = await flushOutbox(deps);
+    expect(report).toMatchObject({ synced: 1, failed: 0 });
+    expect(server.requests.map((r) => r.host)).toEqual(['b.example']);
+    for (const id of broken) expect(await outbox.get(id)).toMatchObject({ status: 'paused', lastError: { code: 'request-build-failed' } });
+    expect((await outbox.get(other!))?.status).toBe('synced');
   });
 
   it('a web page instead of the API is retried a few times, then pauses the destination', async () => {
@@ -265,15 +305,18 @@ describe('flushOutbox: leases and single flight', () => {
   });
 
   it('two flushers sharing one database, without a lock, never send a record twice', async () => {
-    const { outbox, server, deps, enqueue } = setup({
-      destinations: [fakeDestination('a'), fakeDestination('b')],
-      handler: async (request) => {
-        await macrotask();
-        return json(201, { id: request.idempotencyKey });
-      },
-    });
+    const { outbox, server, deps, enqueue } = setup({ destinations: [fakeDestination('a'), fakeDestination('b')] });
     const ids = [...(await enqueue(15, 'a')), ...(await enqueue(15, 'b'))];
-    const [one, two] = await Promise.all([flushOutbox({ ...deps }), flushOutbox({ ...deps })]);
+    // Each flusher's requests wait until the other one has sent too, so both provably claim work at the same time.
+    const sentBy = [0, 0];
+    const waiting: (() => void)[] = [];
+    const gated = (self: number): FetchLike => async (url, init) => {
+      sentBy[self]! += 1;
+      for (const wake of waiting.splice(0)) wake();
+      while (sentBy[1 - self] === 0) await new Promise<void>((resolve) => waiting.push(resolve));
+      return server.fetch(url, init);
+    };
+    const [one, two] = await Promise.all([flushOutbox({ ...deps, fetch: gated(0) }), flushOutbox({ ...deps, fetch: gated(1) })]);
     expect(one.sent + two.sent).toBe(30);
     expect(one.sent).toBeGreaterThan(0);
     expect(two.sent).toBeGreaterThan(0);
@@ -332,19 +375,38 @@ describe('flushOutbox: leases and single flight', () => {
 
 describe('flushOutbox: pacing and bounds', () => {
   it('sends at most 2 requests at a time per destination', async () => {
-    const { server, deps, enqueue } = setup({
-      destinations: [fakeDestination('a'), fakeDestination('b')],
-      handler: async (request) => {
-        await macrotask();
-        await macrotask();
-        return json(201, { id: request.idempotencyKey });
-      },
-    });
-    await enqueue(10, 'a');
-    await enqueue(10, 'b');
-    expect((await flushOutbox(deps)).synced).toBe(20);
-    expect(server.maxInFlight.get('a.example')).toBe(2);
-    expect(server.maxInFlight.get('b.example')).toBe(2);
+    // Every step before a request settles in microtasks here (in-memory outbox, fake sleep), and every answer is
+    // held: one macrotask after the flush starts, each lane is provably parked on its request.
+    const memory = memoryOutbox();
+    memory.add(10, 'a');
+    memory.add(10, 'b');
+    const held: { host: string; answer(): void }[] = [];
+    const inFlight = new Map<string, number>();
+    const peak = new Map<string, number>();
+    let holding = true;
+    const fetch: FetchLike = (url, init) => {
+      const host = new URL(url).host;
+      const id = (init.headers as Record<string, string>)['idempotency-key'];
+      inFlight.set(host, (inFlight.get(host) ?? 0) + 1);
+      peak.set(host, Math.max(peak.get(host) ?? 0, inFlight.get(host)!));
+      return new Promise((resolve) => {
+        const answer = () => {
+          inFlight.set(host, inFlight.get(host)! - 1);
+          resolve(json(201, { id }));
+        };
+        if (holding) held.push({ host, answer });
+        else answer();
+      });
+    };
+    const { deps } = setup({ destinations: [fakeDestination('a'), fakeDestination('b')] });
+    const flushed = flushOutbox({ ...deps, outbox: memory.outbox, fetch });
+    await macrotask();
+    expect(held.map((request) => request.host).sort()).toEqual(['a.example', 'a.example', 'b.example', 'b.example']);
+    holding = false;
+    for (const request of held.splice(0)) request.answer();
+    expect((await flushed).synced).toBe(20);
+    expect(memory.statuses().every((status) => status === 'synced')).toBe(true);
+    expect(peak).toEqual(new Map([['a.example', 2], ['b.example', 2]]));
   });
 
   it('holds each destination to its rate, and a 429 halves it', async () => {
