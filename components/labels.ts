@@ -16,6 +16,7 @@ export const PROVIDER_LABELS: Record<ProviderId, string> = localize({
 
 export const FIELD_LABELS: Record<string, string> = localize({
   name: 'fieldName',
+  provider: 'destinationFormService',
   baseUrl: 'fieldBaseUrl',
   apiKey: 'fieldApiKey',
   workspaceId: 'fieldWorkspaceId',

@@ -1,7 +1,7 @@
 // Owns the options form's conversion: raw field strings → a validated Destination (with per-field problems), and back.
 import { NAME_MAX } from './destination';
 import { checkBaseUrl } from './origin';
-import { destinationSchema, getProvider, type Destination } from './providers';
+import { destinationSchema, getProvider, isProviderId, type Destination } from './providers';
 import type { FieldSpec, ProviderId } from './providers/types';
 
 export type FieldProblemCode = 'required' | 'uuid' | 'integer' | 'integer-list' | 'too-long' | 'url' | 'insecure-url' | 'invalid';
@@ -121,16 +121,29 @@ function formValue(field: FieldSpec, value: unknown): string | boolean {
   return '';
 }
 
-/** A stored destination as form values, for editing; absent optional fields become empty boxes. */
-export function destinationToForm(destination: Destination): RawDestinationForm {
+/** A stored entry of a known service, valid or not: what the edit form can open, so invalid settings can be fixed. */
+export type StoredEntry = { id: string; provider: ProviderId } & Record<string, unknown>;
+
+export function storedEntryOf(entry: unknown): StoredEntry | undefined {
+  if (typeof entry !== 'object' || entry === null) return undefined;
+  const fields: Record<string, unknown> = { ...entry };
+  const { id, provider } = fields;
+  if (typeof id !== 'string' || !isProviderId(provider)) return undefined;
+  return { ...fields, id, provider };
+}
+
+const text = (value: unknown) => (typeof value === 'string' ? value : '');
+
+/** A stored destination as form values, for editing; absent optional fields (or ones of the wrong type) become empty boxes. */
+export function destinationToForm(destination: Destination | StoredEntry): RawDestinationForm {
+  const stored: Record<string, unknown> = destination;
   const form: RawDestinationForm = {
     id: destination.id,
     provider: destination.provider,
-    name: destination.name,
-    baseUrl: destination.baseUrl,
-    apiKey: destination.apiKey,
+    name: text(stored.name),
+    baseUrl: text(stored.baseUrl),
+    apiKey: text(stored.apiKey),
   };
-  const stored = destination as Record<string, unknown>;
   for (const field of getProvider(destination.provider).fields) form[field.key] = formValue(field, stored[field.key]);
   return form;
 }

@@ -51,6 +51,24 @@ export function parseDestinations(raw: unknown): StoredDestinations {
   return out;
 }
 
+/**
+ * The list to store after an edit: `next` in place of the stored valid entries, while stored entries that no
+ * longer validate stay (for the user to fix) unless `dropId` removes one.
+ */
+export function keepInvalidEntries(stored: unknown, next: readonly Destination[], dropId?: string): unknown[] {
+  const byId = new Map(next.map((d) => [d.id, d]));
+  const out: unknown[] = [];
+  for (const entry of Array.isArray(stored) ? stored : []) {
+    const id = (entry as { id?: unknown } | null)?.id;
+    const replacement = typeof id === 'string' ? byId.get(id) : undefined;
+    if (replacement) {
+      out.push(replacement);
+      byId.delete(replacement.id);
+    } else if (id !== dropId && !destinationSchema.safeParse(entry).success && typeof id === 'string') out.push(entry);
+  }
+  return [...out, ...byId.values()];
+}
+
 /** The default destination: the chosen one if it still exists, else the first. */
 export function defaultDestination(destinations: readonly Destination[], prefs: Preferences): Destination | undefined {
   return destinations.find((d) => d.id === prefs.defaultDestinationId) ?? destinations[0];

@@ -8,7 +8,7 @@ import { describeError } from '../../components/messages';
 import type { SaveFormAnswer } from '../../components/OptionsApp';
 import type { ImportPreviewView } from '../../components/SettingsTransfer';
 import { checkConnection, sendTestLink, type CheckDeps } from '../../lib/destination-checks';
-import { destinationToForm, parseDestinationForm } from '../../lib/destination-form';
+import { destinationToForm, parseDestinationForm, storedEntryOf } from '../../lib/destination-form';
 import { originOf } from '../../lib/origin';
 import { deleteOutboxDatabase } from '../../lib/outbox/db';
 import { createOutbox } from '../../lib/outbox/outbox';
@@ -16,24 +16,27 @@ import { hasDestinationPermission, requestDestinationPermission } from '../../li
 import { destinationsItem, preferencesItem } from '../../lib/platform/storage';
 import { getProvider, providerIds, type Destination } from '../../lib/providers';
 import type { ProviderId } from '../../lib/providers/types';
-import { parseDestinations, parsePreferences, upsertDestination, type Preferences } from '../../lib/settings';
+import { keepInvalidEntries, parseDestinations, parsePreferences, upsertDestination, type Preferences } from '../../lib/settings';
 import { applySettingsImport, exportSettings, parseSettingsImport } from '../../lib/settings-transfer';
 
 const outbox = createOutbox();
 const checkDeps: CheckDeps = { hasPermission: hasDestinationPermission, fetch: (input, init) => fetch(input, init), timeoutMs: 15_000 };
 
 // Validated copy of the stored list, kept current so `saveDestination` can run synchronously in a click.
+// The raw list is kept too: entries that no longer validate stay stored, listed and editable until fixed.
 let destinations: Destination[] = [];
-const refresh = async () => {
-  destinations = parseDestinations(await destinationsItem.getValue()).valid;
+let stored: unknown[] = [];
+const remember = (raw: unknown) => {
+  stored = Array.isArray(raw) ? raw : [];
+  destinations = parseDestinations(raw).valid;
   return destinations;
 };
+const refresh = async () => remember(await destinationsItem.getValue());
 void refresh();
-destinationsItem.watch((after) => {
-  destinations = parseDestinations(after).valid;
-});
+destinationsItem.watch(remember);
 
 const find = (id: string) => destinations.find((d) => d.id === id);
+const storedEntries = () => stored.flatMap((entry) => storedEntryOf(entry) ?? []);
 const flushSoon = () => void browser.runtime.sendMessage({ type: 'outbox/flush' }).catch(() => undefined);
 
 export const serviceInfos = (): ServiceInfo[] =>
@@ -42,9 +45,9 @@ export const serviceInfos = (): ServiceInfo[] =>
 export const baseUrlOf = (id: string) => find(id)?.baseUrl;
 export const nameOf = (id: string) => find(id)?.name;
 
-async function persist(next: Destination[], preferences?: Partial<Preferences>) {
-  destinations = next;
-  await destinationsItem.setValue(next);
+async function persist(next: Destination[], preferences?: Partial<Preferences>, dropId?: string) {
+  remember(keepInvalidEntries(stored, next, dropId));
+  await destinationsItem.setValue(stored);
   const prefs = { ...parsePreferences(await preferencesItem.getValue()), ...preferences };
   if (!next.some((d) => d.id === prefs.defaultDestinationId) && next[0]) prefs.defaultDestinationId = next[0].id;
   await preferencesItem.setValue(prefs);
@@ -53,11 +56,13 @@ async function persist(next: Destination[], preferences?: Partial<Preferences>) 
 /** What the list shows beyond settings: why a destination waits, and how many captures wait for it. */
 export async function destinationStatus(d: { id: string; name: string; provider: string }): Promise<{ pausedText?: string; pending: number }> {
   const [pause, pending] = await Promise.all([outbox.getPause(d.id), outbox.countUndelivered(d.id)]);
-  return { pending, ...(pause && pause.error.code !== 'permission-missing' ? { pausedText: describeError(pause.error, PROVIDER_LABELS[d.provider as ProviderId] ?? d.name) } : {}) };
+  // Settings that no longer validate are said at once, not only after a capture paused on them.
+  const error = parseDestinations(stored).invalid.find((entry) => entry.id === d.id)?.error ?? pause?.error;
+  return { pending, ...(error && error.code !== 'permission-missing' ? { pausedText: describeError(error, PROVIDER_LABELS[d.provider as ProviderId] ?? d.name) } : {}) };
 }
 
 export async function formFor(id: string): Promise<RawForm & { provider: ProviderId }> {
-  const destination = find(id) ?? (await refresh()).find((d) => d.id === id);
+  const destination = find(id) ?? (await refresh()).find((d) => d.id === id) ?? storedEntries().find((d) => d.id === id);
   if (!destination) throw new Error('unknown destination');
   return destinationToForm(destination) as RawForm & { provider: ProviderId };
 }
@@ -98,7 +103,7 @@ export async function removeDestination(id: string, choice: { moveTo: string } |
     await outbox.moveDestination(id, choice.moveTo);
     flushSoon();
   } else await outbox.removeByDestination(id);
-  await persist((await refresh()).filter((d) => d.id !== id));
+  await persist((await refresh()).filter((d) => d.id !== id), undefined, id);
 }
 
 export async function makeDefault(id: string): Promise<void> {

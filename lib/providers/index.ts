@@ -12,6 +12,8 @@ import { userplane, userplaneSettingsSchema } from './userplane';
 /** Service ids in the order the options form lists them. */
 export const providerIds = ['sharely', 'shortpen', 'userplane', 'poozle', 'link-action'] as const satisfies readonly ProviderId[];
 
+export const isProviderId = (value: unknown): value is ProviderId => providerIds.some((id) => id === value);
+
 export const destinationSchema = z.discriminatedUnion('provider', [
   sharelySettingsSchema,
   shortpenSettingsSchema,
