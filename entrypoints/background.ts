@@ -59,7 +59,11 @@ export default defineBackground({
       void services.rebuildMenus();
       services.requestFlush();
     });
-    browser.runtime.onStartup.addListener(() => services.requestFlush());
+    browser.runtime.onStartup.addListener(() => {
+      void services.purgeEndedIncognito();
+      services.requestFlush();
+    });
+    browser.windows.onRemoved.addListener(() => void services.purgeEndedIncognito());
     browser.alarms.onAlarm.addListener((alarm) => {
       if (alarm.name === SYNC_ALARM) services.requestFlush();
     });

@@ -33,6 +33,11 @@ export function matchesFilter(record: OutboxRecord, filter: HistoryFilter): bool
   return title.toLowerCase().includes(query) || url.toLowerCase().includes(query);
 }
 
+/** Incognito captures are private to incognito windows: a normal window's History, export and suggestions never see them. */
+export function visibleIn<T extends { capture: { incognito?: boolean | undefined } }>(records: readonly T[], context: { incognito: boolean }): T[] {
+  return context.incognito ? [...records] : records.filter((record) => !record.capture.incognito);
+}
+
 export function filterRecords(records: readonly OutboxRecord[], filter: HistoryFilter): OutboxRecord[] {
   return records.filter((record) => matchesFilter(record, filter));
 }

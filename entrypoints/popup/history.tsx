@@ -2,7 +2,7 @@
 import { browser } from 'wxt/browser';
 import { HistoryView, type HistoryServices } from '../../components/HistoryView';
 import { ok } from '../../lib/errors';
-import { applyEdit, capRecords, HISTORY_LIMIT, historyFileName, historyToCsv, historyToJson } from '../../lib/history';
+import { applyEdit, capRecords, HISTORY_LIMIT, historyFileName, historyToCsv, historyToJson, visibleIn } from '../../lib/history';
 import { onOutboxChanged } from '../../lib/outbox/changes';
 import { createOutbox, type Outbox } from '../../lib/outbox/outbox';
 import { summarizeDestinations } from '../../lib/popup-form';
@@ -19,6 +19,8 @@ export interface HistoryDeps {
   copy(text: string): Promise<void>;
   download(name: string, type: string, text: string): void;
   now(): number;
+  /** Whether the popup belongs to an incognito window: only then are incognito captures listed and exported. */
+  incognito: boolean;
 }
 
 export function createHistoryServices(deps: HistoryDeps): HistoryServices {
@@ -31,7 +33,8 @@ export function createHistoryServices(deps: HistoryDeps): HistoryServices {
 
   return {
     async load() {
-      const [records, raw] = await Promise.all([outbox.list({ limit: HISTORY_LIMIT + 1 }), deps.readDestinations()]);
+      const [all, raw] = await Promise.all([outbox.list({ limit: HISTORY_LIMIT + 1 }), deps.readDestinations()]);
+      const records = visibleIn(all, deps);
       const destinations = summarizeDestinations(raw);
       names = new Map(destinations.map((d) => [d.id, d.name]));
       return { ...capRecords(records, HISTORY_LIMIT), limit: HISTORY_LIMIT, destinations };
@@ -83,17 +86,19 @@ function subscribe(onChange: () => void): () => void {
   };
 }
 
-const services = createHistoryServices({
-  outbox: createOutbox(),
-  readDestinations: async () => (await browser.storage.local.get('destinations')).destinations,
-  subscribe,
-  requestFlush: () => void browser.runtime.sendMessage({ type: 'outbox/flush' }).catch(() => undefined),
-  copy: (text) => navigator.clipboard.writeText(text),
-  download,
-  now: () => Date.now(),
-});
-
-/** The History tab, self-contained: it reads the outbox and the destinations itself and stays live. */
-export function HistoryPanel(props: { onOpenOptions(): void }) {
-  return <HistoryView services={services} onOpenOptions={props.onOpenOptions} />;
+/** The History tab for this popup's window, self-contained: it reads the outbox and the destinations itself and stays live. */
+export function historyPanel(context: { incognito: boolean }) {
+  const services = createHistoryServices({
+    outbox: createOutbox(),
+    readDestinations: async () => (await browser.storage.local.get('destinations')).destinations,
+    subscribe,
+    requestFlush: () => void browser.runtime.sendMessage({ type: 'outbox/flush' }).catch(() => undefined),
+    copy: (text) => navigator.clipboard.writeText(text),
+    download,
+    now: () => Date.now(),
+    incognito: context.incognito,
+  });
+  return function HistoryPanel(props: { onOpenOptions(): void }) {
+    return <HistoryView services={services} onOpenOptions={props.onOpenOptions} />;
+  };
 }

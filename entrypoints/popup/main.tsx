@@ -42,8 +42,8 @@ async function main() {
   );
   const services: PopupServices = {
     save: async (form, meta) => (saver ?? (await loadSaver())).saveFromPopup(form, meta, stored, tab?.incognito === true),
-    suggestTags: async () => (await loadSaver()).suggestTags(),
-    deliveredAt: async (pageUrl, destinationId) => (await loadSaver()).deliveredAt(pageUrl, destinationId),
+    suggestTags: async () => (await loadSaver()).suggestTags(tab?.incognito === true),
+    deliveredAt: async (pageUrl, destinationId) => (await loadSaver()).deliveredAt(pageUrl, destinationId, tab?.incognito === true),
     loadMetadata: async () => (tab?.id === undefined ? {} : (await loadSaver()).loadMetadata(tab.id, url)),
     watch: (id, onView) => {
       let stop: (() => void) | undefined;
@@ -60,7 +60,7 @@ async function main() {
     renderQr: async (text) => (await import('qrcode')).toDataURL(text, { margin: 2, width: 320, errorCorrectionLevel: 'M' }),
     openOptions: () => void browser.runtime.openOptionsPage().then(() => window.close()),
     close: () => window.close(),
-    loadHistory: async () => (await import('./history')).HistoryPanel,
+    loadHistory: async () => (await import('./history')).historyPanel({ incognito: tab?.incognito === true }),
   };
   const onReady = () => {
     performance.mark('keeplink:ready');

@@ -10,6 +10,7 @@ import { normalizeUrl } from '../../lib/outbox/normalize-url';
 import { createOutbox } from '../../lib/outbox/outbox';
 import { cleanPageMetadata, type PageMetadata } from '../../lib/page-metadata';
 import { readPageMetadata } from '../../lib/platform/read-page-metadata';
+import { visibleIn } from '../../lib/history';
 import { captureInputFromForm, topTags, type PopupForm } from '../../lib/popup-form';
 import { prepareCapture } from '../../lib/prepare-capture';
 import type { Destination } from '../../lib/providers';
@@ -20,14 +21,15 @@ let destinations: Destination[] = [];
 
 export const describe = (error: KeeplinkError) => describeError(error);
 
-export async function suggestTags(): Promise<string[]> {
+export async function suggestTags(incognito: boolean): Promise<string[]> {
   const recent = await outbox.list({ limit: 200 }).catch(() => []);
-  return topTags(recent.map((r) => r.capture.tags));
+  return topTags(visibleIn(recent, { incognito }).map((r) => r.capture.tags));
 }
 
-export async function deliveredAt(pageUrl: string, destinationId: string): Promise<number | undefined> {
+export async function deliveredAt(pageUrl: string, destinationId: string, incognito: boolean): Promise<number | undefined> {
   try {
-    return (await outbox.findDelivered(normalizeUrl(pageUrl), destinationId))?.syncedAt;
+    const delivered = await outbox.findDelivered(normalizeUrl(pageUrl), destinationId);
+    return delivered && visibleIn([delivered], { incognito })[0]?.syncedAt;
   } catch {
     return undefined;
   }

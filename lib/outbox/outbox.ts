@@ -78,6 +78,8 @@ export interface PruneOptions {
   now?: number;
   maxAgeMs: number;
   maxRecords: number;
+  /** No incognito window is open: that session's failed and paused captures go too (nothing can retry them there). */
+  endedIncognito?: boolean;
 }
 
 type WriteTx = ReturnType<typeof writeTransaction>;
@@ -86,6 +88,28 @@ const writeTransaction = (db: OutboxDb) => db.transaction(['records', 'pauses'],
 
 const statusRange = (status: OutboxStatus, upTo = Infinity): IDBKeyRange =>
   IDBKeyRange.bound([status, -Infinity], [status, upTo]);
+
+/** Deletes incognito captures that failed or wait paused, and the pauses left with nothing to resume. */
+async function purgeEndedIncognito(tx: WriteTx): Promise<string[]> {
+  const records = tx.objectStore('records');
+  const removed: string[] = [];
+  const emptied = new Set<string>();
+  for (const status of ['failed', 'paused'] as const) {
+    let cursor = await records.index('due').openCursor(statusRange(status));
+    while (cursor) {
+      if (cursor.value.capture.incognito) {
+        removed.push(cursor.primaryKey);
+        if (status === 'paused') emptied.add(cursor.value.destinationId);
+        await cursor.delete();
+      }
+      cursor = await cursor.continue();
+    }
+  }
+  for (const destinationId of emptied) {
+    if ((await records.index('byDestination').count(destinationRange(destinationId, 'paused'))) === 0) await tx.objectStore('pauses').delete(destinationId);
+  }
+  return removed;
+}
 
 const destinationRange = (destinationId: string, status: OutboxStatus, upTo = Infinity): IDBKeyRange =>
   IDBKeyRange.bound([destinationId, status, -Infinity], [destinationId, status, upTo]);
@@ -599,6 +623,7 @@ export function createOutbox(deps: OutboxDeps = {}) {
           purge = await purge.continue();
         }
         const due = tx.objectStore('records').index('due');
+        if (options.endedIncognito) removed.push(...(await purgeEndedIncognito(tx)));
         let excess = (await due.count(statusRange('synced'))) - options.maxRecords;
         let cursor = await due.openCursor(statusRange('synced'));
         while (cursor && (excess > 0 || cursor.key[1] < cutoff)) {

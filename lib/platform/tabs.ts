@@ -19,6 +19,11 @@ export async function activeTab(): Promise<TabInfo | undefined> {
   return tab && { id: tab.id, url: tab.url, title: tab.title, incognito: tab.incognito, windowId: tab.windowId };
 }
 
+/** Whether an incognito session is still open (only visible when the user allows Keeplink in incognito). */
+export async function hasIncognitoWindow(): Promise<boolean> {
+  return (await browser.windows.getAll()).some((window) => window.incognito);
+}
+
 export async function openExtensionPage(path: string): Promise<void> {
   await browser.tabs.create({ url: browser.runtime.getURL(path as '/popup.html') });
 }

@@ -17,7 +17,7 @@ import { armSyncAlarm } from './alarm';
 import { showUndeliveredCount } from './badge';
 import { createMenus, readLinkText } from './menus';
 import { planMenus } from '../worker/menu-plan';
-import { activeTab, tabsOfWindow, type TabInfo } from './tabs';
+import { activeTab, hasIncognitoWindow, tabsOfWindow, type TabInfo } from './tabs';
 import { hasDestinationPermission } from './permissions';
 import { destinationsItem, preferencesItem } from './storage';
 
@@ -65,18 +65,19 @@ export function createWorkerServices(options: { e2e: boolean }) {
   const refreshBadge = async () => showUndeliveredCount(await outbox.countUndelivered());
   let badgeTimer: ReturnType<typeof setTimeout> | undefined;
 
-  // Delivered history is pruned in the background, at most hourly; undelivered records are never pruned.
+  // Delivered history is pruned in the background, at most hourly unless an incognito session just ended;
+  // undelivered records are never pruned, except the failed and paused ones of an ended incognito session.
   let lastPrune = 0;
-  const pruneHistory = async () => {
-    if (Date.now() - lastPrune < PRUNE_EVERY_MS) return;
+  const pruneHistory = async (options: { now?: boolean } = {}) => {
+    if (!options.now && Date.now() - lastPrune < PRUNE_EVERY_MS) return;
     lastPrune = Date.now();
-    const { preferences } = await loadSettings();
-    await outbox.prune({ maxAgeMs: preferences.retentionDays * DAY_MS, maxRecords: preferences.retentionMaxRecords });
+    const [{ preferences }, incognitoOpen] = await Promise.all([loadSettings(), hasIncognitoWindow().catch(() => true)]);
+    await outbox.prune({ maxAgeMs: preferences.retentionDays * DAY_MS, maxRecords: preferences.retentionMaxRecords, endedIncognito: !incognitoOpen });
   };
 
   const runner = createSyncRunner({
     flush: flushNow,
-    housekeep: pruneHistory,
+    housekeep: () => pruneHistory(),
     armAlarm: armSyncAlarm,
     refreshBadge,
     now: () => Date.now(),
@@ -143,6 +144,8 @@ export function createWorkerServices(options: { e2e: boolean }) {
       if (result.error) return { ok: false, error: result.error };
       return { ok: true, value: { saved: result.queued - result.duplicates, alreadyQueued: result.duplicates, skipped: plan.skipped, invalid: result.rejected.length } };
     },
+    /** A window closed or the browser started: if no incognito window is left, that session's leftovers go now. */
+    purgeEndedIncognito: () => pruneHistory({ now: true }),
     async rebuildMenus() {
       await createMenus(planMenus((await loadSettings()).destinations));
     },

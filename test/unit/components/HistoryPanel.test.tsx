@@ -3,12 +3,14 @@
 import { cleanup, fireEvent, render, screen, waitFor, within } from '@testing-library/preact';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
-import { HistoryPanel } from '../../../entrypoints/popup/history';
+import { historyPanel } from '../../../entrypoints/popup/history';
 import { createOutbox } from '../../../lib/outbox/outbox';
 import { makeCapture, must } from '../outbox/fixtures';
 import { DESTINATIONS } from './history-harness';
 
 afterEach(cleanup);
+
+const HistoryPanel = historyPanel({ incognito: false });
 
 describe('HistoryPanel', () => {
   it('lists what the outbox holds, named by the stored destinations, and shows captures saved elsewhere', async () => {
@@ -33,5 +35,22 @@ describe('HistoryPanel', () => {
     render(<HistoryPanel onOpenOptions={() => undefined} />);
     fireEvent.click(within(await screen.findByRole('listitem', { name: 'Queued' })).getByRole('button', { name: 'Retry' }));
     await waitFor(() => expect(sent).toHaveBeenCalledWith({ type: 'outbox/flush' }));
+  });
+
+  it('lists incognito captures only in an incognito window, so a normal window can neither see nor export them', async () => {
+    await fakeBrowser.storage.local.set({ destinations: DESTINATIONS });
+    const outbox = createOutbox();
+    must(await outbox.enqueue(makeCapture({ title: 'Normal page' })));
+    must(await outbox.enqueue({ ...makeCapture({ title: 'Private page' }), incognito: true }));
+
+    render(<HistoryPanel onOpenOptions={() => undefined} />);
+    await screen.findByRole('listitem', { name: 'Normal page' });
+    expect(screen.queryByRole('listitem', { name: 'Private page' })).toBeNull();
+    cleanup();
+
+    const Private = historyPanel({ incognito: true });
+    render(<Private onOpenOptions={() => undefined} />);
+    expect(await screen.findByRole('listitem', { name: 'Private page' })).toBeTruthy();
+    expect(screen.getByRole('listitem', { name: 'Normal page' })).toBeTruthy();
   });
 });

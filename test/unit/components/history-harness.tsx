@@ -73,6 +73,7 @@ export function historyHarness(): Harness {
         copy,
         download,
         now: clock.now,
+        incognito: false,
       });
       render(<HistoryView services={services} onOpenOptions={onOpenOptions} {...(undoMs === undefined ? {} : { undoMs })} />);
     },

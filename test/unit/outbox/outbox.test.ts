@@ -433,6 +433,35 @@ describe('prune', () => {
   });
 });
 
+describe('ended incognito sessions', () => {
+  it('purge failed and paused incognito captures (and their pause), never queued ones or normal captures', async () => {
+    const { outbox } = testOutbox();
+    const settle = async (capture: ReturnType<typeof makeCapture>, how: 'failed' | 'paused' | 'queued') => {
+      const { record } = must(await outbox.enqueue(capture));
+      if (how === 'queued') return record.id;
+      const [claimed] = await claimAll(outbox, T0);
+      if (how === 'failed') must(await outbox.markFailed(record.id, claimed!.leaseToken!, { error: serverError, now: T0 }));
+      else must(await outbox.pauseDestination(record.id, claimed!.leaseToken!, { error: serverError, now: T0 }));
+      return record.id;
+    };
+    const privateFailed = await settle({ ...makeCapture({ destinationId: 'p' }), incognito: true }, 'failed');
+    const privatePaused = await settle({ ...makeCapture({ destinationId: 'p' }), incognito: true }, 'paused');
+    const privateQueued = await settle({ ...makeCapture({ destinationId: 'q' }), incognito: true }, 'queued');
+    const normalFailed = await settle(makeCapture({ destinationId: 'n' }), 'failed');
+    const normalPaused = await settle(makeCapture({ destinationId: 'n' }), 'paused');
+    const retention = { now: T0, maxAgeMs: 365 * 86_400_000, maxRecords: 100 };
+
+    // While an incognito window is open, nothing undelivered goes.
+    expect(must(await outbox.prune(retention))).toBe(0);
+    expect(must(await outbox.prune({ ...retention, endedIncognito: true }))).toBe(2);
+    expect((await outbox.list()).map((r) => r.id).sort()).toEqual([privateQueued, normalFailed, normalPaused].sort());
+    expect(await outbox.get(privateFailed)).toBeUndefined();
+    expect(await outbox.get(privatePaused)).toBeUndefined();
+    expect(await outbox.getPause('p')).toBeUndefined();
+    expect(await outbox.getPause('n')).toBeDefined();
+  });
+});
+
 describe('storage quota', () => {
   it('maps QuotaExceededError to storage-quota and keeps what was stored', async () => {
     const { outbox } = testOutbox();
