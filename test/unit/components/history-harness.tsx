@@ -54,7 +54,7 @@ export function historyHarness(): Harness {
       if (state === 'queued') return record.id;
       // Put it in flight under a known lease (claimDue would take the oldest due record), then settle it for real.
       const lease = `lease-${serial}`;
-      must(await outbox.remove(record.id));
+      must(await outbox.discard(record.id));
       must(await outbox.restore({ ...record, status: 'sending', leaseToken: lease, nextAttemptAt: clock.now() + 60_000 }));
       if (state === 'synced') must(await outbox.markSynced(record.id, lease, { result: result ?? {} }));
       if (state === 'failed') must(await outbox.markFailed(record.id, lease, { error: error ?? rejected }));

@@ -62,7 +62,7 @@ describe('restore', () => {
     const claimed = await claimOne(outbox, T0);
     must(await outbox.markFailed(record.id, claimed.leaseToken!, { error: keeplinkError('unprocessable', { status: 422 }) }));
     const failed = (await outbox.get(record.id))!;
-    must(await outbox.remove(record.id));
+    must(await outbox.discard(record.id));
     notify.mockClear();
 
     expect(must(await outbox.restore(failed))).toBe(true);
@@ -84,7 +84,7 @@ describe('restore', () => {
   it('does not queue a page twice when the same page was queued again meanwhile', async () => {
     const { outbox } = testOutbox();
     const { record } = must(await outbox.enqueue(makeCapture({ url: 'https://example.com/twice' })));
-    must(await outbox.remove(record.id));
+    must(await outbox.discard(record.id));
     const again = must(await outbox.enqueue(makeCapture({ url: 'https://example.com/twice' })));
     expect(again.duplicateOf).toBe(false);
     expect(must(await outbox.restore(record))).toBe(false);
@@ -96,7 +96,7 @@ describe('restore', () => {
     const clock = fakeClock();
     const { outbox } = testOutbox(clock);
     const queued = must(await outbox.enqueue(makeCapture({ destinationId: 'dest-a' }))).record;
-    must(await outbox.remove(queued.id));
+    must(await outbox.discard(queued.id));
     // dest-a pauses while the record is deleted.
     const other = must(await outbox.enqueue(makeCapture({ destinationId: 'dest-a' }))).record;
     const claimed = await claimOne(outbox, T0);
@@ -107,7 +107,7 @@ describe('restore', () => {
 
     // And back: a paused record restored after its destination resumed is queued, due now.
     const paused = (await outbox.get(queued.id))!;
-    must(await outbox.remove(queued.id));
+    must(await outbox.discard(queued.id));
     must(await outbox.resumeDestination('dest-a', T0 + 6));
     expect(must(await outbox.restore(paused, T0 + 7))).toBe(true);
     expect(await outbox.get(queued.id)).toMatchObject({ status: 'queued', nextAttemptAt: T0 + 7 });
@@ -117,7 +117,7 @@ describe('restore', () => {
     const { outbox } = testOutbox();
     const { record } = must(await outbox.enqueue(makeCapture()));
     const claimed = await claimOne(outbox, T0);
-    must(await outbox.remove(record.id));
+    must(await outbox.discard(record.id));
     must(await outbox.restore(claimed));
     expect(must(await outbox.markSynced(record.id, claimed.leaseToken!, { result: { id: 'k-1' } }))).toBe(true);
     expect(await outbox.get(record.id)).toMatchObject({ status: 'synced', result: { id: 'k-1' } });
@@ -126,7 +126,7 @@ describe('restore', () => {
   it('stores back only the record’s own fields', async () => {
     const { outbox } = testOutbox();
     const { record } = must(await outbox.enqueue(makeCapture()));
-    must(await outbox.remove(record.id));
+    must(await outbox.discard(record.id));
     expect(must(await outbox.restore({ ...record, apiKey: 'sk-live-1' } as typeof record))).toBe(true);
     expect(await outbox.get(record.id)).toEqual(record);
   });
@@ -134,7 +134,7 @@ describe('restore', () => {
   it('rejects something that is not an outbox record', async () => {
     const { outbox } = testOutbox();
     const { record } = must(await outbox.enqueue(makeCapture()));
-    must(await outbox.remove(record.id));
+    must(await outbox.discard(record.id));
     const result = await outbox.restore({ ...record, id: 'not-a-uuid' });
     expect(result.ok).toBe(false);
     if (!result.ok) expect(result.error.code).toBe('field-invalid');
