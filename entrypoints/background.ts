@@ -6,6 +6,7 @@ import type { Result } from '../lib/errors';
 import { onOutboxChanged } from '../lib/outbox/changes';
 import { SYNC_ALARM } from '../lib/platform/alarm';
 import type { MenuClick } from '../lib/platform/menus';
+import { isFlushRequest } from '../lib/platform/flush-request';
 import { notify, NOTIFICATION_DETAILS, onNotificationClicked } from '../lib/platform/notify';
 import { onPermissionsAdded } from '../lib/platform/permissions';
 import { destinationsItem } from '../lib/platform/storage';
@@ -74,7 +75,7 @@ export default defineBackground({
     });
     // WXT 0.20+: a listener must not return a promise; answer with sendResponse.
     browser.runtime.onMessage.addListener((message: unknown, _sender, sendResponse: (answer: unknown) => void) => {
-      if ((message as { type?: string } | null)?.type !== 'outbox/flush') return false;
+      if (!isFlushRequest(message)) return false;
       services.requestFlush();
       sendResponse({ ok: true });
       return false;

@@ -12,6 +12,7 @@ import { destinationToForm, parseDestinationForm, storedEntryOf } from '../../li
 import { originOf } from '../../lib/origin';
 import { deleteOutboxDatabase } from '../../lib/outbox/db';
 import { createOutbox } from '../../lib/outbox/outbox';
+import { requestFlush } from '../../lib/platform/flush-request';
 import { hasDestinationPermission, requestDestinationPermission } from '../../lib/platform/permissions';
 import { destinationsItem, preferencesItem } from '../../lib/platform/storage';
 import { getProvider, providerIds, type Destination } from '../../lib/providers';
@@ -37,7 +38,6 @@ destinationsItem.watch(remember);
 
 const find = (id: string) => destinations.find((d) => d.id === id);
 const storedEntries = () => stored.flatMap((entry) => storedEntryOf(entry) ?? []);
-const flushSoon = () => void browser.runtime.sendMessage({ type: 'outbox/flush' }).catch(() => undefined);
 
 export const serviceInfos = (): ServiceInfo[] =>
   providerIds.map((id) => ({ id, fields: getProvider(id).fields, defaultBaseUrl: getProvider(id).defaultBaseUrl }));
@@ -95,13 +95,13 @@ export function keyWarnings(provider: ProviderId, raw: RawForm): Record<string, 
 /** After a settings change or Retry: the destination's paused captures go back to the queue. */
 export async function resume(id: string): Promise<void> {
   await outbox.resumeDestination(id);
-  flushSoon();
+  requestFlush();
 }
 
 export async function removeDestination(id: string, choice: { moveTo: string } | { deleteCaptures: true }): Promise<void> {
   if ('moveTo' in choice) {
     await outbox.moveDestination(id, choice.moveTo);
-    flushSoon();
+    requestFlush();
   } else await outbox.removeByDestination(id);
   await persist((await refresh()).filter((d) => d.id !== id), undefined, id);
 }

@@ -5,6 +5,7 @@ import { ok } from '../../lib/errors';
 import { applyEdit, capRecords, HISTORY_LIMIT, historyFileName, historyToCsv, historyToJson, visibleIn } from '../../lib/history';
 import { onOutboxChanged } from '../../lib/outbox/changes';
 import { createOutbox, type Outbox } from '../../lib/outbox/outbox';
+import { requestFlush } from '../../lib/platform/flush-request';
 import { summarizeDestinations } from '../../lib/popup-form';
 import { parseDestinations } from '../../lib/settings';
 
@@ -92,7 +93,7 @@ export function historyPanel(context: { incognito: boolean }) {
     outbox: createOutbox(),
     readDestinations: async () => (await browser.storage.local.get('destinations')).destinations,
     subscribe,
-    requestFlush: () => void browser.runtime.sendMessage({ type: 'outbox/flush' }).catch(() => undefined),
+    requestFlush,
     copy: (text) => navigator.clipboard.writeText(text),
     download,
     now: () => Date.now(),

@@ -9,6 +9,7 @@ import { onOutboxChanged } from '../../lib/outbox/changes';
 import { normalizeUrl } from '../../lib/outbox/normalize-url';
 import { createOutbox } from '../../lib/outbox/outbox';
 import { cleanPageMetadata, type PageMetadata } from '../../lib/page-metadata';
+import { requestFlush } from '../../lib/platform/flush-request';
 import { readPageMetadata } from '../../lib/platform/read-page-metadata';
 import { visibleIn } from '../../lib/history';
 import { captureInputFromForm, topTags, type PopupForm } from '../../lib/popup-form';
@@ -57,8 +58,7 @@ export async function saveFromPopup(
   if (!prepared.ok) return { ok: false, text: describeError(prepared.error, destination.name), field: prepared.error.field };
   const queued = await outbox.enqueue(prepared.value);
   if (!queued.ok) return { ok: false, text: describeError(queued.error, destination.name) };
-  // Best effort: the record is already durable, and the worker flushes on its own next wake too.
-  browser.runtime.sendMessage({ type: 'outbox/flush' }).catch(() => undefined);
+  requestFlush();
   void browser.storage.local.set({ preferences: { ...preferences, lastPopupDestinationId: destination.id } });
   return { ok: true, recordId: queued.value.record.id };
 }
