@@ -69,10 +69,6 @@ export function keepInvalidEntries(stored: unknown, next: readonly Destination[]
   return [...out, ...byId.values()];
 }
 
-/** The default destination: the chosen one if it still exists, else the first. */
-export function defaultDestination(destinations: readonly Destination[], prefs: Preferences): Destination | undefined {
-  return destinations.find((d) => d.id === prefs.defaultDestinationId) ?? destinations[0];
-}
 
 /** Replaces the destination with the same id, or appends it. */
 export function upsertDestination<T extends { id: string }>(list: readonly T[], destination: T): T[] {

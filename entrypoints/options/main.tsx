@@ -7,6 +7,7 @@ import { t } from '../../components/i18n';
 import { OptionsApp, type OptionsServices } from '../../components/OptionsApp';
 import { onOutboxChanged } from '../../lib/outbox/changes';
 import { hasDestinationPermission, onPermissionsAdded, requestDestinationPermission } from '../../lib/platform/permissions';
+import { defaultDestination } from '../../lib/default-destination';
 import { destinationsItem, preferencesItem } from '../../lib/platform/storage';
 import { summarizeDestinations, type DestinationSummary } from '../../lib/popup-form';
 import type { ProviderId } from '../../lib/providers/types';
@@ -20,8 +21,7 @@ const ops = async () => (loaded ??= await import('./ops'));
 async function summaries() {
   const [raw, prefs] = await Promise.all([destinationsItem.getValue(), preferencesItem.getValue()]);
   const list = summarizeDestinations(raw);
-  const chosen = typeof prefs.defaultDestinationId === 'string' ? prefs.defaultDestinationId : undefined;
-  return { list, defaultId: list.find((d) => d.id === chosen)?.id ?? list[0]?.id };
+  return { list, defaultId: defaultDestination(list, prefs)?.id };
 }
 
 async function viewOf(d: DestinationSummary, defaultId: string | undefined): Promise<DestinationView> {

@@ -17,6 +17,7 @@ import { hasDestinationPermission, requestDestinationPermission } from '../../li
 import { destinationsItem, preferencesItem } from '../../lib/platform/storage';
 import { getProvider, providerIds, type Destination } from '../../lib/providers';
 import type { ProviderId } from '../../lib/providers/types';
+import { defaultDestination } from '../../lib/default-destination';
 import { keepInvalidEntries, parseDestinations, parsePreferences, upsertDestination, type Preferences } from '../../lib/settings';
 import { applySettingsImport, exportSettings, parseSettingsImport } from '../../lib/settings-transfer';
 
@@ -49,7 +50,8 @@ async function persist(next: Destination[], preferences?: Partial<Preferences>, 
   remember(keepInvalidEntries(stored, next, dropId));
   await destinationsItem.setValue(stored);
   const prefs = { ...parsePreferences(await preferencesItem.getValue()), ...preferences };
-  if (!next.some((d) => d.id === prefs.defaultDestinationId) && next[0]) prefs.defaultDestinationId = next[0].id;
+  const fallback = defaultDestination(next, prefs);
+  if (fallback) prefs.defaultDestinationId = fallback.id;
   await preferencesItem.setValue(prefs);
 }
 

@@ -4,6 +4,7 @@ import { browser } from 'wxt/browser';
 import { LAST_FAILURE_TTL_MS } from '../../lib/platform/failure-key';
 import { t } from '../../components/i18n';
 import { PopupApp, type PopupServices } from '../../components/PopupApp';
+import { defaultDestination } from '../../lib/default-destination';
 import { newPopupForm, summarizeDestinations } from '../../lib/popup-form';
 import type { LastFailure } from '../../lib/platform/failure-key';
 import { takePopupReads } from '../../lib/platform/popup-reads';
@@ -38,7 +39,7 @@ async function main() {
   const url = tab?.url ?? '';
   const initial = newPopupForm(
     { title: tab?.title ?? '', url },
-    known(prefs.lastPopupDestinationId) ?? known(prefs.defaultDestinationId) ?? destinations[0]?.id ?? '',
+    known(prefs.lastPopupDestinationId) ?? defaultDestination(destinations, prefs)?.id ?? '',
   );
   const services: PopupServices = {
     save: async (form, meta) => (saver ?? (await loadSaver())).saveFromPopup(form, meta, stored, tab?.incognito === true),

@@ -11,7 +11,7 @@ import { flushOutbox } from '../sync/flush';
 import { createPacer } from '../sync/pacer';
 import { planSaveAllTabs, type BulkSummary } from '../worker/save-all-tabs';
 import { saveFromMenu, saveInput, type MenuClick, type SavedCapture } from '../worker/save-from-menu';
-import { defaultDestination } from '../settings';
+import { defaultDestination } from '../default-destination';
 import { createSyncRunner } from '../worker/sync-runner';
 import { armSyncAlarm } from './alarm';
 import { showUndeliveredCount } from './badge';

@@ -5,7 +5,8 @@ import { captureInputFromMenu, type MenuClickFacts, type TabFacts } from '../men
 import type { EnqueueResult, Outbox } from '../outbox/outbox';
 import { prepareCapture } from '../prepare-capture';
 import type { Destination } from '../providers';
-import { defaultDestination, type Preferences } from '../settings';
+import { defaultDestination } from '../default-destination';
+import type { Preferences } from '../settings';
 import { parseMenuId } from './menu-plan';
 
 export interface Settings {

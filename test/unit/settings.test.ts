@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { changedDestinationIds, defaultDestination, DEFAULT_PREFERENCES, keepInvalidEntries, parseDestinations, parsePreferences, upsertDestination } from '../../lib/settings';
+import { defaultDestination } from '../../lib/default-destination';
+import { changedDestinationIds, DEFAULT_PREFERENCES, keepInvalidEntries, parseDestinations, parsePreferences, upsertDestination } from '../../lib/settings';
 import type { Destination } from '../../lib/providers';
 import { destinations } from '../contracts/fixtures';
 
