@@ -87,11 +87,18 @@ function checkCommon(provider: ProviderId, raw: RawDestinationForm, errors: Reco
   let baseUrl = '';
   if (!baseUrlText) errors.baseUrl = { code: 'required' };
   else {
-    const checked = checkBaseUrl(baseUrlText);
+    const checked = checkBaseUrlField(baseUrlText);
     if (checked.ok) baseUrl = checked.value;
-    else errors.baseUrl = { code: checked.error.code === 'insecure-base-url' ? 'insecure-url' : 'url' };
+    else errors.baseUrl = checked.problem;
   }
   return { id, name, baseUrl, apiKey, provider };
+}
+
+/** The base URL rule of the form, also applied to imported settings: the normalised URL, or what is wrong with it. */
+export function checkBaseUrlField(text: string): { ok: true; value: string } | { ok: false; problem: FieldProblem } {
+  const checked = checkBaseUrl(text);
+  if (checked.ok) return checked;
+  return { ok: false, problem: { code: checked.error.code === 'insecure-base-url' ? 'insecure-url' : 'url' } };
 }
 
 /** Validates the form for one provider; every field at fault gets its own problem, not just the first. */
