@@ -74,11 +74,11 @@ function convertField(field: FieldSpec, raw: RawDestinationForm): Converted {
   }
 }
 
-function checkCommon(provider: ProviderId, raw: RawDestinationForm, errors: Record<string, FieldProblem>): Record<string, unknown> {
+function checkCommon(provider: ProviderId, raw: RawDestinationForm, storedKey: string, errors: Record<string, FieldProblem>): Record<string, unknown> {
   const spec = getProvider(provider);
   const id = textOf(raw, 'id');
   const name = textOf(raw, 'name');
-  const apiKey = textOf(raw, 'apiKey');
+  const apiKey = textOf(raw, 'apiKey') || storedKey;
   const baseUrlText = textOf(raw, 'baseUrl') || (spec.defaultBaseUrl ?? '');
   if (!id) errors.id = { code: 'required' };
   if (!name) errors.name = { code: 'required' };
@@ -101,10 +101,13 @@ export function checkBaseUrlField(text: string): { ok: true; value: string } | {
   return { ok: false, problem: { code: checked.error.code === 'insecure-base-url' ? 'insecure-url' : 'url' } };
 }
 
-/** Validates the form for one provider; every field at fault gets its own problem, not just the first. */
-export function parseDestinationForm(provider: ProviderId, raw: RawDestinationForm): DestinationFormResult {
+/**
+ * Validates the form for one provider; every field at fault gets its own problem, not just the first.
+ * `storedKey` is the key of the destination being edited: the form never shows it, so a blank key field keeps it.
+ */
+export function parseDestinationForm(provider: ProviderId, raw: RawDestinationForm, storedKey = ''): DestinationFormResult {
   const errors: Record<string, FieldProblem> = {};
-  const candidate = checkCommon(provider, raw, errors);
+  const candidate = checkCommon(provider, raw, storedKey, errors);
   for (const field of getProvider(provider).fields) {
     const converted = convertField(field, raw);
     if (converted.problem) errors[field.key] = converted.problem;
@@ -128,14 +131,18 @@ function formValue(field: FieldSpec, value: unknown): string | boolean {
   return '';
 }
 
-/** A stored destination as form values, for editing; absent optional fields become empty boxes. */
+/**
+ * A stored destination as form values, for editing; absent optional fields become empty boxes. The key itself
+ * never goes into the page (where any script or extension reading the DOM would find it): only whether one is saved.
+ */
 export function destinationToForm(destination: Destination): RawDestinationForm {
   const form: RawDestinationForm = {
     id: destination.id,
     provider: destination.provider,
     name: destination.name,
     baseUrl: destination.baseUrl,
-    apiKey: destination.apiKey,
+    apiKey: '',
+    keySaved: destination.apiKey.trim() !== '',
   };
   const stored = destination as Record<string, unknown>;
   for (const field of getProvider(destination.provider).fields) form[field.key] = formValue(field, stored[field.key]);

@@ -67,7 +67,9 @@ const problemText = (key: string, problem: { code: string; max?: number }) =>
 
 /** Synchronous up to the permission request, which Chrome only allows inside the click's gesture. */
 export function saveDestination(provider: ProviderId, raw: RawForm): SaveFormAnswer {
-  const parsed = parseDestinationForm(provider, { ...raw, id: typeof raw.id === 'string' && raw.id ? raw.id : crypto.randomUUID() });
+  const stored = typeof raw.id === 'string' ? find(raw.id) : undefined;
+  const storedKey = stored?.provider === provider ? stored.apiKey : '';
+  const parsed = parseDestinationForm(provider, { ...raw, id: typeof raw.id === 'string' && raw.id ? raw.id : crypto.randomUUID() }, storedKey);
   if (!parsed.ok) {
     return { ok: false, errors: Object.fromEntries(Object.entries(parsed.errors).map(([key, problem]) => [key, problemText(key, problem)])) };
   }
