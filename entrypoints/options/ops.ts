@@ -204,7 +204,7 @@ export async function previewImport(text: string): Promise<ImportPreviewView> {
       t('transferPreferenceChange', { label: PREFERENCE_LABELS[key] ? t(PREFERENCE_LABELS[key]) : key, from: preferenceValue(key, from, plan), to: preferenceValue(key, to, plan) }),
     ),
   ];
-  return { ok: true, lines, apply: () => persist(plan.destinations, plan.preferences) };
+  return { ok: true, lines: lines.length ? lines : [t('transferNoChanges')], apply: () => persist(plan.destinations, plan.preferences) };
 }
 
 export async function deleteAllLocalData(): Promise<void> {

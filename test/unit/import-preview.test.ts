@@ -73,6 +73,10 @@ describe('the import preview', () => {
     expect(await preferencesItem.getValue()).toMatchObject({ ...DEFAULT_PREFERENCES, retentionDays: 30, stripTracking: false, retentionMaxRecords: 1, defaultDestinationId: 'd-1' });
   });
 
+  it('says so when the file changes nothing', async () => {
+    expect(await previewLines(fileWith([], { preferences: { stripTracking: true } }))).toEqual(['Nothing: these settings are the ones you have.']);
+  });
+
   it('refuses a destination whose address the form would refuse, saying why, and changes nothing', async () => {
     const ops = await loadOps();
     const view = await ops.previewImport(fileWith([{ ...stored, name: 'Evil', baseUrl: 'javascript:fetch(1)' }]));
