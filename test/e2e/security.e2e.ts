@@ -1,5 +1,6 @@
 // The holes a security review reproduced in Chromium, proven closed in the real extension: a settings import
-// cannot redirect a stored key to another server, and a key a server echoes back is never shown.
+// cannot redirect a stored key to another server, a key a server echoes back is never shown, and the edit form
+// never puts a saved key in the page.
 import { readFile } from 'node:fs/promises';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SANDBOX_KEYS, sandboxBaseUrls, startSandbox } from '../sandbox/server';
@@ -79,5 +80,22 @@ describe('security', () => {
     expect(await options.content()).not.toContain(key);
     const values = await options.locator('input, textarea').evaluateAll((fields) => fields.map((field) => (field as HTMLInputElement).value));
     expect(values.filter((value) => value.includes(key))).toEqual([]);
+  });
+
+  it('the edit form never puts the saved key in the page; Replace key opens an empty field', async () => {
+    const key = SANDBOX_KEYS.userplane;
+    const options = await env.harness.openExtensionPage('options.html');
+    await addDestination(options, 'userplane', 'Recordings', sandboxForm(env.servers.sandbox, 'userplane'));
+    await options.getByRole('listitem', { name: 'Recordings' }).getByRole('button', { name: 'Edit' }).click();
+    const form = options.getByRole('form', { name: 'Edit destination' });
+    await form.getByRole('button', { name: 'Replace key' }).waitFor();
+    const keyInPage = async () =>
+      (await options.content()).includes(key) ||
+      (await options.locator('input, textarea').evaluateAll((fields, secret) => fields.some((field) => (field as HTMLInputElement).value.includes(secret)), key));
+    expect(await keyInPage()).toBe(false);
+    expect(await form.getByRole('textbox', { name: 'API key' }).count()).toBe(0);
+    await form.getByRole('button', { name: 'Replace key' }).click();
+    expect(await form.getByRole('textbox', { name: 'API key' }).inputValue()).toBe('');
+    expect(await keyInPage()).toBe(false);
   });
 });
