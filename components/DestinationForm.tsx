@@ -79,7 +79,15 @@ export function DestinationForm({ services, initial, errors: savedErrors, warnin
       {provider === 'poozle' && <p class="notice">{POOZLE_NOTICE}</p>}
       <Field id="name" label={label('name')} value={asText(raw.name)} onInput={set('name')} error={errors.name} placeholder={PROVIDER_LABELS[provider]} />
       <Field id="baseUrl" label={label('baseUrl')} value={asText(raw.baseUrl)} onInput={set('baseUrl')} error={errors.baseUrl} inputMode="url" placeholder="https://" />
-      <SecretField id="apiKey" label={label('apiKey')} value={asText(raw.apiKey)} onInput={set('apiKey')} error={errors.apiKey ?? warnings?.apiKey} hint={hint('apiKey')} />
+      <SecretField
+        id="apiKey"
+        label={label('apiKey')}
+        value={asText(raw.apiKey)}
+        onInput={set('apiKey')}
+        error={errors.apiKey ?? warnings?.apiKey}
+        hint={hint('apiKey')}
+        saved={editing && initial.keySaved === true}
+      />
       {service.fields.map((field) =>
         field.kind === 'checkbox' ? (
           <label class="check" key={field.key}>

@@ -1,5 +1,6 @@
-// A masked text field (role textbox, unlike type=password) with a show/hide toggle.
-import { useState } from 'preact/hooks';
+// A masked text field (role textbox, unlike type=password) with a show/hide toggle. A saved key is never put in the
+// page: the field then says a key is saved and offers "Replace key", which opens an empty field (blank keeps the key).
+import { useEffect, useRef, useState } from 'preact/hooks';
 import { t } from './i18n';
 
 export interface SecretFieldProps {
@@ -9,16 +10,44 @@ export interface SecretFieldProps {
   onInput: (value: string) => void;
   error?: string | undefined;
   hint?: string | undefined;
+  /** A key is already stored for this destination. */
+  saved?: boolean;
 }
 
-export function SecretField({ id, label, value, onInput, error, hint }: SecretFieldProps) {
+export function SecretField({ id, label, value, onInput, error, hint, saved = false }: SecretFieldProps) {
   const [shown, setShown] = useState(false);
-  const describedBy = [error && `${id}-error`, hint && `${id}-hint`].filter(Boolean).join(' ') || undefined;
+  const [replacing, setReplacing] = useState(false);
+  const input = useRef<HTMLInputElement>(null);
+  useEffect(() => {
+    if (replacing) input.current?.focus();
+  }, [replacing]);
+
+  if (saved && !replacing) {
+    return (
+      <div class="field" role="group" aria-labelledby={`${id}-label`} aria-describedby={`${id}-saved`}>
+        <span class="label" id={`${id}-label`}>
+          {label}
+        </span>
+        <p class="hint" id={`${id}-saved`}>
+          {t('secretKeySaved')}
+        </p>
+        <div class="row">
+          <button type="button" onClick={() => setReplacing(true)}>
+            {t('secretReplaceKey')}
+          </button>
+        </div>
+      </div>
+    );
+  }
+
+  const hintText = [saved && t('secretKeepHint'), hint].filter(Boolean).join(' ') || undefined;
+  const describedBy = [error && `${id}-error`, hintText && `${id}-hint`].filter(Boolean).join(' ') || undefined;
   return (
     <div class="field">
       <label for={id}>{label}</label>
       <div class="row">
         <input
+          ref={input}
           id={id}
           type="text"
           class={shown ? '' : 'masked'}
@@ -33,9 +62,9 @@ export function SecretField({ id, label, value, onInput, error, hint }: SecretFi
           {shown ? t('secretHideKey') : t('secretShowKey')}
         </button>
       </div>
-      {hint && (
+      {hintText && (
         <p class="hint" id={`${id}-hint`}>
-          {hint}
+          {hintText}
         </p>
       )}
       {error && (

@@ -42,8 +42,8 @@ export function SettingsTransfer({ onExport, onPreview, onDone }: SettingsTransf
         <div class="dialog" role="group" aria-label={t('transferPreviewLabel')}>
           <p>{t('transferPreviewIntro')}</p>
           <ul>
-            {preview.lines.map((line) => (
-              <li key={line}>{line}</li>
+            {preview.lines.map((line, index) => (
+              <li key={index}>{line}</li>
             ))}
           </ul>
           <div class="row">

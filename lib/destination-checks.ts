@@ -4,6 +4,7 @@ import { originOf } from './origin';
 import { keeplinkError, type KeeplinkError } from './errors';
 import { sendRequest, type FetchLike } from './http';
 import { buildRequestFor, getProvider, type Destination } from './providers';
+import { redactError, redactOutcome } from './redact';
 import type { Outcome, Provider } from './providers/types';
 
 export interface CheckDeps {
@@ -32,7 +33,7 @@ export async function checkConnection(destination: Destination, deps: CheckDeps)
     { method: 'GET', url: destination.baseUrl, headers: { accept: 'application/json' }, body: undefined },
     { fetch: deps.fetch, timeoutMs: deps.timeoutMs, idempotencyKey: 'connection-check', allowedOrigin: originOf(destination.baseUrl) },
   );
-  if (!answer.ok) return { ok: false, stage: 'reachable', error: answer.error };
+  if (!answer.ok) return { ok: false, stage: 'reachable', error: redactError(answer.error, destination.apiKey) };
   return { ok: true, status: answer.value.status };
 }
 
@@ -56,6 +57,7 @@ export async function sendTestLink(destination: Destination, deps: CheckDeps): P
     idempotencyKey: capture.value.id,
     allowedOrigin: originOf(destination.baseUrl),
   });
-  if (!answer.ok) return { kind: 'retry', error: answer.error };
-  return (getProvider(destination.provider) as unknown as Provider).classify(answer.value);
+  const outcome: Outcome = answer.ok ? (getProvider(destination.provider) as unknown as Provider).classify(answer.value) : { kind: 'retry', error: answer.error };
+  // What the page shows must be masked exactly as what the flush stores.
+  return redactOutcome(outcome, destination.apiKey);
 }

@@ -74,11 +74,11 @@ function convertField(field: FieldSpec, raw: RawDestinationForm): Converted {
   }
 }
 
-function checkCommon(provider: ProviderId, raw: RawDestinationForm, errors: Record<string, FieldProblem>): Record<string, unknown> {
+function checkCommon(provider: ProviderId, raw: RawDestinationForm, storedKey: string, errors: Record<string, FieldProblem>): Record<string, unknown> {
   const spec = getProvider(provider);
   const id = textOf(raw, 'id');
   const name = textOf(raw, 'name');
-  const apiKey = textOf(raw, 'apiKey');
+  const apiKey = textOf(raw, 'apiKey') || storedKey;
   const baseUrlText = textOf(raw, 'baseUrl') || (spec.defaultBaseUrl ?? '');
   if (!id) errors.id = { code: 'required' };
   if (!name) errors.name = { code: 'required' };
@@ -87,17 +87,27 @@ function checkCommon(provider: ProviderId, raw: RawDestinationForm, errors: Reco
   let baseUrl = '';
   if (!baseUrlText) errors.baseUrl = { code: 'required' };
   else {
-    const checked = checkBaseUrl(baseUrlText);
+    const checked = checkBaseUrlField(baseUrlText);
     if (checked.ok) baseUrl = checked.value;
-    else errors.baseUrl = { code: checked.error.code === 'insecure-base-url' ? 'insecure-url' : 'url' };
+    else errors.baseUrl = checked.problem;
   }
   return { id, name, baseUrl, apiKey, provider };
 }
 
-/** Validates the form for one provider; every field at fault gets its own problem, not just the first. */
-export function parseDestinationForm(provider: ProviderId, raw: RawDestinationForm): DestinationFormResult {
+/** The base URL rule of the form, also applied to imported settings: the normalised URL, or what is wrong with it. */
+export function checkBaseUrlField(text: string): { ok: true; value: string } | { ok: false; problem: FieldProblem } {
+  const checked = checkBaseUrl(text);
+  if (checked.ok) return checked;
+  return { ok: false, problem: { code: checked.error.code === 'insecure-base-url' ? 'insecure-url' : 'url' } };
+}
+
+/**
+ * Validates the form for one provider; every field at fault gets its own problem, not just the first.
+ * `storedKey` is the key of the destination being edited: the form never shows it, so a blank key field keeps it.
+ */
+export function parseDestinationForm(provider: ProviderId, raw: RawDestinationForm, storedKey = ''): DestinationFormResult {
   const errors: Record<string, FieldProblem> = {};
-  const candidate = checkCommon(provider, raw, errors);
+  const candidate = checkCommon(provider, raw, storedKey, errors);
   for (const field of getProvider(provider).fields) {
     const converted = convertField(field, raw);
     if (converted.problem) errors[field.key] = converted.problem;
@@ -134,7 +144,11 @@ export function storedEntryOf(entry: unknown): StoredEntry | undefined {
 
 const text = (value: unknown) => (typeof value === 'string' ? value : '');
 
-/** A stored destination as form values, for editing; absent optional fields (or ones of the wrong type) become empty boxes. */
+/**
+ * A stored destination (valid or not) as form values, for editing; absent optional fields (or ones of the wrong
+ * type) become empty boxes. The key itself never goes into the page (where any script or extension reading the
+ * DOM would find it): only whether one is saved.
+ */
 export function destinationToForm(destination: Destination | StoredEntry): RawDestinationForm {
   const stored: Record<string, unknown> = destination;
   const form: RawDestinationForm = {
@@ -142,7 +156,8 @@ export function destinationToForm(destination: Destination | StoredEntry): RawDe
     provider: destination.provider,
     name: text(stored.name),
     baseUrl: text(stored.baseUrl),
-    apiKey: text(stored.apiKey),
+    apiKey: '',
+    keySaved: text(stored.apiKey).trim() !== '',
   };
   for (const field of getProvider(destination.provider).fields) form[field.key] = formValue(field, stored[field.key]);
   return form;

@@ -87,14 +87,3 @@ export type Result<T> = { ok: true; value: T } | { ok: false; error: KeeplinkErr
 
 export const ok = <T>(value: T): Result<T> => ({ ok: true, value });
 export const fail = <T = never>(error: KeeplinkError): Result<T> => ({ ok: false, error });
-
-/** Masks a secret wherever a server echoed it back (message or code), so it is never stored or shown. */
-export function redactSecret(error: KeeplinkError, secret: string): KeeplinkError {
-  const key = secret.trim();
-  if (key.length < 4) return error;
-  const mask = (text: string | undefined) => (text?.includes(key) ? text.split(key).join('***') : text);
-  const out: KeeplinkError = { ...error };
-  if (error.serverMessage !== undefined) out.serverMessage = mask(error.serverMessage)!;
-  if (error.serverCode !== undefined) out.serverCode = mask(error.serverCode)!;
-  return out;
-}

@@ -19,7 +19,7 @@ import { getProvider, providerIds, type Destination } from '../../lib/providers'
 import type { ProviderId } from '../../lib/providers/types';
 import { defaultDestination } from '../../lib/default-destination';
 import { keepInvalidEntries, parseDestinations, parsePreferences, upsertDestination, type Preferences } from '../../lib/settings';
-import { applySettingsImport, exportSettings, parseSettingsImport } from '../../lib/settings-transfer';
+import { exportSettings, parseSettingsImport, planSettingsImport, type DestinationChange, type ImportPlan, type KeyFate } from '../../lib/settings-transfer';
 
 const outbox = createOutbox();
 const checkDeps: CheckDeps = { hasPermission: hasDestinationPermission, fetch: (input, init) => fetch(input, init), timeoutMs: 15_000 };
@@ -74,7 +74,10 @@ const problemText = (key: string, problem: { code: string; max?: number }) =>
 
 /** Synchronous up to the permission request, which Chrome only allows inside the click's gesture. */
 export function saveDestination(provider: ProviderId, raw: RawForm): SaveFormAnswer {
-  const parsed = parseDestinationForm(provider, { ...raw, id: typeof raw.id === 'string' && raw.id ? raw.id : crypto.randomUUID() });
+  // An entry that no longer validates keeps its key through the fix too.
+  const stored = typeof raw.id === 'string' ? (find(raw.id) ?? storedEntries().find((d) => d.id === raw.id)) : undefined;
+  const storedKey = stored?.provider === provider && typeof stored.apiKey === 'string' ? stored.apiKey : '';
+  const parsed = parseDestinationForm(provider, { ...raw, id: typeof raw.id === 'string' && raw.id ? raw.id : crypto.randomUUID() }, storedKey);
   if (!parsed.ok) {
     return { ok: false, errors: Object.fromEntries(Object.entries(parsed.errors).map(([key, problem]) => [key, problemText(key, problem)])) };
   }
@@ -151,22 +154,65 @@ const IMPORT_PROBLEMS: Record<string, MessageKey> = {
   'not-json': 'transferNotJson',
   'not-keeplink': 'transferNotKeeplink',
   'bad-destination': 'transferBadDestination',
+  'bad-base-url': 'transferBadBaseUrl',
   'bad-preferences': 'transferBadPreferences',
 };
 
-export function previewImport(text: string): ImportPreviewView {
+const KEY_LINES: Record<KeyFate, MessageKey> = {
+  'from-file': 'transferKeyFromFile',
+  kept: 'transferKeyKept',
+  cleared: 'transferKeyCleared',
+  none: 'transferKeyNone',
+};
+
+const PREFERENCE_LABELS: Record<string, MessageKey> = {
+  defaultDestinationId: 'transferDefaultDestination',
+  stripTracking: 'prefsStripTracking',
+  notifications: 'prefsNotifications',
+  retentionDays: 'prefsRetentionDays',
+  retentionMaxRecords: 'prefsRetentionMax',
+};
+
+/** Every line a destination's import changes: what it becomes, what differs from the stored one, and its key. */
+function destinationLines(change: DestinationChange): string[] {
+  const { name, previous } = change;
+  const service = PROVIDER_LABELS[change.provider];
+  const origin = originOf(change.baseUrl);
+  const lines = [t(previous ? 'transferPreviewLineReplaces' : 'transferPreviewLine', { name, service, origin })];
+  if (previous) {
+    if (previous.name !== name) lines.push(t('transferRenamed', { name, from: previous.name }));
+    if (previous.provider !== change.provider) lines.push(t('transferServiceChange', { name, from: PROVIDER_LABELS[previous.provider], to: service }));
+    const before = URL.canParse(previous.baseUrl) ? originOf(previous.baseUrl) : previous.baseUrl;
+    if (before !== origin) lines.push(t('transferOriginChange', { name, from: before, to: origin }));
+    else if (previous.baseUrl !== change.baseUrl) lines.push(t('transferBaseUrlChange', { name, from: previous.baseUrl, to: change.baseUrl }));
+  }
+  lines.push(t(KEY_LINES[change.key], { name }));
+  return lines;
+}
+
+function preferenceValue(key: string, value: unknown, plan: ImportPlan): string {
+  if (typeof value === 'boolean') return t(value ? 'transferOn' : 'transferOff');
+  if (key === 'defaultDestinationId') return plan.destinations.find((d) => d.id === value)?.name ?? String(value ?? '–');
+  return String(value ?? '–');
+}
+
+export async function previewImport(text: string): Promise<ImportPreviewView> {
   const parsed = parseSettingsImport(text);
   if (!parsed.ok) {
     const details = parsed.error.details ?? {};
-    return { ok: false, text: t(IMPORT_PROBLEMS[String(details.reason)] ?? 'transferNotKeeplink', { ...details, index: Number(details.index ?? 0) + 1 }) };
+    const problem = details.problem ? problemText('baseUrl', { code: String(details.problem) }) : undefined;
+    return { ok: false, text: t(IMPORT_PROBLEMS[String(details.reason)] ?? 'transferNotKeeplink', { ...details, problem, index: Number(details.index ?? 0) + 1 }) };
   }
   const preview = parsed.value;
   const current = destinations;
-  const lines = preview.destinations.map((d) =>
-    t(current.some((c) => c.id === d.id) ? 'transferPreviewLineReplaces' : 'transferPreviewLine', { name: d.name, service: PROVIDER_LABELS[d.provider], origin: originOf(d.baseUrl) }),
-  );
-  if (!preview.keysIncluded) lines.push(t('transferNoKeys'));
-  return { ok: true, lines, apply: () => persist(applySettingsImport(current, preview), preview.preferences) };
+  const plan = planSettingsImport({ destinations: current, preferences: await loadPreferences() }, preview);
+  const lines = [
+    ...plan.destinationChanges.flatMap(destinationLines),
+    ...plan.preferenceChanges.map(({ key, from, to }) =>
+      t('transferPreferenceChange', { label: PREFERENCE_LABELS[key] ? t(PREFERENCE_LABELS[key]) : key, from: preferenceValue(key, from, plan), to: preferenceValue(key, to, plan) }),
+    ),
+  ];
+  return { ok: true, lines: lines.length ? lines : [t('transferNoChanges')], apply: () => persist(plan.destinations, plan.preferences) };
 }
 
 export async function deleteAllLocalData(): Promise<void> {

@@ -1,6 +1,6 @@
 // Owns one flush of the outbox: claim due records under a lease, send them paced, settle every outcome.
 import { originOf } from '../origin';
-import { keeplinkError, redactSecret, type KeeplinkError, type Result } from '../errors';
+import { keeplinkError, type KeeplinkError, type Result } from '../errors';
 import { parseRetryAfter, sendRequest, type FetchLike } from '../http';
 import type { Outbox } from '../outbox/outbox';
 import type { OutboxRecord } from '../outbox/record';
@@ -10,6 +10,7 @@ import { retryDelay } from './backoff';
 import type { SyncConfig } from './config';
 import { countRetryTime, expiredError, isRetryExpired } from './expiry';
 import { createPacer, type Pacer } from './pacer';
+import { redactOutcome } from '../redact';
 
 /** The Web Lock every context takes, so the popup, options page and worker never flush at once. */
 export const FLUSH_LOCK = 'keeplink-flush';
@@ -205,12 +206,6 @@ function leaseOf(record: OutboxRecord): string {
 /** A transport failure: retry what may pass later (network, timeout); pause on what needs the user (scheme, origin). */
 function transportOutcome(error: KeeplinkError): Outcome {
   return error.retryable ? { kind: 'retry', error } : { kind: 'paused', error };
-}
-
-/** A server may echo the key in its message; it must never reach the outbox or the UI. */
-function redactOutcome(outcome: Outcome, apiKey: string): Outcome {
-  if (outcome.kind === 'synced') return outcome.warning ? { ...outcome, warning: redactSecret(outcome.warning, apiKey) } : outcome;
-  return { ...outcome, error: redactSecret(outcome.error, apiKey) };
 }
 
 async function deliver(

@@ -67,12 +67,20 @@ describe('accessibility (axe-core)', () => {
     await page.close();
   });
 
-  it('options: the destination list, and the open add form', async () => {
+  it('options: the destination list, the open add form, and the edit form with a saved key', async () => {
     await options.getByRole('listitem', { name: 'Short links' }).waitFor();
     const found = await blockingViolations(options, 'options list');
     await options.getByRole('button', { name: 'Add destination' }).click();
     await options.getByRole('combobox', { name: 'Service' }).waitFor();
     Object.assign(found, await blockingViolations(options, 'options add form'));
+    await options.getByRole('button', { name: 'Cancel' }).click();
+    // Editing: a saved key is a labelled group with "Replace key", then an empty key field.
+    await options.getByRole('listitem', { name: 'Short links' }).getByRole('button', { name: 'Edit' }).click();
+    await options.getByRole('button', { name: 'Replace key' }).waitFor();
+    Object.assign(found, await blockingViolations(options, 'options edit form'));
+    await options.getByRole('button', { name: 'Replace key' }).click();
+    Object.assign(found, await blockingViolations(options, 'options edit form, replacing the key'));
+    await options.getByRole('button', { name: 'Cancel' }).click();
     expect(found).toEqual({});
   });
 

@@ -99,6 +99,8 @@ describe('five destinations, each held to its contract', () => {
     const item = options.getByRole('listitem', { name: NAMES.userplane });
     await waitFor('pause shown in options', async () => (await item.textContent())?.includes('Paused'));
     await item.getByRole('button', { name: 'Edit' }).click();
+    // The saved key is never in the page: the edit form offers to replace it.
+    await options.getByRole('button', { name: 'Replace key' }).click();
     await options.getByRole('textbox', { name: 'API key' }).fill(newKey);
     await options.getByRole('button', { name: 'Save destination' }).click();
     await waitFor('delivered after the fix', async () => ((await first.popup.getByRole('status').textContent()) ?? '').startsWith('Saved'));

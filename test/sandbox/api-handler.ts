@@ -118,7 +118,8 @@ export async function handleCreate(ctx: HandlerContext, { api, params, path, req
       return;
     case 'status': {
       const status = fault.status ?? (fault.code === undefined ? undefined : api.statusForCode?.(fault.code)) ?? 400;
-      await send(withRetryAfter(api.error({ status, ...(fault.code ? { code: fault.code } : {}), ...(fault.message ? { message: fault.message } : {}) }, path), fault));
+      const message = fault.message === undefined ? undefined : echoPresentedKey(fault.message, headers.authorization);
+      await send(withRetryAfter(api.error({ status, ...(fault.code ? { code: fault.code } : {}), ...(message ? { message } : {}) }, path), fault));
       return;
     }
     case 'html':
@@ -194,4 +195,10 @@ async function answer(
     ...(creation.target === undefined ? {} : { target: creation.target }),
   });
   return creation.reply;
+}
+
+/** `{key}` in a fault message becomes the token the request presented, as a careless server echoes it back. */
+function echoPresentedKey(message: string, authorization: string | undefined): string {
+  const token = /^Bearer\s+(\S+)/i.exec(authorization ?? '')?.[1] ?? '';
+  return message.split('{key}').join(token);
 }

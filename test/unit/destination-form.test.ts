@@ -120,7 +120,7 @@ describe('destinationToForm', () => {
       if (!first.ok) throw new Error(`${provider}: ${JSON.stringify(first.errors)}`);
       const form = destinationToForm(first.value);
       expect(form.provider).toBe(provider);
-      expect(parseDestinationForm(provider, form)).toEqual(first);
+      expect(parseDestinationForm(provider, form, first.value.apiKey)).toEqual(first);
     }
   });
 
@@ -132,11 +132,30 @@ describe('destinationToForm', () => {
       provider: 'shortpen',
       name: 'My workspace',
       baseUrl: 'https://api.shortpen.com',
-      apiKey: 'key',
+      apiKey: '',
+      keySaved: true,
       domainId: '3',
       workspaceId: '',
       folderId: '',
       tagIds: '12, 18',
     });
+  });
+
+  it('never carries the stored key, only whether one is saved', () => {
+    const parsed = parseDestinationForm('sharely', { ...base, apiKey: 'sk_do_not_show_123', workspaceId: UUID_A });
+    if (!parsed.ok) throw new Error('unexpected');
+    const form = destinationToForm(parsed.value);
+    expect(JSON.stringify(form)).not.toContain('sk_do_not_show_123');
+    expect(form).toMatchObject({ apiKey: '', keySaved: true });
+    expect(destinationToForm({ ...parsed.value, apiKey: '' }).keySaved).toBe(false);
+  });
+});
+
+describe('the key of a destination being edited', () => {
+  it('is kept when the key field is blank, and replaced by a typed one', () => {
+    const raw = { ...base, apiKey: '  ', workspaceId: UUID_A };
+    expect(parseDestinationForm('sharely', raw, 'sk_stored')).toMatchObject({ ok: true, value: { apiKey: 'sk_stored' } });
+    expect(parseDestinationForm('sharely', { ...raw, apiKey: 'sk_new' }, 'sk_stored')).toMatchObject({ ok: true, value: { apiKey: 'sk_new' } });
+    expect(parseDestinationForm('sharely', raw)).toEqual({ ok: false, errors: { apiKey: { code: 'required' } } });
   });
 });

@@ -3,7 +3,9 @@
 import { cleanup, fireEvent, screen, waitFor, within } from '@testing-library/preact';
 import { afterEach, describe, expect, it } from 'vitest';
 import { POOZLE_NOTICE } from '../../../components/labels';
+import type { RawForm } from '../../../components/DestinationForm';
 import { NAME_MAX } from '../../../lib/destination';
+import { destinationToForm } from '../../../lib/destination-form';
 import { UUID_A } from '../../contracts/fixtures';
 import { destinationView, showOptions } from './options-harness';
 
@@ -289,7 +291,7 @@ describe('editing', () => {
     const h = showOptions({
       items: [destinationView({ id: 'd-1', name: 'Short links', provider: 'shortpen' })],
       forms: {
-        'd-1': { id: 'd-1', provider: 'shortpen', name: 'Short links', baseUrl: 'https://api.shortpen.com', apiKey: 'sp-key', domainId: '3', workspaceId: '', folderId: '', tagIds: '12, 18' },
+        'd-1': { id: 'd-1', provider: 'shortpen', name: 'Short links', baseUrl: 'https://api.shortpen.com', apiKey: '', keySaved: true, domainId: '3', workspaceId: '', folderId: '', tagIds: '12, 18' },
       },
     });
     const item = await screen.findByRole('listitem', { name: 'Short links' });
@@ -300,12 +302,55 @@ describe('editing', () => {
     expect(select.value).toBe('shortpen');
     expect(select.disabled).toBe(true);
     expect((within(form).getByRole('textbox', { name: 'Tag IDs' }) as HTMLInputElement).value).toBe('12, 18');
-    expect((within(form).getByRole('textbox', { name: 'API key' }) as HTMLInputElement).classList.contains('masked')).toBe(true);
 
     fireEvent.input(within(form).getByRole('textbox', { name: 'Domain ID' }), { target: { value: '4' } });
     fireEvent.click(within(form).getByRole('button', { name: 'Save destination' }));
-    expect(h.save).toHaveBeenCalledWith('shortpen', expect.objectContaining({ id: 'd-1', domainId: '4', apiKey: 'sp-key' }));
+    expect(h.save).toHaveBeenCalledWith('shortpen', expect.objectContaining({ id: 'd-1', domainId: '4', apiKey: '' }));
     expect(screen.queryByRole('form', { name: 'Edit destination' })).toBeNull();
     expect(screen.getByRole('status').textContent).toBe('Saved Short links.');
+  });
+});
+
+describe('the saved key of a destination being edited', () => {
+  const KEY = 'sp_live_secret_0123456789';
+  const stored = { id: 'd-1', provider: 'shortpen', name: 'Short links', baseUrl: 'https://api.shortpen.com', apiKey: KEY, domainId: 3 } as const;
+
+  async function openEdit() {
+    const h = showOptions({ items: [destinationView({ id: 'd-1', name: 'Short links', provider: 'shortpen' })], forms: { 'd-1': destinationToForm(stored) as RawForm & { provider: 'shortpen' } } });
+    fireEvent.click(within(await screen.findByRole('listitem', { name: 'Short links' })).getByRole('button', { name: 'Edit' }));
+    return { h, form: await screen.findByRole('form', { name: 'Edit destination' }) };
+  }
+
+  const keyInPage = () => document.body.innerHTML.includes(KEY) || [...document.querySelectorAll('input')].some((input) => input.value.includes(KEY));
+
+  it('is never in the page: the field says a key is saved and offers Replace key', async () => {
+    const { form } = await openEdit();
+    expect(keyInPage()).toBe(false);
+    expect(within(form).queryByRole('textbox', { name: 'API key' })).toBeNull();
+    const group = within(form).getByRole('group', { name: 'API key' });
+    expect(group.textContent).toContain('A key is saved for this destination. It is never shown here.');
+    expect(within(group).getByRole('button', { name: 'Replace key' })).toBeTruthy();
+  });
+
+  it('Replace key opens an empty key field whose hint says blank keeps the current key', async () => {
+    const { h, form } = await openEdit();
+    fireEvent.click(within(form).getByRole('button', { name: 'Replace key' }));
+    const field = within(form).getByRole('textbox', { name: 'API key' }) as HTMLInputElement;
+    expect(field.value).toBe('');
+    expect(field.classList.contains('masked')).toBe(true);
+    expect(document.activeElement).toBe(field);
+    const described = field.getAttribute('aria-describedby')!.split(' ').map((id) => document.getElementById(id)?.textContent);
+    expect(described).toContain('Leave empty to keep the current key.');
+    expect(keyInPage()).toBe(false);
+
+    fireEvent.input(field, { target: { value: 'sp_new_key' } });
+    fireEvent.click(within(form).getByRole('button', { name: 'Save destination' }));
+    expect(h.save).toHaveBeenCalledWith('shortpen', expect.objectContaining({ id: 'd-1', apiKey: 'sp_new_key' }));
+  });
+
+  it('a new destination has a plain key field and no Replace key', async () => {
+    await openNewForm();
+    expect(box('API key').value).toBe('');
+    expect(within(newForm()).queryByRole('button', { name: 'Replace key' })).toBeNull();
   });
 });

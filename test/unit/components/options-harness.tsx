@@ -21,12 +21,16 @@ export function destinationView(overrides: Partial<DestinationView> & { id: stri
   return { provider: 'sharely', isDefault: false, needsPermission: false, pending: 0, ...overrides };
 }
 
+/** What the fake ops keep for an edited destination whose form says a key is saved. */
+export const STORED_KEY = 'sk_stored_in_harness';
+
 /**
  * The same wording entrypoints/options/ops.ts gives a failed parse and a Userplane key warning; that module opens the
  * outbox and storage when imported, so the wording is restated here on top of the real parser and labels.
  */
 export function saveAnswerFor(provider: ProviderId, raw: RawForm): SaveFormAnswer {
-  const parsed = parseDestinationForm(provider, { ...raw, id: typeof raw.id === 'string' && raw.id ? raw.id : 'new-id' });
+  // ops.ts keeps the stored key when the field is blank; the form only knows that one is saved.
+  const parsed = parseDestinationForm(provider, { ...raw, id: typeof raw.id === 'string' && raw.id ? raw.id : 'new-id' }, raw.keySaved === true ? STORED_KEY : '');
   if (parsed.ok) return { ok: true };
   const errors = Object.entries(parsed.errors).map(([key, problem]) => [
     key,

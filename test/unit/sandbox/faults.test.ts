@@ -2,7 +2,7 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { compileContract } from '../../contracts/schemas';
 import type { ListedRequest, SandboxStats } from '../../sandbox/records';
-import { startSandbox, type Sandbox } from '../../sandbox/server';
+import { SANDBOX_KEYS, startSandbox, type Sandbox } from '../../sandbox/server';
 import { PROVIDERS, bearer, control, create, postJson, validRequest } from './helpers';
 
 let sandbox: Sandbox;
@@ -94,6 +94,15 @@ describe('fault modes', () => {
     const response = await create(sandbox.url, 'link-action');
     expect(response.status).toBe(409);
     expect(await response.json()).toMatchObject({ statusCode: 409, code: 'CONFLICT', error: 'Conflict' });
+  });
+
+  it('status: {key} in the message echoes the presented key, as a careless server does', async () => {
+    await fault({ provider: 'sharely', mode: 'status', status: 401, message: 'The key {key} is not valid', count: 2 });
+    const echoed = await create(sandbox.url, 'sharely');
+    expect(echoed.status).toBe(401);
+    expect(await echoed.json()).toEqual({ error: 'Unauthorized', message: `The key ${SANDBOX_KEYS.sharely} is not valid` });
+    const keyless = await create(sandbox.url, 'sharely', { authorization: '' });
+    expect(await keyless.json()).toMatchObject({ message: 'The key  is not valid' });
   });
 
   it('drop-after-commit: the item is created, the client gets a network error, and it counts as unacknowledged', async () => {
