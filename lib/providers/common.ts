@@ -2,7 +2,9 @@
 import type { Capture, Page } from '../capture';
 import { fail, keeplinkError, ok, type ErrorCode, type KeeplinkError, type Result } from '../errors';
 import { parseRetryAfter } from '../http';
+import { joinUrl } from '../origin';
 import { checkWebUrl } from '../web-url';
+import { z } from '../zod';
 import type { DeliveryResult, HttpAnswer, Outcome, Parser, ProviderRequest } from './types';
 
 /** A 2xx that delivered nothing (a proxy's HTML page, ShortPen's success: false) is retried this often, then the destination pauses. */
@@ -45,6 +47,42 @@ export function pageUri(capture: Capture): Result<string> {
   const url = new URL(checked.value);
   const fragment = url.hash ? `#${escapeUriPart(url.hash.slice(1))}` : '';
   return ok(`${url.protocol}//${url.host}${escapeUriPart(url.pathname)}${escapeUriPart(url.search)}${fragment}`);
+}
+
+/**
+ * An id that is safe as one path segment: never "." or "..", which a server or proxy would resolve into
+ * another route (`/workspace/../links`), and none of the characters that end or split a segment.
+ */
+export function isSafePathId(value: string): boolean {
+  if (!value || value === '.' || value === '..' || /[/\\?#]/.test(value)) return false;
+  try {
+    encodeURIComponent(value);
+    return true;
+  } catch {
+    // A lone surrogate has no UTF-8 form to encode.
+    return false;
+  }
+}
+
+/** The issue message the options form turns into its "not a usable id" text. */
+export const PATH_ID_ISSUE = 'path-id';
+
+/** Every provider-specific id (workspace, domain, link…): trimmed, non-empty and safe as a path segment. */
+export const providerIdSchema = z.string().check(z.trim(), z.minLength(1), z.refine(isSafePathId, { error: PATH_ID_ISSUE }));
+
+/**
+ * The one builder of every request URL: the base URL joined with the documented path, each `{name}` filled
+ * with its id, encoded. An unsafe id is reported at its settings field instead of reaching the server.
+ */
+export function apiUrl(baseUrl: string, template: string, ids: Record<string, string> = {}): Result<string> {
+  let problem: KeeplinkError | undefined;
+  const path = template.replace(/\{(\w+)\}/g, (_, name: string) => {
+    const id = ids[name] ?? '';
+    if (isSafePathId(id)) return encodeURIComponent(id);
+    problem ??= keeplinkError('field-invalid', { field: name, details: { issue: PATH_ID_ISSUE } });
+    return '';
+  });
+  return problem ? fail(problem) : ok(joinUrl(baseUrl, path));
 }
 
 /** The page's host, used as a name when the title is blank. */

@@ -1,6 +1,6 @@
 // The behaviour every provider shares: Retry-After, headers, URI escaping, and DESIGN.md's status table.
 import { describe, expect, it } from 'vitest';
-import { classifyAnswer, pageUri, requestHeaders, type ClassifyRules } from '../../../lib/providers/common';
+import { apiUrl, classifyAnswer, isSafePathId, pageUri, requestHeaders, type ClassifyRules } from '../../../lib/providers/common';
 import { z } from '../../../lib/zod';
 import { jsonAnswer, makeCapture } from '../../contracts/fixtures';
 
@@ -8,6 +8,27 @@ describe('requestHeaders', () => {
   it('sends JSON headers and a Bearer key only when one is set', () => {
     expect(requestHeaders('k1')).toEqual({ 'content-type': 'application/json', accept: 'application/json', authorization: 'Bearer k1' });
     expect(requestHeaders('  ')).toEqual({ 'content-type': 'application/json', accept: 'application/json' });
+  });
+});
+
+describe('apiUrl', () => {
+  it('joins the base URL (keeping its path prefix) with the path, each id encoded as one segment', () => {
+    expect(apiUrl('https://api.example.com/api/v1/', '/public/workspace/{workspaceId}/links', { workspaceId: 'w 1%2e' })).toEqual({
+      ok: true,
+      value: 'https://api.example.com/api/v1/public/workspace/w%201%252e/links',
+    });
+  });
+
+  it.each(['.', '..', '', 'a/b', 'a\\b', 'a?b', 'a#b', '\uD800'])('refuses the id %j, naming its field', (workspaceId) => {
+    expect(apiUrl('https://api.example.com', '/public/workspace/{workspaceId}/links', { workspaceId })).toEqual({
+      ok: false,
+      error: expect.objectContaining({ code: 'field-invalid', field: 'workspaceId', details: { issue: 'path-id' } }),
+    });
+    expect(isSafePathId(workspaceId)).toBe(false);
+  });
+
+  it('refuses a template id that was not given', () => {
+    expect(apiUrl('https://api.example.com', '/links/{linkId}/actions').ok).toBe(false);
   });
 });
 
