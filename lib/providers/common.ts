@@ -155,7 +155,8 @@ function serverError(code: ErrorCode, retryable: boolean, answer: HttpAnswer, se
   return keeplinkError(code, {
     retryable,
     ...(answer.status ? { status: answer.status } : {}),
-    ...(server.code ? { serverCode: server.code } : {}),
+    // Kept for display only (classification has read it by now), so a cut code still helps the user.
+    ...(server.code ? { serverCode: server.code.slice(0, RESULT_LIMITS.serverCode) } : {}),
     ...(server.message ? { serverMessage: server.message.trim() } : {}),
   });
 }
@@ -206,14 +207,34 @@ export function stringAt(json: unknown, ...path: string[]): string | undefined {
   return typeof node === 'string' && node ? node : undefined;
 }
 
-function compactResult(result: DeliveryResult): DeliveryResult {
+/**
+ * The most Keeplink stores of what a server answered. A longer value is dropped, not cut: a cut id or link
+ * names something else, and a cut image is broken.
+ */
+export const RESULT_LIMITS = { id: 200, link: 2048, qrPng: 256 * 1024, extraValue: 200, extraEntries: 10, serverCode: 200 } as const;
+
+const BASE64 = /^[A-Za-z0-9+/]+={0,2}$/;
+
+/** The result as stored, and whether anything the server sent was left out for its size or shape. */
+function compactResult(result: DeliveryResult): { result: DeliveryResult; dropped: boolean } {
   const out: DeliveryResult = {};
-  if (result.id) out.id = result.id;
-  const link = webLink(result.link);
+  let dropped = false;
+  const within = (value: string | undefined, max: number): string | undefined => {
+    if (!value || value.length <= max) return value || undefined;
+    dropped = true;
+    return undefined;
+  };
+  const id = within(result.id, RESULT_LIMITS.id);
+  if (id) out.id = id;
+  const link = within(webLink(result.link), RESULT_LIMITS.link);
   if (link) out.link = link;
-  if (result.qrPng) out.qrPng = result.qrPng;
-  if (result.extra && Object.keys(result.extra).length > 0) out.extra = result.extra;
-  return out;
+  const qrPng = within(result.qrPng, RESULT_LIMITS.qrPng);
+  if (qrPng && BASE64.test(qrPng)) out.qrPng = qrPng;
+  else if (qrPng) dropped = true;
+  const extra = Object.entries(result.extra ?? {}).filter(([, value]) => within(value, RESULT_LIMITS.extraValue));
+  if (extra.length > RESULT_LIMITS.extraEntries) dropped = true;
+  if (extra.length > 0) out.extra = Object.fromEntries(extra.slice(0, RESULT_LIMITS.extraEntries));
+  return { result: out, dropped };
 }
 
 /**
@@ -227,8 +248,9 @@ export function deliveredOutcome<T>(
   salvage: (json: unknown) => DeliveryResult,
 ): Outcome {
   const parsed = schema.safeParse(json);
-  if (parsed.success) return { kind: 'synced', result: compactResult(read(parsed.data)) };
-  return { kind: 'synced', result: compactResult(salvage(json)), warning: keeplinkError('malformed-response') };
+  if (!parsed.success) return { kind: 'synced', result: compactResult(salvage(json)).result, warning: keeplinkError('malformed-response') };
+  const kept = compactResult(read(parsed.data));
+  return kept.dropped ? { kind: 'synced', result: kept.result, warning: keeplinkError('response-too-large') } : { kind: 'synced', result: kept.result };
 }
 
 export interface ClassifyRules {
