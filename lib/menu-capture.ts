@@ -1,5 +1,6 @@
 // Owns turning a context-menu click into capture input: each menu kind saves its own target.
 import type { CaptureInput } from './capture';
+import { cleanPageText } from './page-text';
 import type { MenuKind } from './worker/menu-plan';
 
 export interface MenuClickFacts {
@@ -41,8 +42,10 @@ export function captureInputFromMenu(kind: MenuKind, click: MenuClickFacts, tab:
   if (kind === 'image' && click.srcUrl) {
     return { ...base, page: { url: click.srcUrl, title: pageTitle ? `Image from ${pageTitle}` : click.srcUrl, sourceUrl: pageUrl } };
   }
-  if (kind === 'selection' && click.selectionText?.trim()) {
-    return { ...base, page: { url: pageUrl, title: pageTitle, selection: click.selectionText.trim() }, note: quote(click.selectionText) };
+  // The quote goes into the note, which buildCapture leaves as typed: the page's text is made inert here.
+  const selection = cleanPageText(click.selectionText ?? '', { multiline: true });
+  if (kind === 'selection' && selection) {
+    return { ...base, page: { url: pageUrl, title: pageTitle, selection }, note: quote(selection) };
   }
   return { ...base, page: { url: pageUrl, title: pageTitle } };
 }

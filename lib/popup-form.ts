@@ -1,6 +1,7 @@
 // Owns the popup form's plain data and turning it into a capture input. Schema-free: it is on the popup's first load.
 import type { CaptureInput, CaptureOptions, Page } from './capture';
 import type { PageMetadata } from './page-metadata';
+import { cleanPageText } from './page-text';
 
 export interface PopupForm {
   title: string;
@@ -19,7 +20,8 @@ export interface PopupForm {
 
 /** A form with only the page and destination filled in; everything the user adds starts empty. */
 export function newPopupForm(page: { title: string; url: string }, destinationId: string): PopupForm {
-  return { ...page, destinationId, note: '', tags: '', customSlug: '', utmSource: '', utmMedium: '', utmCampaign: '', qr: false, categories: '' };
+  // The tab's title is the page's own text: the user sees it as it will be sent.
+  return { title: cleanPageText(page.title), url: page.url, destinationId, note: '', tags: '', customSlug: '', utmSource: '', utmMedium: '', utmCampaign: '', qr: false, categories: '' };
 }
 
 /** What the popup knows about a destination before any schema is loaded. */

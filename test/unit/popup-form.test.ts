@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { addTag, captureInputFromForm, parseTags, summarizeDestinations, topTags, type PopupForm } from '../../lib/popup-form';
+import { addTag, captureInputFromForm, newPopupForm, parseTags, summarizeDestinations, topTags, type PopupForm } from '../../lib/popup-form';
 
 const form: PopupForm = {
   title: 'T',
@@ -16,6 +16,10 @@ const form: PopupForm = {
 };
 
 describe('popup form', () => {
+  it('shows the tab title without control or bidi characters, as it will be sent', () => {
+    expect(newPopupForm({ title: ' Re\u202Efdp.exe\u0000 ', url: 'https://e.com' }, 'd1').title).toBe('Refdp.exe');
+  });
+
   it('parses tags uniquely, case-insensitively, in order', () => {
     expect(parseTags('a, b, A,, c ')).toEqual(['a', 'b', 'c']);
     expect(parseTags('')).toEqual([]);
