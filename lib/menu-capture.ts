@@ -21,11 +21,14 @@ export interface TabFacts {
 /** Long enough for any real quote, short enough that the quoted note stays within its limit. */
 const QUOTE_MAX = 4000;
 
+/** The part of a selection a quote shows: all of it, up to the cap. */
+export function quotedPart(text: string): string {
+  return text.trim().slice(0, QUOTE_MAX);
+}
+
 /** A selection becomes a quote in the note, one "> " per line. */
 export function quote(text: string): string {
-  return text
-    .trim()
-    .slice(0, QUOTE_MAX)
+  return quotedPart(text)
     .split(/\r?\n/)
     .map((line) => `> ${line}`.trimEnd())
     .join('\n');

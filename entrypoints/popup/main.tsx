@@ -41,7 +41,7 @@ async function main() {
     known(prefs.lastPopupDestinationId) ?? known(prefs.defaultDestinationId) ?? destinations[0]?.id ?? '',
   );
   const services: PopupServices = {
-    save: async (form, meta) => (saver ?? (await loadSaver())).saveFromPopup(form, meta, stored, tab?.incognito === true),
+    save: async (form, meta) => (saver ?? (await loadSaver())).saveFromPopup(form, meta, url, stored, tab?.incognito === true),
     suggestTags: async () => (await loadSaver()).suggestTags(),
     deliveredAt: async (pageUrl, destinationId) => (await loadSaver()).deliveredAt(pageUrl, destinationId),
     loadMetadata: async () => (tab?.id === undefined ? {} : (await loadSaver()).loadMetadata(tab.id, url)),

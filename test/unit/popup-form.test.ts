@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { addTag, captureInputFromForm, newPopupForm, parseTags, summarizeDestinations, topTags, type PopupForm } from '../../lib/popup-form';
+import { addTag, captureInputFromForm, metadataApplies, newPopupForm, parseTags, selectionNote, summarizeDestinations, topTags, type PopupForm } from '../../lib/popup-form';
 
 const form: PopupForm = {
   title: 'T',
@@ -47,5 +47,35 @@ describe('popup form', () => {
       { id: 'a', name: 'A', provider: 'sharely' },
     ]);
     expect(summarizeDestinations(undefined)).toEqual([]);
+  });
+});
+
+describe('page metadata in a popup capture', () => {
+  const tabUrl = 'https://e.com/article';
+  const meta = { canonicalUrl: 'https://e.com/canonical', description: 'About it', siteName: 'E', lang: 'en', selection: 'picked text' };
+  const page = (changes: Partial<PopupForm>, from = meta) => captureInputFromForm({ ...form, url: tabUrl, note: '', ...changes }, 'sharely', from, tabUrl).page;
+
+  it('goes with the tab’s own URL (userinfo and fragment aside) and with its canonical URL', () => {
+    expect(page({})).toEqual({ url: tabUrl, title: 'T', canonicalUrl: meta.canonicalUrl, description: 'About it', siteName: 'E', lang: 'en' });
+    expect(page({ url: meta.canonicalUrl })).toMatchObject({ description: 'About it' });
+    expect(metadataApplies('https://u:p@e.com/article#part', tabUrl, meta)).toBe(true);
+  });
+
+  it('is not sent once the user typed another URL', () => {
+    expect(page({ url: 'https://other.example/page' })).toEqual({ url: 'https://other.example/page', title: 'T' });
+    expect(page({ url: 'https://e.com/article?x=1' })).toEqual({ url: 'https://e.com/article?x=1', title: 'T' });
+    expect(metadataApplies('not a url', tabUrl, meta)).toBe(false);
+  });
+
+  it('carries the selection only while the note shows it quoted', () => {
+    expect(page({})).not.toHaveProperty('selection');
+    expect(page({ note: `${selectionNote(meta.selection)}\n\nmy words` })).toMatchObject({ selection: 'picked text' });
+    expect(page({ note: '> picked' })).not.toHaveProperty('selection');
+    expect(page({ url: 'https://other.example/', note: selectionNote(meta.selection) })).not.toHaveProperty('selection');
+  });
+
+  it('sends only the part of a long selection the quote shows', () => {
+    const long = 'x'.repeat(9000);
+    expect(page({ note: selectionNote(long) }, { ...meta, selection: long }).selection).toHaveLength(4000);
   });
 });
