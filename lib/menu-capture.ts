@@ -52,3 +52,11 @@ export function captureInputFromMenu(kind: MenuKind, click: MenuClickFacts, tab:
   }
   return { ...base, page: { url: pageUrl, title: pageTitle } };
 }
+
+/** The page's selection added to a save that shows nothing first (the user turned that on): quoted in the note too. */
+export function withSelection(input: CaptureInput, raw: unknown): CaptureInput {
+  const selection = typeof raw === 'string' ? cleanPageText(raw, { multiline: true }) : '';
+  if (!selection) return input;
+  const note = [input.note, quote(selection)].filter(Boolean).join('\n\n');
+  return { ...input, page: { ...input.page, selection: quotedPart(selection) }, note };
+}
