@@ -116,4 +116,15 @@ describe('a hostile page', () => {
     expectNothingSmuggled(linkRequest);
     expect(linkRequest.body).toMatchObject({ url: `${env.servers.pages.url}/target.html`, title: HOSTILE.cleanLinkText, metadata: { sourceUrl: pageUrl } });
   });
+
+  it('with "Include selected text when saving without the popup" on, a page save sends the selection, quoted in the note', async () => {
+    const { tabId, url: pageUrl } = await open();
+    await env.harness.evalInExtension(async () => {
+      const { preferences } = await chrome.storage.local.get('preferences');
+      await chrome.storage.local.set({ preferences: { ...(preferences as object), includeSelection: true } });
+    });
+    expect((await clickMenu({ menuItemId: 'keeplink-page', editable: false, frameId: 0, pageUrl }, tabId)).ok).toBe(true);
+    const request = await created();
+    expect(request.body).toMatchObject({ metadata: { selection: HOSTILE.hiddenSelection, note: `> ${HOSTILE.hiddenSelection}` } });
+  });
 });
