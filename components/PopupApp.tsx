@@ -2,7 +2,7 @@
 import type { ComponentType } from 'preact';
 import { useEffect, useState } from 'preact/hooks';
 import { canonicalDiffers, type PageMetadata } from '../lib/page-metadata';
-import { addTag, parseTags, type DestinationSummary, type PopupForm } from '../lib/popup-form';
+import { addTag, parseTags, selectionNote, type DestinationSummary, type PopupForm } from '../lib/popup-form';
 import { Field } from './Field';
 import { t } from './i18n';
 import { ResultLink } from './ResultLink';
@@ -59,7 +59,12 @@ export function PopupApp({ initial, destinations, problem, services, onReady, in
 
   useEffect(() => {
     onReady?.();
-    void services.loadMetadata().then(setMeta);
+    void services.loadMetadata().then((loaded) => {
+      setMeta(loaded);
+      // A page's selection goes out only as the user sees it: quoted in the note, which they may edit or clear.
+      const { selection } = loaded;
+      if (selection) setForm((f) => (f.note.trim() ? f : { ...f, note: selectionNote(selection) }));
+    });
     void services.suggestTags().then(setSuggested);
     if (initialTab === 'history') showHistory();
   }, []);

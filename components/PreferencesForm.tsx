@@ -22,6 +22,14 @@ export function PreferencesForm({ preferences, onChange, onDeleteAll }: Preferen
         <input type="checkbox" checked={preferences.notifications} onChange={(e) => onChange({ notifications: (e.currentTarget as HTMLInputElement).checked })} />
         {t('prefsNotifications')}
       </label>
+      <label class="check">
+        <input
+          type="checkbox"
+          checked={preferences.includeSelection}
+          onChange={(e) => onChange({ includeSelection: (e.currentTarget as HTMLInputElement).checked })}
+        />
+        {t('prefsIncludeSelection')}
+      </label>
       <div class="row">
         <WholeNumberField id="retention-days" label={t('prefsRetentionDays')} value={preferences.retentionDays} onChange={(retentionDays) => onChange({ retentionDays })} />
         <WholeNumberField

@@ -52,6 +52,7 @@ export const FORM_PROBLEMS: Record<string, string> = localize({
   'too-long': 'formTooLong',
   url: 'formUrl',
   'insecure-url': 'formInsecureUrl',
+  'path-id': 'formPathId',
   invalid: 'formInvalid',
 });
 

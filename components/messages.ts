@@ -54,6 +54,7 @@ const ERRORS: Record<ErrorCode, MessageKey> = {
   'server-rejected': 'errorServerRejected',
   'not-api-response': 'errorNotApiResponse',
   'malformed-response': 'errorMalformedResponse',
+  'response-too-large': 'errorResponseTooLarge',
   'unexpected-status': 'errorUnexpectedStatus',
   expired: 'errorExpired',
   'storage-quota': 'errorStorageQuota',

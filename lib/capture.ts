@@ -1,5 +1,6 @@
 // Owns the Capture: the single schema of what the user saved, and how a tab becomes one.
 import { fail, keeplinkError, ok, type Result } from './errors';
+import { cleanPageText } from './page-text';
 import { checkWebUrl, URL_MAX } from './web-url';
 import { z } from './zod';
 
@@ -94,20 +95,21 @@ const blankToUndefined = (value: string | undefined): string | undefined => {
 export function buildCapture(input: CaptureInput, deps: CaptureDeps = defaultDeps): Result<Capture> {
   const url = checkWebUrl(input.page.url);
   if (!url.ok) return url;
-  const title = input.page.title.trim();
+  const inputPage = cleanPage(input.page);
+  const title = inputPage.title;
   const note = blankToUndefined(input.note);
   const tags = [...(input.tags ?? [])].map((tag) => tag.trim()).filter(Boolean);
   const problem =
     tooLong('title', title, CAPTURE_LIMITS.title) ??
     tooLong('note', note, CAPTURE_LIMITS.note) ??
-    tooLong('description', input.page.description, CAPTURE_LIMITS.description) ??
-    tooLong('selection', input.page.selection, CAPTURE_LIMITS.selection) ??
+    tooLong('description', inputPage.description, CAPTURE_LIMITS.description) ??
+    tooLong('selection', inputPage.selection, CAPTURE_LIMITS.selection) ??
     tags.map((tag) => tooLong('tags', tag, CAPTURE_LIMITS.tag)).find(Boolean);
   if (problem) return problem;
   if (tags.length > CAPTURE_LIMITS.tags) {
     return fail(keeplinkError('field-too-long', { field: 'tags', details: { max: CAPTURE_LIMITS.tags, length: tags.length } }));
   }
-  const page: Page = { ...stripBlank(input.page), url: url.value, title };
+  const page: Page = { ...stripBlank(inputPage), url: url.value, title };
   const capture: Capture = {
     id: deps.uuid(),
     createdAt: deps.now(),
@@ -122,6 +124,27 @@ export function buildCapture(input: CaptureInput, deps: CaptureDeps = defaultDep
   const parsed = captureSchema.safeParse(capture);
   if (!parsed.success) return fail(keeplinkError('field-invalid', { details: { issue: parsed.error.issues[0]?.path.join('.') ?? '' } }));
   return ok(parsed.data);
+}
+
+const PAGE_LINES = ['description', 'siteName', 'lang'] as const;
+const PAGE_URLS = ['canonicalUrl', 'favIconUrl', 'imageUrl', 'sourceUrl'] as const;
+
+/**
+ * Every capture passes here, whichever way it came (popup, menu, shortcut, bulk, an edit in History): page text
+ * made inert, and each page URL a web URL without userinfo, or left out.
+ */
+function cleanPage(page: Page): Page {
+  const out: Page = { url: page.url, title: cleanPageText(page.title) };
+  for (const key of PAGE_LINES) {
+    const value = page[key];
+    if (value !== undefined) out[key] = cleanPageText(value);
+  }
+  if (page.selection !== undefined) out.selection = cleanPageText(page.selection, { multiline: true });
+  for (const key of PAGE_URLS) {
+    const checked = page[key] === undefined ? undefined : checkWebUrl(page[key]);
+    if (checked?.ok) out[key] = checked.value;
+  }
+  return out;
 }
 
 function stripBlank(page: Page): Page {

@@ -2,9 +2,10 @@
 import { NAME_MAX } from './destination';
 import { checkBaseUrl } from './origin';
 import { destinationSchema, getProvider, isProviderId, type Destination } from './providers';
+import { PATH_ID_ISSUE } from './providers/common';
 import type { FieldSpec, ProviderId } from './providers/types';
 
-export type FieldProblemCode = 'required' | 'uuid' | 'integer' | 'integer-list' | 'too-long' | 'url' | 'insecure-url' | 'invalid';
+export type FieldProblemCode = 'required' | 'uuid' | 'integer' | 'integer-list' | 'too-long' | 'url' | 'insecure-url' | 'path-id' | 'invalid';
 
 /** What is wrong with one field; the UI turns the code into a message next to that field. */
 export interface FieldProblem {
@@ -119,7 +120,7 @@ export function parseDestinationForm(provider: ProviderId, raw: RawDestinationFo
   if (parsed.success) return { ok: true, value: parsed.data };
   for (const issue of parsed.error.issues) {
     const key = String(issue.path[0] ?? 'provider');
-    errors[key] ??= { code: 'invalid' };
+    errors[key] ??= { code: issue.message === PATH_ID_ISSUE ? 'path-id' : 'invalid' };
   }
   return { ok: false, errors };
 }

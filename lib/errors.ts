@@ -43,6 +43,7 @@ export type ErrorCode =
   | 'server-rejected'
   | 'not-api-response'
   | 'malformed-response'
+  | 'response-too-large'
   | 'unexpected-status'
   // outbox
   | 'expired'

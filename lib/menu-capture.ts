@@ -1,5 +1,6 @@
 // Owns turning a context-menu click into capture input: each menu kind saves its own target.
 import type { CaptureInput } from './capture';
+import { cleanPageText } from './page-text';
 import type { MenuKind } from './worker/menu-plan';
 
 export interface MenuClickFacts {
@@ -20,11 +21,14 @@ export interface TabFacts {
 /** Long enough for any real quote, short enough that the quoted note stays within its limit. */
 const QUOTE_MAX = 4000;
 
+/** The part of a selection a quote shows: all of it, up to the cap. */
+export function quotedPart(text: string): string {
+  return text.trim().slice(0, QUOTE_MAX);
+}
+
 /** A selection becomes a quote in the note, one "> " per line. */
 export function quote(text: string): string {
-  return text
-    .trim()
-    .slice(0, QUOTE_MAX)
+  return quotedPart(text)
     .split(/\r?\n/)
     .map((line) => `> ${line}`.trimEnd())
     .join('\n');
@@ -41,8 +45,18 @@ export function captureInputFromMenu(kind: MenuKind, click: MenuClickFacts, tab:
   if (kind === 'image' && click.srcUrl) {
     return { ...base, page: { url: click.srcUrl, title: pageTitle ? `Image from ${pageTitle}` : click.srcUrl, sourceUrl: pageUrl } };
   }
-  if (kind === 'selection' && click.selectionText?.trim()) {
-    return { ...base, page: { url: pageUrl, title: pageTitle, selection: click.selectionText.trim() }, note: quote(click.selectionText) };
+  // The quote goes into the note, which buildCapture leaves as typed: the page's text is made inert here.
+  const selection = cleanPageText(click.selectionText ?? '', { multiline: true });
+  if (kind === 'selection' && selection) {
+    return { ...base, page: { url: pageUrl, title: pageTitle, selection }, note: quote(selection) };
   }
   return { ...base, page: { url: pageUrl, title: pageTitle } };
+}
+
+/** The page's selection added to a save that shows nothing first (the user turned that on): quoted in the note too. */
+export function withSelection(input: CaptureInput, raw: unknown): CaptureInput {
+  const selection = typeof raw === 'string' ? cleanPageText(raw, { multiline: true }) : '';
+  if (!selection) return input;
+  const note = [input.note, quote(selection)].filter(Boolean).join('\n\n');
+  return { ...input, page: { ...input.page, selection: quotedPart(selection) }, note };
 }

@@ -47,5 +47,3 @@ export function originPattern(baseUrl: string, options: { withPort: boolean }): 
 export function originOf(url: string): string {
   return new URL(url).origin;
 }
-
-export const encodePathSegment = (value: string): string => encodeURIComponent(value);

@@ -1,4 +1,6 @@
-// Owns cleaning what a page says about itself: values are data only, capped, and URLs must be web URLs.
+// Owns cleaning what a page says about itself: values are inert data, capped, and URLs must be web URLs without userinfo.
+import { cleanPageText } from './page-text';
+import { checkWebUrl } from './web-url';
 
 /** What the injected reader returns; every field is untrusted page data. */
 export interface RawPageMetadata {
@@ -26,22 +28,23 @@ export interface PageMetadata {
 
 export const METADATA_LIMITS = { text: 300, description: 2000, selection: 10000, url: 2048, lang: 35 } as const;
 
-function text(value: unknown, max: number): string | undefined {
+function text(value: unknown, max: number, multiline = false): string | undefined {
   if (typeof value !== 'string') return undefined;
-  const clean = value.replace(/\s+/g, ' ').trim();
-  return clean ? clean.slice(0, max) : undefined;
+  const clean = cleanPageText(value, { multiline });
+  return clean ? clean.slice(0, max).trim() : undefined;
 }
 
-/** Resolves against the page and keeps only http(s) URLs within the cap (no javascript:, data:, …). */
+/** Resolves against the page and keeps only http(s) URLs within the cap (no javascript:, data:, …), userinfo removed. */
 function webUrl(value: unknown, base: string): string | undefined {
   if (typeof value !== 'string' || !value.trim()) return undefined;
+  let resolved: string;
   try {
-    const url = new URL(value.trim(), base);
-    if (url.protocol !== 'http:' && url.protocol !== 'https:') return undefined;
-    return url.href.length <= METADATA_LIMITS.url ? url.href : undefined;
+    resolved = new URL(value.trim(), base).href;
   } catch {
     return undefined;
   }
+  const checked = checkWebUrl(resolved);
+  return checked.ok && checked.value.length <= METADATA_LIMITS.url ? checked.value : undefined;
 }
 
 export function cleanPageMetadata(raw: RawPageMetadata | undefined, pageUrl: string): PageMetadata {
@@ -57,7 +60,7 @@ export function cleanPageMetadata(raw: RawPageMetadata | undefined, pageUrl: str
   set('imageUrl', webUrl(raw.ogImage, pageUrl));
   set('favIconUrl', webUrl(raw.favicon, pageUrl));
   set('lang', text(raw.lang, METADATA_LIMITS.lang));
-  if (typeof raw.selection === 'string' && raw.selection.trim()) out.selection = raw.selection.trim().slice(0, METADATA_LIMITS.selection);
+  set('selection', text(raw.selection, METADATA_LIMITS.selection, true));
   return out;
 }
 

@@ -1,6 +1,9 @@
 // Owns the popup form's plain data and turning it into a capture input. Schema-free: it is on the popup's first load.
 import type { CaptureInput, CaptureOptions, Page } from './capture';
+import { quote, quotedPart } from './menu-capture';
 import type { PageMetadata } from './page-metadata';
+import { cleanPageText } from './page-text';
+import { checkWebUrl } from './web-url';
 
 export interface PopupForm {
   title: string;
@@ -19,7 +22,8 @@ export interface PopupForm {
 
 /** A form with only the page and destination filled in; everything the user adds starts empty. */
 export function newPopupForm(page: { title: string; url: string }, destinationId: string): PopupForm {
-  return { ...page, destinationId, note: '', tags: '', customSlug: '', utmSource: '', utmMedium: '', utmCampaign: '', qr: false, categories: '' };
+  // The tab's title is the page's own text: the user sees it as it will be sent.
+  return { title: cleanPageText(page.title), url: page.url, destinationId, note: '', tags: '', customSlug: '', utmSource: '', utmMedium: '', utmCampaign: '', qr: false, categories: '' };
 }
 
 /** What the popup knows about a destination before any schema is loaded. */
@@ -44,13 +48,36 @@ export function parseTags(text: string): string[] {
   return out;
 }
 
-/** The page facts read from the tab, minus the ones the form already shows. */
-function pageExtras(meta: PageMetadata): Omit<Page, 'url' | 'title'> {
-  const { ogTitle: _title, ...extras } = meta;
-  return extras;
+/** What the popup prefills into an empty note when the page has a selection: the user sees what will go. */
+export function selectionNote(selection: string): string {
+  return quote(selection);
 }
 
-export function captureInputFromForm(form: PopupForm, provider: string, meta: PageMetadata = {}): CaptureInput {
+/** One address, whatever its userinfo or fragment; undefined when it is not a web URL. */
+function addressOf(url: string): string | undefined {
+  const checked = checkWebUrl(url);
+  return checked.ok ? checked.value.replace(/#.*$/, '') : undefined;
+}
+
+/** The tab's metadata describes the form's URL only while that is the tab's own address or its canonical one. */
+export function metadataApplies(formUrl: string, tabUrl: string, meta: PageMetadata): boolean {
+  const address = addressOf(formUrl);
+  if (address === undefined) return false;
+  return address === addressOf(tabUrl) || (meta.canonicalUrl !== undefined && address === addressOf(meta.canonicalUrl));
+}
+
+/**
+ * The page facts read from the tab that may go with this form, minus the ones the form already shows. None when
+ * the user typed another URL; the selection only as far as the note still shows it quoted.
+ */
+function pageExtras(form: PopupForm, tabUrl: string, meta: PageMetadata): Omit<Page, 'url' | 'title'> {
+  if (!metadataApplies(form.url, tabUrl, meta)) return {};
+  const { ogTitle: _title, selection, ...extras } = meta;
+  return selection && form.note.includes(selectionNote(selection)) ? { ...extras, selection: quotedPart(selection) } : extras;
+}
+
+/** `tabUrl` is the address of the tab the metadata was read from. */
+export function captureInputFromForm(form: PopupForm, provider: string, meta: PageMetadata = {}, tabUrl = ''): CaptureInput {
   const options: CaptureOptions = {};
   if (provider === 'shortpen') {
     if (form.customSlug.trim()) options.customSlug = form.customSlug.trim();
@@ -64,7 +91,7 @@ export function captureInputFromForm(form: PopupForm, provider: string, meta: Pa
     if (categories.length) options.categories = categories;
   }
   const input: CaptureInput = {
-    page: { ...pageExtras(meta), url: form.url, title: form.title },
+    page: { ...pageExtras(form, tabUrl, meta), url: form.url, title: form.title },
     source: 'popup',
     destinationId: form.destinationId,
     note: form.note,

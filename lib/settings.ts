@@ -8,6 +8,8 @@ export const preferencesSchema = z.object({
   lastPopupDestinationId: z.optional(z.string()),
   stripTracking: z._default(z.boolean(), true),
   notifications: z._default(z.boolean(), false),
+  /** Menu and shortcut saves show nothing before they send, so the page's selection goes with them only when asked. */
+  includeSelection: z._default(z.boolean(), false),
   retentionDays: z._default(z.number().check(z.int(), z.positive()), 90),
   retentionMaxRecords: z._default(z.number().check(z.int(), z.positive()), 10_000),
 });

@@ -42,7 +42,7 @@ async function main() {
     known(prefs.lastPopupDestinationId) ?? defaultDestination(destinations, prefs)?.id ?? '',
   );
   const services: PopupServices = {
-    save: async (form, meta) => (saver ?? (await loadSaver())).saveFromPopup(form, meta, stored, tab?.incognito === true),
+    save: async (form, meta) => (saver ?? (await loadSaver())).saveFromPopup(form, meta, url, stored, tab?.incognito === true),
     suggestTags: async () => (await loadSaver()).suggestTags(tab?.incognito === true),
     deliveredAt: async (pageUrl, destinationId) => (await loadSaver()).deliveredAt(pageUrl, destinationId, tab?.incognito === true),
     loadMetadata: async () => (tab?.id === undefined ? {} : (await loadSaver()).loadMetadata(tab.id, url)),

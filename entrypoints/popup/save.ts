@@ -40,10 +40,14 @@ export async function loadMetadata(tabId: number, pageUrl: string): Promise<Page
   return cleanPageMetadata(await readPageMetadata(tabId), pageUrl);
 }
 
-/** `stored` is what the popup read from storage.local at open: destinations and preferences, validated here. */
+/**
+ * `meta` was read from the tab at `tabUrl`; `stored` is what the popup read from storage.local at open:
+ * destinations and preferences, validated here.
+ */
 export async function saveFromPopup(
   form: PopupForm,
   meta: PageMetadata,
+  tabUrl: string,
   stored: { destinations?: unknown; preferences?: unknown },
   incognito: boolean,
 ): Promise<SaveAnswer> {
@@ -53,7 +57,7 @@ export async function saveFromPopup(
     return { ok: false, text: describeError({ kind: 'keeplink-error', code: 'destination-missing', retryable: false }) };
   }
   const preferences = parsePreferences(stored.preferences);
-  const input = { ...captureInputFromForm(form, destination.provider, meta), ...(incognito ? { incognito } : {}) };
+  const input = { ...captureInputFromForm(form, destination.provider, meta, tabUrl), ...(incognito ? { incognito } : {}) };
   const prepared = prepareCapture(input, destination, { stripTracking: preferences.stripTracking });
   if (!prepared.ok) return { ok: false, text: describeError(prepared.error, destination.name), field: prepared.error.field };
   const queued = await outbox.enqueue(prepared.value);

@@ -28,3 +28,8 @@ export async function readPageMetadata(tabId: number): Promise<RawPageMetadata |
     return undefined;
   }
 }
+
+/** Only the selection, for a menu or shortcut save by a user who turned on including it. */
+export async function readSelection(tabId: number): Promise<unknown> {
+  return (await readPageMetadata(tabId))?.selection;
+}

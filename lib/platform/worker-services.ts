@@ -10,12 +10,13 @@ import { resolveSyncConfig, type SyncConfig } from '../sync/config';
 import { flushOutbox } from '../sync/flush';
 import { createPacer } from '../sync/pacer';
 import { planSaveAllTabs, type BulkSummary } from '../worker/save-all-tabs';
-import { saveFromMenu, saveInput, type MenuClick, type SavedCapture } from '../worker/save-from-menu';
+import { addSelectionIfWanted, saveFromMenu, saveInput, type MenuClick, type SavedCapture } from '../worker/save-from-menu';
 import { defaultDestination } from '../default-destination';
 import { createSyncRunner } from '../worker/sync-runner';
 import { armSyncAlarm } from './alarm';
 import { showUndeliveredCount } from './badge';
 import { createMenus, readLinkText } from './menus';
+import { readSelection } from './read-page-metadata';
 import { planMenus } from '../worker/menu-plan';
 import { activeTab, hasIncognitoWindow, tabsOfWindow, type TabInfo } from './tabs';
 import { hasDestinationPermission } from './permissions';
@@ -124,13 +125,19 @@ export function createWorkerServices(options: { e2e: boolean }) {
     },
     /** The bulk path (save all tabs, imports, the chaos test): one transaction for all of them. */
     enqueueMany,
-    saveFromMenu: (info: MenuClick, tab?: TabInfo): Promise<Result<SavedCapture>> => saveFromMenu(info, tab, { loadSettings, readLinkText, outbox, requestFlush }),
+    saveFromMenu: (info: MenuClick, tab?: TabInfo): Promise<Result<SavedCapture>> => saveFromMenu(info, tab, { loadSettings, readLinkText, readSelection, outbox, requestFlush }),
     /** The quick-save shortcut: the active tab to the default destination, no popup. */
     async quickSave(tab?: TabInfo): Promise<Result<SavedCapture>> {
       const target = tab ?? (await activeTab());
       return saveInput(
         ({ destinations, preferences }) => defaultDestination(destinations, preferences),
-        (destinationId) => ({ page: { url: target?.url ?? '', title: target?.title ?? '' }, source: 'shortcut', destinationId, ...(target?.incognito ? { incognito: true } : {}) }),
+        (destinationId, settings) =>
+          addSelectionIfWanted(
+            { page: { url: target?.url ?? '', title: target?.title ?? '' }, source: 'shortcut', destinationId, ...(target?.incognito ? { incognito: true } : {}) },
+            target?.id,
+            settings,
+            readSelection,
+          ),
         { loadSettings, outbox, requestFlush },
       );
     },

@@ -2,7 +2,9 @@
 import type { Capture, Page } from '../capture';
 import { fail, keeplinkError, ok, type ErrorCode, type KeeplinkError, type Result } from '../errors';
 import { parseRetryAfter } from '../http';
+import { joinUrl } from '../origin';
 import { checkWebUrl } from '../web-url';
+import { z } from '../zod';
 import type { DeliveryResult, HttpAnswer, Outcome, Parser, ProviderRequest } from './types';
 
 /** A 2xx that delivered nothing (a proxy's HTML page, ShortPen's success: false) is retried this often, then the destination pauses. */
@@ -45,6 +47,42 @@ export function pageUri(capture: Capture): Result<string> {
   const url = new URL(checked.value);
   const fragment = url.hash ? `#${escapeUriPart(url.hash.slice(1))}` : '';
   return ok(`${url.protocol}//${url.host}${escapeUriPart(url.pathname)}${escapeUriPart(url.search)}${fragment}`);
+}
+
+/**
+ * An id that is safe as one path segment: never "." or "..", which a server or proxy would resolve into
+ * another route (`/workspace/../links`), and none of the characters that end or split a segment.
+ */
+export function isSafePathId(value: string): boolean {
+  if (!value || value === '.' || value === '..' || /[/\\?#]/.test(value)) return false;
+  try {
+    encodeURIComponent(value);
+    return true;
+  } catch {
+    // A lone surrogate has no UTF-8 form to encode.
+    return false;
+  }
+}
+
+/** The issue message the options form turns into its "not a usable id" text. */
+export const PATH_ID_ISSUE = 'path-id';
+
+/** Every provider-specific id (workspace, domain, link…): trimmed, non-empty and safe as a path segment. */
+export const providerIdSchema = z.string().check(z.trim(), z.minLength(1), z.refine(isSafePathId, { error: PATH_ID_ISSUE }));
+
+/**
+ * The one builder of every request URL: the base URL joined with the documented path, each `{name}` filled
+ * with its id, encoded. An unsafe id is reported at its settings field instead of reaching the server.
+ */
+export function apiUrl(baseUrl: string, template: string, ids: Record<string, string> = {}): Result<string> {
+  let problem: KeeplinkError | undefined;
+  const path = template.replace(/\{(\w+)\}/g, (_, name: string) => {
+    const id = ids[name] ?? '';
+    if (isSafePathId(id)) return encodeURIComponent(id);
+    problem ??= keeplinkError('field-invalid', { field: name, details: { issue: PATH_ID_ISSUE } });
+    return '';
+  });
+  return problem ? fail(problem) : ok(joinUrl(baseUrl, path));
 }
 
 /** The page's host, used as a name when the title is blank. */
@@ -117,7 +155,8 @@ function serverError(code: ErrorCode, retryable: boolean, answer: HttpAnswer, se
   return keeplinkError(code, {
     retryable,
     ...(answer.status ? { status: answer.status } : {}),
-    ...(server.code ? { serverCode: server.code } : {}),
+    // Kept for display only (classification has read it by now), so a cut code still helps the user.
+    ...(server.code ? { serverCode: server.code.slice(0, RESULT_LIMITS.serverCode) } : {}),
     ...(server.message ? { serverMessage: server.message.trim() } : {}),
   });
 }
@@ -168,14 +207,34 @@ export function stringAt(json: unknown, ...path: string[]): string | undefined {
   return typeof node === 'string' && node ? node : undefined;
 }
 
-function compactResult(result: DeliveryResult): DeliveryResult {
+/**
+ * The most Keeplink stores of what a server answered. A longer value is dropped, not cut: a cut id or link
+ * names something else, and a cut image is broken.
+ */
+export const RESULT_LIMITS = { id: 200, link: 2048, qrPng: 256 * 1024, extraValue: 200, extraEntries: 10, serverCode: 200 } as const;
+
+const BASE64 = /^[A-Za-z0-9+/]+={0,2}$/;
+
+/** The result as stored, and whether anything the server sent was left out for its size or shape. */
+function compactResult(result: DeliveryResult): { result: DeliveryResult; dropped: boolean } {
   const out: DeliveryResult = {};
-  if (result.id) out.id = result.id;
-  const link = webLink(result.link);
+  let dropped = false;
+  const within = (value: string | undefined, max: number): string | undefined => {
+    if (!value || value.length <= max) return value || undefined;
+    dropped = true;
+    return undefined;
+  };
+  const id = within(result.id, RESULT_LIMITS.id);
+  if (id) out.id = id;
+  const link = within(webLink(result.link), RESULT_LIMITS.link);
   if (link) out.link = link;
-  if (result.qrPng) out.qrPng = result.qrPng;
-  if (result.extra && Object.keys(result.extra).length > 0) out.extra = result.extra;
-  return out;
+  const qrPng = within(result.qrPng, RESULT_LIMITS.qrPng);
+  if (qrPng && BASE64.test(qrPng)) out.qrPng = qrPng;
+  else if (qrPng) dropped = true;
+  const extra = Object.entries(result.extra ?? {}).filter(([, value]) => within(value, RESULT_LIMITS.extraValue));
+  if (extra.length > RESULT_LIMITS.extraEntries) dropped = true;
+  if (extra.length > 0) out.extra = Object.fromEntries(extra.slice(0, RESULT_LIMITS.extraEntries));
+  return { result: out, dropped };
 }
 
 /**
@@ -189,8 +248,9 @@ export function deliveredOutcome<T>(
   salvage: (json: unknown) => DeliveryResult,
 ): Outcome {
   const parsed = schema.safeParse(json);
-  if (parsed.success) return { kind: 'synced', result: compactResult(read(parsed.data)) };
-  return { kind: 'synced', result: compactResult(salvage(json)), warning: keeplinkError('malformed-response') };
+  if (!parsed.success) return { kind: 'synced', result: compactResult(salvage(json)).result, warning: keeplinkError('malformed-response') };
+  const kept = compactResult(read(parsed.data));
+  return kept.dropped ? { kind: 'synced', result: kept.result, warning: keeplinkError('response-too-large') } : { kind: 'synced', result: kept.result };
 }
 
 export interface ClassifyRules {

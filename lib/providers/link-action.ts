@@ -1,10 +1,9 @@
 // Link action: POST /links/{linkId}/actions records a pending action carrying the page (api-specs/link-action-create.md).
 import type { Capture } from '../capture';
 import { destinationBaseShape } from '../destination';
-import { encodePathSegment, joinUrl } from '../origin';
 import { fail, type Result } from '../errors';
 import { z } from '../zod';
-import { classifyAnswer, deliveredOutcome, finishRequest, hostOf, pageMetadata, pageUri, present, stringAt } from './common';
+import { apiUrl, classifyAnswer, deliveredOutcome, finishRequest, hostOf, pageMetadata, pageUri, present, providerIdSchema, stringAt } from './common';
 import type { FieldSpec, HttpAnswer, Outcome, Provider, ProviderRequest } from './types';
 
 const MESSAGE_LEVELS = ['debug', 'info', 'information', 'warn', 'warning', 'error', 'fatal'] as const;
@@ -14,7 +13,7 @@ const ACTION_STATUSES = ['pending_create', 'pending', 'in_progress', 'success', 
 export const linkActionSettingsSchema = z.object({
   ...destinationBaseShape,
   provider: z.literal('link-action'),
-  linkId: z.string().check(z.trim(), z.minLength(1)),
+  linkId: providerIdSchema,
   specificationId: z.string().check(z.guid()),
   serviceId: z.optional(z.string().check(z.guid())),
 });
@@ -62,8 +61,9 @@ function buildRequest(capture: Capture, destination: LinkActionDestination): Res
     status: 'pending',
   };
   if (destination.serviceId) body.service_id = destination.serviceId;
-  const endpoint = joinUrl(destination.baseUrl, `/links/${encodePathSegment(destination.linkId)}/actions`);
-  return finishRequest(linkActionRequestSchema, endpoint, destination.apiKey, body);
+  const endpoint = apiUrl(destination.baseUrl, '/links/{linkId}/actions', { linkId: destination.linkId });
+  if (!endpoint.ok) return endpoint;
+  return finishRequest(linkActionRequestSchema, endpoint.value, destination.apiKey, body);
 }
 
 // ---------------------------------------------------------------- success (2XX instance; every field optional)

@@ -1,10 +1,9 @@
 // Poozle: POST /v1/link creates an integration link named after the page (api-specs/poozle-create-link.md).
 import type { Capture } from '../capture';
 import { destinationBaseShape } from '../destination';
-import { joinUrl } from '../origin';
 import { fail, type Result } from '../errors';
 import { z } from '../zod';
-import { classifyAnswer, deliveredOutcome, finishRequest, hostOf, pageUri, present, stringAt } from './common';
+import { apiUrl, classifyAnswer, deliveredOutcome, finishRequest, hostOf, pageUri, present, providerIdSchema, stringAt } from './common';
 import type { FieldSpec, HttpAnswer, Outcome, Provider, ProviderRequest } from './types';
 
 /** Seven days, the form's visible default. */
@@ -19,10 +18,10 @@ const category = z.string().check(z.trim(), z.toUpperCase(), z.minLength(1));
 export const poozleSettingsSchema = z.object({
   ...destinationBaseShape,
   provider: z.literal('poozle'),
-  workspaceId: z.string().check(z.trim(), z.minLength(1)),
+  workspaceId: providerIdSchema,
   categories: z.array(category).check(z.minLength(1)),
   expiresIn: z.int().check(z.positive()),
-  integrationDefinitionId: z.optional(z.string().check(z.trim(), z.minLength(1))),
+  integrationDefinitionId: z.optional(providerIdSchema),
 });
 export type PoozleDestination = z.infer<typeof poozleSettingsSchema>;
 
@@ -61,7 +60,9 @@ function buildRequest(capture: Capture, destination: PoozleDestination): Result<
     workspaceId: destination.workspaceId,
   };
   if (destination.integrationDefinitionId) body.integrationDefinitionId = destination.integrationDefinitionId;
-  return finishRequest(poozleRequestSchema, joinUrl(destination.baseUrl, '/v1/link'), destination.apiKey, body);
+  const endpoint = apiUrl(destination.baseUrl, '/v1/link');
+  if (!endpoint.ok) return endpoint;
+  return finishRequest(poozleRequestSchema, endpoint.value, destination.apiKey, body);
 }
 
 // ---------------------------------------------------------------- success (201 Link)

@@ -1,10 +1,9 @@
 // Sharely: POST /v1/workspaces/{workspaceId}/knowledge/link creates a knowledge link (api-specs/sharely-create-knowledge-link.md).
 import type { Capture } from '../capture';
 import { destinationBaseShape } from '../destination';
-import { encodePathSegment, joinUrl } from '../origin';
 import { fail, type Result } from '../errors';
 import { z } from '../zod';
-import { classifyAnswer, deliveredOutcome, finishRequest, pageMetadata, pageUri, present, stringAt } from './common';
+import { apiUrl, classifyAnswer, deliveredOutcome, finishRequest, pageMetadata, pageUri, present, stringAt } from './common';
 import type { FieldSpec, HttpAnswer, Outcome, Provider, ProviderRequest } from './types';
 
 // ---------------------------------------------------------------- settings
@@ -37,8 +36,9 @@ function buildRequest(capture: Capture, destination: SharelyDestination): Result
   const body: SharelyRequest = { type: 'LINK', url: url.value, metadata };
   const title = present(capture.page.title);
   if (title) body.title = title;
-  const endpoint = joinUrl(destination.baseUrl, `/v1/workspaces/${encodePathSegment(destination.workspaceId)}/knowledge/link`);
-  return finishRequest(sharelyRequestSchema, endpoint, destination.apiKey, body);
+  const endpoint = apiUrl(destination.baseUrl, '/v1/workspaces/{workspaceId}/knowledge/link', { workspaceId: destination.workspaceId });
+  if (!endpoint.ok) return endpoint;
+  return finishRequest(sharelyRequestSchema, endpoint.value, destination.apiKey, body);
 }
 
 // ---------------------------------------------------------------- success (201)

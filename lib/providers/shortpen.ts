@@ -1,10 +1,9 @@
 // ShortPen: POST /v1/generate creates a branded short link, optionally with a QR code (api-specs/shortpen-create-link.md).
 import type { Capture } from '../capture';
 import { destinationBaseShape } from '../destination';
-import { joinUrl } from '../origin';
 import { fail, type Result } from '../errors';
 import { z } from '../zod';
-import { classifyAnswer, deliveredOutcome, errorOutcome, finishRequest, pageUri, present, retryThenPause, stringAt, tooLong, webLink } from './common';
+import { apiUrl, classifyAnswer, deliveredOutcome, errorOutcome, finishRequest, pageUri, present, retryThenPause, stringAt, tooLong, webLink } from './common';
 import type { DeliveryResult, FieldSpec, HttpAnswer, Outcome, Provider, ProviderRequest } from './types';
 
 /** "Add a custom note to the new link. 300 characters max." */
@@ -78,7 +77,9 @@ function buildRequest(capture: Capture, destination: ShortpenDestination): Resul
   // Off unless asked: every QR code counts against the organization's monthly QR quota.
   if (capture.options?.qr === true) body.generate_qr = true;
   if (notes) body.notes = notes;
-  return finishRequest(shortpenRequestSchema, joinUrl(destination.baseUrl, '/v1/generate'), destination.apiKey, body);
+  const endpoint = apiUrl(destination.baseUrl, '/v1/generate');
+  if (!endpoint.ok) return endpoint;
+  return finishRequest(shortpenRequestSchema, endpoint.value, destination.apiKey, body);
 }
 
 // ---------------------------------------------------------------- success (200 LinkResponse)

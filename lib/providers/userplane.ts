@@ -1,10 +1,9 @@
 // Userplane: POST /public/workspace/{workspaceId}/links creates a recording link (api-specs/userplane-create-link.md).
 import type { Capture } from '../capture';
 import { destinationBaseShape } from '../destination';
-import { encodePathSegment, joinUrl } from '../origin';
 import { fail, keeplinkError, type ErrorCode, type KeeplinkError, type Result } from '../errors';
 import { z } from '../zod';
-import { classifyAnswer, deliveredOutcome, errorOutcome, finishRequest, pageUri, present, stringAt, tooLong } from './common';
+import { apiUrl, classifyAnswer, deliveredOutcome, errorOutcome, finishRequest, pageUri, present, providerIdSchema, stringAt, tooLong } from './common';
 import type { FieldSpec, HttpAnswer, Outcome, Provider, ProviderRequest } from './types';
 
 export const USERPLANE_REFERENCE_MAX = 2048;
@@ -12,14 +11,12 @@ export const USERPLANE_META_MAX = 1024;
 export const USERPLANE_KEY_PREFIX = 'uspl_';
 
 // ---------------------------------------------------------------- settings
-const nonEmpty = z.string().check(z.trim(), z.minLength(1));
-
 export const userplaneSettingsSchema = z.object({
   ...destinationBaseShape,
   provider: z.literal('userplane'),
-  workspaceId: nonEmpty,
-  domainId: nonEmpty,
-  projectId: z.optional(nonEmpty),
+  workspaceId: providerIdSchema,
+  domainId: providerIdSchema,
+  projectId: z.optional(providerIdSchema),
   linkReusable: z._default(z.boolean(), false),
 });
 export type UserplaneDestination = z.infer<typeof userplaneSettingsSchema>;
@@ -69,8 +66,9 @@ function buildRequest(capture: Capture, destination: UserplaneDestination): Resu
   const body: UserplaneRequest = { domainId: destination.domainId, linkReusable: destination.linkReusable, linkReference: url.value };
   if (destination.projectId) body.projectId = destination.projectId;
   if (Object.keys(meta).length > 0) body.linkMeta = meta;
-  const endpoint = joinUrl(destination.baseUrl, `/public/workspace/${encodePathSegment(destination.workspaceId)}/links`);
-  return finishRequest(userplaneRequestSchema, endpoint, destination.apiKey, body);
+  const endpoint = apiUrl(destination.baseUrl, '/public/workspace/{workspaceId}/links', { workspaceId: destination.workspaceId });
+  if (!endpoint.ok) return endpoint;
+  return finishRequest(userplaneRequestSchema, endpoint.value, destination.apiKey, body);
 }
 
 // ---------------------------------------------------------------- success (200)

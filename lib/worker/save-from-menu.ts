@@ -1,7 +1,7 @@
 // Owns a context-menu save: the clicked target becomes a capture for the chosen (or default) destination.
 import type { CaptureInput } from '../capture';
 import { fail, keeplinkError, type Result } from '../errors';
-import { captureInputFromMenu, type MenuClickFacts, type TabFacts } from '../menu-capture';
+import { captureInputFromMenu, withSelection, type MenuClickFacts, type TabFacts } from '../menu-capture';
 import type { EnqueueResult, Outbox } from '../outbox/outbox';
 import { prepareCapture } from '../prepare-capture';
 import type { Destination } from '../providers';
@@ -23,6 +23,16 @@ export interface SaveDeps {
 export interface MenuSaveDeps extends SaveDeps {
   /** Chrome has no linkText in click data; this reads it from the page. */
   readLinkText(tabId: number, frameId: number | undefined, linkUrl: string): Promise<string | undefined>;
+  readSelection: SelectionReader;
+}
+
+/** Reads the page's selection (untrusted page data). */
+export type SelectionReader = (tabId: number) => Promise<unknown>;
+
+/** A page saved without the popup carries its selection only when the user turned "include selected text" on. */
+export async function addSelectionIfWanted(input: CaptureInput, tabId: number | undefined, settings: Settings, read: SelectionReader): Promise<CaptureInput> {
+  if (!settings.preferences.includeSelection || tabId === undefined) return input;
+  return withSelection(input, await read(tabId));
 }
 
 export interface MenuClick extends MenuClickFacts {
@@ -35,13 +45,13 @@ export type SavedCapture = EnqueueResult & { destination: Destination };
 /** Validates against the destination, enqueues, and asks for a flush: the one path of menus and shortcuts. */
 export async function saveInput(
   pick: (settings: Settings) => Destination | undefined,
-  makeInput: (destinationId: string) => CaptureInput | Promise<CaptureInput>,
+  makeInput: (destinationId: string, settings: Settings) => CaptureInput | Promise<CaptureInput>,
   deps: SaveDeps,
 ): Promise<Result<SavedCapture>> {
   const settings = await deps.loadSettings();
   const destination = pick(settings);
   if (!destination) return fail(keeplinkError('destination-missing'));
-  const prepared = prepareCapture(await makeInput(destination.id), destination, { stripTracking: settings.preferences.stripTracking });
+  const prepared = prepareCapture(await makeInput(destination.id, settings), destination, { stripTracking: settings.preferences.stripTracking });
   if (!prepared.ok) return prepared;
   const queued = await deps.outbox.enqueue(prepared.value);
   if (!queued.ok) return queued;
@@ -56,12 +66,13 @@ export async function saveFromMenu(click: MenuClick, tab: (TabFacts & { id?: num
     target.destinationId ? destinations.find((d) => d.id === target.destinationId) : defaultDestination(destinations, preferences);
   return saveInput(
     pick,
-    async (destinationId) => {
+    async (destinationId, settings) => {
       let facts: MenuClickFacts = click;
       if (target.kind === 'link' && click.linkUrl && !click.linkText && tab?.id !== undefined) {
         facts = { ...click, linkText: await deps.readLinkText(tab.id, click.frameId, click.linkUrl) };
       }
-      return captureInputFromMenu(target.kind, facts, tab, destinationId);
+      const input = captureInputFromMenu(target.kind, facts, tab, destinationId);
+      return target.kind === 'page' ? addSelectionIfWanted(input, tab?.id, settings, deps.readSelection) : input;
     },
     deps,
   );

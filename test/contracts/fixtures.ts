@@ -55,7 +55,7 @@ export const destinations: { [K in ProviderId]: DestinationOf<K> } = {
     id: 'd-link-action',
     provider: 'link-action',
     baseUrl: 'https://actions.example.com',
-    linkId: 'link/1',
+    linkId: 'link 1',
     specificationId: UUID_B,
   },
 };

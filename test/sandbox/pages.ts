@@ -36,6 +36,27 @@ export const READING_LIST = {
   quote: 'Every capture is written to the outbox before anything is sent.',
 } as const;
 
+/**
+ * A page that tries to slip data past the user: control and bidi characters in its title, description, lang
+ * and link text, userinfo in its canonical, image and link URLs, and a script-set selection of off-screen text.
+ */
+export const HOSTILE = {
+  path: '/hostile.html',
+  title: 'Invoice \u202Egnp.exe\u202C\u2066 ready\u2069',
+  /** The title once its bidi characters are gone. */
+  cleanTitle: 'Invoice gnp.exe ready',
+  description: 'Pay\u0007 now\u202E\u0085 or\u001B[2J lose\u200F it\u061C',
+  cleanDescription: 'Pay now or[2J lose it',
+  lang: 'en\u202E\u0000\u0007',
+  siteName: 'Bank\u2067 of\u009B trust',
+  cleanSiteName: 'Bank of trust',
+  linkText: 'Open \u202Etxt.exe',
+  cleanLinkText: 'Open txt.exe',
+  userinfo: 'mallory:hunter2',
+  canonicalPath: '/hostile-canonical',
+  hiddenSelection: 'HIDDEN-SELECTION-7f3a the page chose this, not the user',
+} as const;
+
 function escapeHtml(text: string): string {
   return text.replace(/[&<>"']/g, (char) => `&#${char.charCodeAt(0)};`);
 }
@@ -76,6 +97,39 @@ function readingListPage(): string {
 `;
 }
 
+function hostilePage(origin: string): string {
+  const withUserinfo = origin.replace('://', `://${HOSTILE.userinfo}@`);
+  // Control characters go in through the DOM: the HTML parser would turn some of them into other characters.
+  const script = `
+document.title = ${JSON.stringify(HOSTILE.title)};
+document.documentElement.lang = ${JSON.stringify(HOSTILE.lang)};
+document.querySelector('meta[name="description"]').setAttribute('content', ${JSON.stringify(HOSTILE.description)});
+document.querySelector('meta[property="og:site_name"]').setAttribute('content', ${JSON.stringify(HOSTILE.siteName)});
+document.getElementById('evil-link').textContent = ${JSON.stringify(HOSTILE.linkText)};
+const range = document.createRange();
+range.selectNodeContents(document.getElementById('hidden'));
+getSelection().removeAllRanges();
+getSelection().addRange(range);`;
+  return `<!doctype html>
+<html lang="en">
+<head>
+<meta charset="utf-8">
+<title>placeholder</title>
+<link rel="canonical" href="${withUserinfo}${HOSTILE.canonicalPath}">
+<meta name="description" content="">
+<meta property="og:site_name" content="">
+<meta property="og:image" content="${withUserinfo}/images/cover.png">
+</head>
+<body>
+<h1>Nothing to see here</h1>
+<p><a id="evil-link" href="${withUserinfo}/target.html">link</a></p>
+<div id="hidden" style="position:absolute;left:-10000px;top:0">${escapeHtml(HOSTILE.hiddenSelection)}</div>
+<script>${script}</script>
+</body>
+</html>
+`;
+}
+
 function simplePage(title: string, text: string): string {
   return `<!doctype html>
 <html lang="en">
@@ -104,6 +158,8 @@ function servePage(origin: string, pathname: string, res: ServerResponse, head: 
       return send(res, 200, html, simplePage(ARTICLE.title, ARTICLE.text), head);
     case READING_LIST.path:
       return send(res, 200, html, readingListPage(), head);
+    case HOSTILE.path:
+      return send(res, 200, html, hostilePage(origin), head);
     case '/target.html':
       return send(res, 200, html, simplePage('Target page', 'You followed the target link.'), head);
     case '/plain.html':

@@ -42,6 +42,12 @@ describe('architecture', () => {
     }
   });
 
+  it('every provider builds its request URL with apiUrl, never by joining strings itself', () => {
+    const offenders = lib.filter((f) => f.path.startsWith('lib/providers/') && f.path !== 'lib/providers/common.ts' && /\bjoinUrl\b|encodeURIComponent/.test(f.text));
+    expect(offenders.map((f) => f.path)).toEqual([]);
+    for (const id of providerIds) expect(readFileSync(join(root, 'lib', 'providers', `${id}.ts`), 'utf8')).toMatch(/\bapiUrl\(/);
+  });
+
   it('test hooks exist only in the e2e build', () => {
     const background = readFileSync(join(root, 'entrypoints', 'background.ts'), 'utf8');
     const hook = background.indexOf('__keeplinkTest');

@@ -63,6 +63,39 @@ describe('buildCapture', () => {
     expect(captureSchema.safeParse(result.value).success).toBe(true);
   });
 
+  it('makes page text inert and strips userinfo from every page URL, whichever way the capture came', () => {
+    const result = buildCapture(
+      {
+        page: {
+          url: 'https://u:p@site.test/a',
+          title: 'Pay\u202Eexe.pdf\u0007',
+          description: 'd\u2066e\u0000',
+          siteName: 'S\u200Fite',
+          lang: 'de\u061C',
+          selection: 'one\u0000\ntwo\u202D',
+          canonicalUrl: 'https://u:p@site.test/canonical',
+          imageUrl: 'https://token@img.test/i.png',
+          favIconUrl: 'javascript:alert(1)',
+          sourceUrl: 'https://u@site.test/source',
+        },
+        source: 'context-menu',
+        destinationId: 'd1',
+      },
+      deps,
+    );
+    expect(result.ok && result.value.page).toEqual({
+      url: 'https://site.test/a',
+      title: 'Payexe.pdf',
+      description: 'de',
+      siteName: 'Site',
+      lang: 'de',
+      selection: 'one\ntwo',
+      canonicalUrl: 'https://site.test/canonical',
+      imageUrl: 'https://img.test/i.png',
+      sourceUrl: 'https://site.test/source',
+    });
+  });
+
   it('rejects a non-web tab with its specific error', () => {
     const result = input('chrome://settings');
     expect(!result.ok && result.error.code).toBe('url-not-web');

@@ -159,3 +159,17 @@ describe('the key of a destination being edited', () => {
     expect(parseDestinationForm('sharely', raw)).toEqual({ ok: false, errors: { apiKey: { code: 'required' } } });
   });
 });
+
+describe('provider ids that would change the request path', () => {
+  it.each(['..', '.', 'a/b', 'a\\b', 'w?x=1', 'w#top'])('a Userplane workspace id of %j is rejected at its field', (workspaceId) => {
+    expect(parseDestinationForm('userplane', { ...base, workspaceId, domainId: 'dom' })).toEqual({ ok: false, errors: { workspaceId: { code: 'path-id' } } });
+  });
+
+  it('a Link action link id and a Poozle workspace id of ".." are rejected too', () => {
+    expect(parseDestinationForm('link-action', { ...base, baseUrl: 'https://actions.example.com', linkId: '..', specificationId: UUID_A })).toEqual({ ok: false, errors: { linkId: { code: 'path-id' } } });
+    expect(parseDestinationForm('poozle', { ...base, baseUrl: 'https://api.poozle.dev', workspaceId: '..', categories: 'TICKETING' })).toEqual({
+      ok: false,
+      errors: { workspaceId: { code: 'path-id' } },
+    });
+  });
+});

@@ -28,6 +28,12 @@ describe('captureInputFromMenu', () => {
     expect(input.page.selection).toBe('first line\nsecond');
   });
 
+  it('selection: the quote in the note carries no control or bidi characters', () => {
+    const input = captureInputFromMenu('selection', { pageUrl: tab.url, selectionText: 'a\u202Eb\u0000\r\nc\u2067' }, tab, 'd1');
+    expect(input.note).toBe('> ab\n> c');
+    expect(input.page.selection).toBe('ab\nc');
+  });
+
   it('image: saves the image URL with the page as its source', () => {
     const input = captureInputFromMenu('image', { pageUrl: tab.url, srcUrl: 'https://cdn.test/a.png' }, tab, 'd1');
     expect(input.page).toEqual({ url: 'https://cdn.test/a.png', title: 'Image from The page', sourceUrl: tab.url });

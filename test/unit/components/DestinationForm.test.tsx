@@ -135,6 +135,19 @@ describe('validation messages at each field', () => {
     for (const name of ['Domain ID', 'Workspace ID', 'Folder ID', 'Tag IDs']) expect(box(name).getAttribute('inputmode')).toBe('numeric');
   });
 
+  it('refuses a ".." Userplane workspace id at its field: it would turn the request path into another route', async () => {
+    const h = await openNewForm();
+    pick('Userplane');
+    type('Name', 'Recordings');
+    type('API key', 'uspl_key');
+    type('Workspace ID', '..');
+    type('Domain ID', 'dom');
+    saveDestination();
+    expect(messageAt('Workspace ID')).toBe('Workspace ID cannot be “.” or “..” and cannot contain /, \\, ? or #.');
+    expect(messageAt('Domain ID')).toBeUndefined();
+    expect(h.save).toHaveLastReturnedWith(expect.objectContaining({ ok: false }));
+  });
+
   it('checks Poozle’s expiry and needs no API key', async () => {
     await openNewForm();
     pick('Poozle');

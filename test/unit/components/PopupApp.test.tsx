@@ -462,3 +462,17 @@ describe('History tab', () => {
     expect(screen.queryByRole('textbox', { name: 'Title' })).toBeNull();
   });
 });
+
+describe('the page’s selection', () => {
+  it('is shown quoted in an empty note, so nothing of it goes out unseen', async () => {
+    showPopup({ metadata: { selection: 'first\nsecond' } });
+    await waitFor(() => expect(textbox('Note').value).toBe('> first\n> second'));
+  });
+
+  it('never replaces a note the user already wrote', async () => {
+    const h = showPopup({ initial: { note: 'mine' }, metadata: { selection: 'page text' } });
+    await waitFor(() => expect(h.loadMetadata).toHaveBeenCalled());
+    await act(() => Promise.resolve());
+    expect(textbox('Note').value).toBe('mine');
+  });
+});

@@ -1,6 +1,7 @@
 // The behaviour every provider shares: Retry-After, headers, URI escaping, and DESIGN.md's status table.
 import { describe, expect, it } from 'vitest';
-import { classifyAnswer, pageUri, requestHeaders, type ClassifyRules } from '../../../lib/providers/common';
+import { apiUrl, classifyAnswer, deliveredOutcome, isSafePathId, pageUri, requestHeaders, RESULT_LIMITS, type ClassifyRules } from '../../../lib/providers/common';
+import type { DeliveryResult } from '../../../lib/providers/types';
 import { z } from '../../../lib/zod';
 import { jsonAnswer, makeCapture } from '../../contracts/fixtures';
 
@@ -8,6 +9,27 @@ describe('requestHeaders', () => {
   it('sends JSON headers and a Bearer key only when one is set', () => {
     expect(requestHeaders('k1')).toEqual({ 'content-type': 'application/json', accept: 'application/json', authorization: 'Bearer k1' });
     expect(requestHeaders('  ')).toEqual({ 'content-type': 'application/json', accept: 'application/json' });
+  });
+});
+
+describe('apiUrl', () => {
+  it('joins the base URL (keeping its path prefix) with the path, each id encoded as one segment', () => {
+    expect(apiUrl('https://api.example.com/api/v1/', '/public/workspace/{workspaceId}/links', { workspaceId: 'w 1%2e' })).toEqual({
+      ok: true,
+      value: 'https://api.example.com/api/v1/public/workspace/w%201%252e/links',
+    });
+  });
+
+  it.each(['.', '..', '', 'a/b', 'a\\b', 'a?b', 'a#b', '\uD800'])('refuses the id %j, naming its field', (workspaceId) => {
+    expect(apiUrl('https://api.example.com', '/public/workspace/{workspaceId}/links', { workspaceId })).toEqual({
+      ok: false,
+      error: expect.objectContaining({ code: 'field-invalid', field: 'workspaceId', details: { issue: 'path-id' } }),
+    });
+    expect(isSafePathId(workspaceId)).toBe(false);
+  });
+
+  it('refuses a template id that was not given', () => {
+    expect(apiUrl('https://api.example.com', '/links/{linkId}/actions').ok).toBe(false);
   });
 });
 
@@ -91,5 +113,50 @@ describe('classifyAnswer (common table)', () => {
   it('delivers a broken body labelled JSON with a warning (sending again would duplicate)', () => {
     const outcome = classifyAnswer({ status: 201, headers: { 'content-type': 'application/json' }, bodyText: '{"id": "abc' }, rules);
     expect(outcome).toEqual({ kind: 'synced', result: {}, warning: expect.objectContaining({ code: 'malformed-response' }) });
+  });
+});
+
+describe('what is stored of an answer (deliveredOutcome caps)', () => {
+  const any = z.unknown();
+  const deliver = (result: DeliveryResult) => deliveredOutcome(any, {}, () => result, () => ({}));
+  const tooLarge = expect.objectContaining({ code: 'response-too-large' });
+  const link = (length: number) => `https://l.example/${'a'.repeat(length - 'https://l.example/'.length)}`;
+
+  it('keeps values within the caps, with no warning', () => {
+    const result = { id: 'i'.repeat(RESULT_LIMITS.id), link: link(RESULT_LIMITS.link), qrPng: 'QUJD', extra: { slug: 'abc' } };
+    expect(deliver(result)).toEqual({ kind: 'synced', result });
+  });
+
+  it('drops an id over 200 characters instead of storing it cut, and says so', () => {
+    expect(deliver({ id: 'i'.repeat(RESULT_LIMITS.id + 1), link: link(30) })).toEqual({ kind: 'synced', result: { link: link(30) }, warning: tooLarge });
+  });
+
+  it('drops a link over 2048 characters', () => {
+    expect(deliver({ id: 'x', link: link(RESULT_LIMITS.link + 1) })).toEqual({ kind: 'synced', result: { id: 'x' }, warning: tooLarge });
+  });
+
+  it('drops a QR image over 256 KB, or one that is not base64', () => {
+    expect(deliver({ id: 'x', qrPng: 'A'.repeat(RESULT_LIMITS.qrPng + 4) })).toEqual({ kind: 'synced', result: { id: 'x' }, warning: tooLarge });
+    expect(deliver({ id: 'x', qrPng: 'QUJD"><script>' })).toEqual({ kind: 'synced', result: { id: 'x' }, warning: tooLarge });
+  });
+
+  it('keeps at most 10 short extra values', () => {
+    const extra = Object.fromEntries(Array.from({ length: 12 }, (_, i) => [`k${i}`, 'v']));
+    const outcome = deliver({ extra: { ...extra, long: 'v'.repeat(RESULT_LIMITS.extraValue + 1) } });
+    expect(outcome).toMatchObject({ kind: 'synced', warning: tooLarge });
+    expect(Object.keys((outcome as { result: DeliveryResult }).result.extra!)).toHaveLength(10);
+  });
+
+  it('caps the stored server code (and the message) of an error answer', () => {
+    const rules: ClassifyRules = {
+      success: () => ({ kind: 'synced', result: {} }),
+      errorSchema: z.object({ message: z.string(), code: z.string() }),
+      notFound: 'not-found',
+      gone: 'not-found',
+    };
+    const outcome = classifyAnswer(jsonAnswer(400, { code: 'C'.repeat(5000), message: 'M'.repeat(5000) }), rules);
+    if (outcome.kind === 'synced') throw new Error('expected a failure');
+    expect(outcome.error.serverCode).toHaveLength(RESULT_LIMITS.serverCode);
+    expect(outcome.error.serverMessage!.length).toBeLessThanOrEqual(300);
   });
 });

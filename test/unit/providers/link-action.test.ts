@@ -14,7 +14,7 @@ function build(capture = makeCapture(), d = destination) {
 describe('linkAction.buildRequest', () => {
   it('posts to the path-encoded link with name, parameters, one info message and status pending', () => {
     const request = build(makeCapture({ note: 'n', tags: ['t'], page: { siteName: 'Example' } }));
-    expect(request.url).toBe('https://actions.example.com/links/link%2F1/actions');
+    expect(request.url).toBe('https://actions.example.com/links/link%201/actions');
     expect(request.headers).not.toHaveProperty('authorization');
     expect(request.body).toEqual({
       name: 'An article',
@@ -32,7 +32,7 @@ describe('linkAction.buildRequest', () => {
   });
 
   it('keeps a base URL path prefix', () => {
-    expect(build(makeCapture(), { ...destination, baseUrl: 'https://example.com/api/v2' }).url).toBe('https://example.com/api/v2/links/link%2F1/actions');
+    expect(build(makeCapture(), { ...destination, baseUrl: 'https://example.com/api/v2' }).url).toBe('https://example.com/api/v2/links/link%201/actions');
   });
 
   it('never returns a body that breaks the contract (a stored specification id that is not a UUID)', () => {

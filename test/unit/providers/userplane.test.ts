@@ -14,7 +14,12 @@ function build(capture = makeCapture(), d = destination) {
 describe('userplane.buildRequest', () => {
   it('keeps the /api/v1 prefix and path-encodes the workspace', () => {
     expect(build().url).toBe('https://api.userplane.io/api/v1/public/workspace/ws_1/links');
-    expect(build(makeCapture(), { ...destination, workspaceId: 'a b/c' }).url).toBe('https://api.userplane.io/api/v1/public/workspace/a%20b%2Fc/links');
+    expect(build(makeCapture(), { ...destination, workspaceId: 'a b' }).url).toBe('https://api.userplane.io/api/v1/public/workspace/a%20b/links');
+  });
+
+  it('never builds a path out of a ".." workspace id (it would name another route)', () => {
+    const result = userplane.buildRequest(makeCapture(), { ...destination, workspaceId: '..' });
+    expect(result).toEqual({ ok: false, error: expect.objectContaining({ code: 'field-invalid', field: 'workspaceId' }) });
   });
 
   it('puts title, note and tags in linkMeta as strings, and always sends linkReusable', () => {

@@ -1,16 +1,18 @@
 import { describe, expect, it, vi } from 'vitest';
 import { createOutbox } from '../../../lib/outbox/outbox';
 import type { Destination } from '../../../lib/providers';
-import { DEFAULT_PREFERENCES } from '../../../lib/settings';
+import { DEFAULT_PREFERENCES, type Preferences } from '../../../lib/settings';
 import { saveFromMenu } from '../../../lib/worker/save-from-menu';
 import { destinations as fixtures } from '../../contracts/fixtures';
 
-function setup(list: Destination[] = [fixtures.sharely, fixtures.shortpen], defaultId = fixtures.shortpen.id) {
+function setup(list: Destination[] = [fixtures.sharely, fixtures.shortpen], defaultId = fixtures.shortpen.id, prefs: Partial<Preferences> = {}) {
   const outbox = createOutbox();
   const requestFlush = vi.fn();
   const readLinkText = vi.fn(async () => 'Text of the link');
-  const deps = { loadSettings: async () => ({ destinations: list, preferences: { ...DEFAULT_PREFERENCES, defaultDestinationId: defaultId } }), readLinkText, outbox, requestFlush };
-  return { outbox, requestFlush, readLinkText, deps };
+  const readSelection = vi.fn(async (): Promise<unknown> => 'Selected by a script\u202E');
+  const preferences = { ...DEFAULT_PREFERENCES, defaultDestinationId: defaultId, ...prefs };
+  const deps = { loadSettings: async () => ({ destinations: list, preferences }), readLinkText, readSelection, outbox, requestFlush };
+  return { outbox, requestFlush, readLinkText, readSelection, deps };
 }
 
 const tab = { id: 7, url: 'https://site.test/page', title: 'Page' };
@@ -47,5 +49,23 @@ describe('saveFromMenu', () => {
     const second = await saveFromMenu({ menuItemId: 'keeplink-page', pageUrl: `${tab.url}#frag` }, tab, deps);
     expect(second.ok && second.value.duplicateOf).toBe(true);
     expect(await outbox.countUndelivered()).toBe(1);
+  });
+
+  it('a page save sends no selection unless the user turned on including it (nothing is shown before it goes)', async () => {
+    const off = setup();
+    const saved = await saveFromMenu({ menuItemId: 'keeplink-page', pageUrl: tab.url }, tab, off.deps);
+    expect(off.readSelection).not.toHaveBeenCalled();
+    const record = saved.ok ? await off.outbox.get(saved.value.record.id) : undefined;
+    expect(record?.capture.page).toEqual({ url: tab.url, title: tab.title });
+    expect(record?.capture).not.toHaveProperty('note');
+    expect(DEFAULT_PREFERENCES.includeSelection).toBe(false);
+  });
+
+  it('with "include selected text" on, a page save carries the cleaned selection, quoted in the note', async () => {
+    const on = setup(undefined, undefined, { includeSelection: true });
+    const saved = await saveFromMenu({ menuItemId: 'keeplink-page', pageUrl: tab.url }, tab, on.deps);
+    expect(on.readSelection).toHaveBeenCalledWith(7);
+    const record = saved.ok ? await on.outbox.get(saved.value.record.id) : undefined;
+    expect(record?.capture).toMatchObject({ page: { url: tab.url, selection: 'Selected by a script' }, note: '> Selected by a script' });
   });
 });
