@@ -16,7 +16,7 @@ import { createWorkerServices } from '../lib/platform/worker-services';
 import { changedDestinationIds } from '../lib/settings';
 import { SAVE_ALL_TABS } from '../lib/worker/menu-plan';
 import type { BulkSummary } from '../lib/worker/save-all-tabs';
-import type { SavedCapture } from '../lib/worker/save-from-menu';
+import type { SavedCapture } from '../lib/save-capture';
 
 const QUICK_SAVE_COMMAND = 'quick-save';
 

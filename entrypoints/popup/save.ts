@@ -13,8 +13,8 @@ import { requestFlush } from '../../lib/platform/flush-request';
 import { readPageMetadata } from '../../lib/platform/read-page-metadata';
 import { visibleIn } from '../../lib/history';
 import { captureInputFromForm, topTags, type PopupForm } from '../../lib/popup-form';
-import { prepareCapture } from '../../lib/prepare-capture';
 import type { Destination } from '../../lib/providers';
+import { saveCapture } from '../../lib/save-capture';
 import { parseDestinations, parsePreferences } from '../../lib/settings';
 
 const outbox = createOutbox();
@@ -58,13 +58,11 @@ export async function saveFromPopup(
   }
   const preferences = parsePreferences(stored.preferences);
   const input = { ...captureInputFromForm(form, destination.provider, meta, tabUrl), ...(incognito ? { incognito } : {}) };
-  const prepared = prepareCapture(input, destination, { stripTracking: preferences.stripTracking });
-  if (!prepared.ok) return { ok: false, text: describeError(prepared.error, destination.name), field: prepared.error.field };
-  const queued = await outbox.enqueue(prepared.value);
-  if (!queued.ok) return { ok: false, text: describeError(queued.error, destination.name) };
-  requestFlush();
+  // The popup writes to IndexedDB itself: waiting for the worker to wake would add to the click-to-durable time.
+  const saved = await saveCapture(input, { destinations, preferences }, { outbox, requestFlush });
+  if (!saved.ok) return { ok: false, text: describeError(saved.error, destination.name), ...(saved.error.field ? { field: saved.error.field } : {}) };
   void browser.storage.local.set({ preferences: { ...preferences, lastPopupDestinationId: destination.id } });
-  return { ok: true, recordId: queued.value.record.id };
+  return { ok: true, recordId: saved.value.record.id };
 }
 
 export function watchRecord(id: string, onView: (view: PopupView) => void): () => void {

@@ -1,7 +1,6 @@
 // The worker's composition root: wires the outbox, providers, sync and browser APIs together.
-import type { Capture, CaptureInput } from '../capture';
+import type { CaptureInput } from '../capture';
 import { createOutbox } from '../outbox/outbox';
-import { prepareCapture } from '../prepare-capture';
 import { getProvider } from '../providers';
 import type { DestinationCommon, Provider } from '../providers/types';
 import { keeplinkError, type Result } from '../errors';
@@ -10,7 +9,8 @@ import { resolveSyncConfig, type SyncConfig } from '../sync/config';
 import { flushOutbox } from '../sync/flush';
 import { createPacer } from '../sync/pacer';
 import { planSaveAllTabs, type BulkSummary } from '../worker/save-all-tabs';
-import { addSelectionIfWanted, saveFromMenu, saveInput, type MenuClick, type SavedCapture } from '../worker/save-from-menu';
+import { addSelectionIfWanted, saveFromMenu, saveInput, type MenuClick } from '../worker/save-from-menu';
+import { saveCaptures, type SavedCapture } from '../save-capture';
 import { defaultDestination } from '../default-destination';
 import { createSyncRunner } from '../worker/sync-runner';
 import { armSyncAlarm } from './alarm';
@@ -88,22 +88,13 @@ export function createWorkerServices(options: { e2e: boolean }) {
   const requestFlush = () => void runner.request();
 
   async function enqueueMany(inputs: readonly CaptureInput[]) {
-    const { destinations, preferences } = await loadSettings();
-    const captures: Capture[] = [];
-    const rejected: { index: number; code: string }[] = [];
-    inputs.forEach((input, index) => {
-      const destination = destinations.find((d) => d.id === input.destinationId);
-      const prepared = destination ? prepareCapture(input, destination, { stripTracking: preferences.stripTracking }) : undefined;
-      if (prepared?.ok) captures.push(prepared.value);
-      else rejected.push({ index, code: prepared ? prepared.error.code : 'destination-missing' });
-    });
-    const queued = await outbox.enqueueMany(captures);
-    if (queued.ok) requestFlush();
+    const report = await saveCaptures(inputs, await loadSettings(), { outbox, requestFlush });
+    const saved = report.ok ? report.value.saved : [];
     return {
-      queued: queued.ok ? queued.value.length : 0,
-      duplicates: queued.ok ? queued.value.filter((r) => r.duplicateOf).length : 0,
-      rejected,
-      error: queued.ok ? undefined : queued.error,
+      queued: saved.length,
+      duplicates: saved.filter((r) => r.duplicateOf).length,
+      rejected: report.ok ? report.value.rejected.map(({ index, error }) => ({ index, code: error.code })) : [],
+      error: report.ok ? undefined : report.error,
     };
   }
 

@@ -2,9 +2,9 @@
 import type { CaptureInput } from '../capture';
 import { fail, keeplinkError, type Result } from '../errors';
 import { captureInputFromMenu, withSelection, type MenuClickFacts, type TabFacts } from '../menu-capture';
-import type { EnqueueResult, Outbox } from '../outbox/outbox';
-import { prepareCapture } from '../prepare-capture';
+import type { Outbox } from '../outbox/outbox';
 import type { Destination } from '../providers';
+import { saveCapture, type SavedCapture } from '../save-capture';
 import { defaultDestination } from '../default-destination';
 import type { Preferences } from '../settings';
 import { parseMenuId } from './menu-plan';
@@ -16,7 +16,7 @@ export interface Settings {
 
 export interface SaveDeps {
   loadSettings(): Promise<Settings>;
-  outbox: Pick<Outbox, 'enqueue'>;
+  outbox: Pick<Outbox, 'enqueueMany'>;
   requestFlush(): void;
 }
 
@@ -40,9 +40,7 @@ export interface MenuClick extends MenuClickFacts {
   frameId?: number | undefined;
 }
 
-export type SavedCapture = EnqueueResult & { destination: Destination };
-
-/** Validates against the destination, enqueues, and asks for a flush: the one path of menus and shortcuts. */
+/** Picks the destination, then takes the one save path (lib/save-capture): menus and the shortcut. */
 export async function saveInput(
   pick: (settings: Settings) => Destination | undefined,
   makeInput: (destinationId: string, settings: Settings) => CaptureInput | Promise<CaptureInput>,
@@ -51,12 +49,7 @@ export async function saveInput(
   const settings = await deps.loadSettings();
   const destination = pick(settings);
   if (!destination) return fail(keeplinkError('destination-missing'));
-  const prepared = prepareCapture(await makeInput(destination.id, settings), destination, { stripTracking: settings.preferences.stripTracking });
-  if (!prepared.ok) return prepared;
-  const queued = await deps.outbox.enqueue(prepared.value);
-  if (!queued.ok) return queued;
-  deps.requestFlush();
-  return { ok: true, value: { ...queued.value, destination } };
+  return saveCapture(await makeInput(destination.id, settings), settings, deps);
 }
 
 export async function saveFromMenu(click: MenuClick, tab: (TabFacts & { id?: number | undefined }) | undefined, deps: MenuSaveDeps): Promise<Result<SavedCapture>> {
