@@ -167,6 +167,7 @@ function retryOutcome(code: ErrorCode, answer: HttpAnswer, server: ServerErrorFi
     kind: 'retry',
     error: serverError(code, true, answer, server),
     ...(retryAfterMs === undefined ? {} : { retryAfterMs }),
+    ...(answer.status === 429 ? { slowDown: true } : {}),
     ...(pauseAfterAttempts === undefined ? {} : { pauseAfterAttempts }),
   };
 }

@@ -35,8 +35,12 @@ export interface DeliveryResult {
 
 export type Outcome =
   | { kind: 'synced'; result: DeliveryResult; warning?: KeeplinkError }
-  /** pauseAfterAttempts: retry a few times, then pause the destination (an HTML page instead of the API). */
-  | { kind: 'retry'; error: KeeplinkError; retryAfterMs?: number; pauseAfterAttempts?: number }
+  /**
+   * retryAfterMs: the server's Retry-After, parsed once here. slowDown: the server asked for a slower pace (a 429
+   * that means "later", not a used-up quota), so the sender halves this destination's rate for a while.
+   * pauseAfterAttempts: retry a few times, then pause the destination (an HTML page instead of the API).
+   */
+  | { kind: 'retry'; error: KeeplinkError; retryAfterMs?: number; slowDown?: boolean; pauseAfterAttempts?: number }
   | { kind: 'paused'; error: KeeplinkError }
   | { kind: 'failed'; error: KeeplinkError };
 

@@ -1,7 +1,7 @@
 // Owns one flush of the outbox: claim due records under a lease, send them paced, settle every outcome.
 import { originOf } from '../origin';
 import { keeplinkError, type KeeplinkError, type Result } from '../errors';
-import { parseRetryAfter, sendRequest, type FetchLike } from '../http';
+import { sendRequest, type FetchLike } from '../http';
 import type { Outbox } from '../outbox/outbox';
 import type { OutboxRecord } from '../outbox/record';
 import type { DestinationCommon, Outcome, Provider, ProviderId } from '../providers/types';
@@ -241,8 +241,7 @@ async function deliver(
   });
   const now = deps.now();
   const outcome = redactOutcome(answer.ok ? provider.classify(answer.value) : transportOutcome(answer.error), destination.apiKey);
-  // Only a 429 that asks to come back later slows the destination; a quota 429 pauses it outright instead.
-  if (answer.ok && answer.value.status === 429 && outcome.kind === 'retry') pacer.slowDown(destination.id, now);
+  if (outcome.kind === 'retry' && outcome.slowDown) pacer.slowDown(destination.id, now);
 
   switch (outcome.kind) {
     case 'synced':
@@ -266,9 +265,7 @@ async function deliver(
         run.settled(await deps.outbox.markFailed(record.id, lease, { error, now, retrySpentMs }), 'failed');
         return;
       }
-      // Providers parse Retry-After when they know it matters; any other retryable answer that carries one is honoured too.
-      const retryAfterMs = outcome.retryAfterMs ?? (answer.ok ? parseRetryAfter(answer.value.headers['retry-after'], now) : undefined);
-      const nextAttemptAt = now + retryDelay(retryAfterMs, attempts, deps.config, deps.random);
+      const nextAttemptAt = now + retryDelay(outcome.retryAfterMs, attempts, deps.config, deps.random);
       run.settled(
         await deps.outbox.markRetry(record.id, lease, { error: outcome.error, nextAttemptAt, retrySpentMs, now }),
         'retried',

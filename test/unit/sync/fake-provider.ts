@@ -3,6 +3,7 @@ import { destinationBaseShape } from '../../../lib/destination';
 import { joinUrl } from '../../../lib/origin';
 import { fail, keeplinkError, ok } from '../../../lib/errors';
 import type { FetchLike } from '../../../lib/http';
+import { errorOutcome } from '../../../lib/providers/common';
 import type { HttpAnswer, Outcome, Provider } from '../../../lib/providers/types';
 import { z } from '../../../lib/zod';
 
@@ -32,11 +33,9 @@ function classify(answer: HttpAnswer): Outcome {
   }
   if (answer.status === 401) return { kind: 'paused', error: keeplinkError('auth-invalid', { status: 401 }) };
   if (answer.status === 429 || answer.status >= 500) {
-    return {
-      kind: 'retry',
-      error: keeplinkError(answer.status === 429 ? 'rate-limited' : 'server-error', { status: answer.status, retryable: true }),
-      ...(retryAfter ? { retryAfterMs: Number(retryAfter) } : {}),
-    };
+    // The shared rules parse Retry-After and mark a 429 as "slow down"; the test header stands for a provider's own parse.
+    const outcome = errorOutcome('retry', answer.status === 429 ? 'rate-limited' : 'server-error', answer);
+    return retryAfter && outcome.kind === 'retry' ? { ...outcome, retryAfterMs: Number(retryAfter) } : outcome;
   }
   return { kind: 'failed', error: keeplinkError('unexpected-status', { status: answer.status }) };
 }

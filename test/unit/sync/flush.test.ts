@@ -82,10 +82,10 @@ describe('flushOutbox: outcomes', () => {
     expect((await flushOutbox(deps)).sent).toBe(0);
   });
 
-  it('honours Retry-After in seconds and as an HTTP date, and prefers what the provider parsed', async () => {
+  it('honours the Retry-After the outcome carries: seconds, an HTTP date against the server clock, or a provider parse', async () => {
     const answers = [
       json(503, {}, { 'retry-after': '120' }),
-      json(503, {}, { 'retry-after': new Date(T0 + 300_000).toUTCString() }),
+      json(503, {}, { 'retry-after': new Date(T0 + 300_000).toUTCString(), date: new Date(T0).toUTCString() }),
       json(429, {}, { 'retry-after': '120', 'x-test-retry-after-ms': '7000' }),
       json(503, {}, { 'retry-after': String(30 * DAY / 1000) }),
     ];
