@@ -56,7 +56,7 @@ vitest('unit', []);
 const chrome = check('build chrome', 'npx', ['wxt', 'build']);
 if (chrome) check('bundle size budgets', 'npx', ['tsx', 'test/bench/check.ts', '--sizes-only']);
 if (check('build firefox', 'npx', ['wxt', 'build', '-b', 'firefox'])) {
-  check('web-ext lint', 'npx', ['web-ext', 'lint', '--source-dir', '.output/firefox-mv2', '--no-config-discovery']);
+  check('web-ext lint', 'npx', ['web-ext', 'lint', '--source-dir', '.output/firefox-mv3', '--no-config-discovery']);
 }
 if (check('build e2e', 'npx', ['wxt', 'build', '--mode', 'e2e'])) {
   vitest('e2e', ['--config', 'vitest.e2e.config.ts'], { KEEPLINK_EXT_DIR: join(root, '.output', 'chrome-mv3-e2e'), KEEPLINK_PROD_EXT_DIR: join(root, '.output', 'chrome-mv3') });
