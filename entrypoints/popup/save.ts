@@ -34,7 +34,7 @@ export async function deliveredAt(pageUrl: string, destinationId: string): Promi
 }
 
 export async function loadMetadata(tabId: number, pageUrl: string): Promise<PageMetadata> {
-  return cleanPageMetadata(await readPageMetadata(tabId), pageUrl);
+  return cleanPageMetadata(await readPageMetadata(tabId, pageUrl), pageUrl);
 }
 
 /** `stored` is what the popup read from storage.local at open: destinations and preferences, validated here. */

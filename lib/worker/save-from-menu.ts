@@ -6,6 +6,7 @@ import type { EnqueueResult, Outbox } from '../outbox/outbox';
 import { prepareCapture } from '../prepare-capture';
 import type { Destination } from '../providers';
 import { defaultDestination, type Preferences } from '../settings';
+import { isScriptablePage } from '../web-url';
 import { parseMenuId } from './menu-plan';
 
 export interface Settings {
@@ -27,6 +28,7 @@ export interface MenuSaveDeps extends SaveDeps {
 export interface MenuClick extends MenuClickFacts {
   menuItemId: string | number;
   frameId?: number | undefined;
+  frameUrl?: string | undefined;
 }
 
 export type SavedCapture = EnqueueResult & { destination: Destination };
@@ -57,7 +59,8 @@ export async function saveFromMenu(click: MenuClick, tab: (TabFacts & { id?: num
     pick,
     async (destinationId) => {
       let facts: MenuClickFacts = click;
-      if (target.kind === 'link' && click.linkUrl && !click.linkText && tab?.id !== undefined) {
+      // The link's text is read by scripting its frame, which only a web page allows.
+      if (target.kind === 'link' && click.linkUrl && !click.linkText && tab?.id !== undefined && isScriptablePage(click.frameUrl ?? click.pageUrl)) {
         facts = { ...click, linkText: await deps.readLinkText(tab.id, click.frameId, click.linkUrl) };
       }
       return captureInputFromMenu(target.kind, facts, tab, destinationId);
