@@ -149,13 +149,16 @@ class FirefoxDriver implements E2EDriver {
 
   async clickMenuItem(tab: WebTab, target: MenuTarget, itemId: string): Promise<void> {
     await this.openContextMenu(tab, target);
-    const id = JSON.stringify(this.menuItemDomId(itemId));
-    const clicked = await this.chromeEval(`(() => { const item = document.getElementById(${id}); if (!item) return false;
-      document.getElementById('contentAreaContextMenu').activateItem(item); return true; })()`);
-    if (clicked !== true) {
+    const item = `document.getElementById(${JSON.stringify(this.menuItemDomId(itemId))})`;
+    // With several items Firefox nests them in a "Keeplink" submenu: open it as hovering would, then pick the item.
+    const found = await this.chromeEval(`(() => { const item = ${item}; if (!item) return false;
+      const popup = item.closest('menupopup'); if (popup.id !== 'contentAreaContextMenu') popup.parentElement.openMenu(true); return true; })()`);
+    if (found !== true) {
       await this.closeContextMenu();
       throw new Error(`Firefox's context menu has no item ${itemId}`);
     }
+    await pollFor(`the menu holding ${itemId} to open`, async () => (await this.chromeEval(`${item}.closest('menupopup').state === 'open'`)) === true || undefined);
+    await this.chromeEval(`(() => { const item = ${item}; item.closest('menupopup').activateItem(item); })()`);
     await pollFor('the context menu to close after the click', async () =>
       (await this.chromeEval(`document.getElementById('contentAreaContextMenu').state === 'closed'`)) === true || undefined,
     );
@@ -224,7 +227,12 @@ export interface FirefoxLaunchOptions {
   grantOrigins?: string[];
 }
 
-export async function launchFirefoxDriver(options: FirefoxLaunchOptions = { grantOrigins: ['http://127.0.0.1/*'] }): Promise<FirefoxDriver> {
+/**
+ * Starts Firefox with the add-on installed in a fresh profile. Permission requests are answered yes without a
+ * doorhanger (`extensions.webextOptionalPermissionPrompts`), so the real request path runs; grantOrigins only
+ * pre-grants, for tests that need a permission before any click.
+ */
+export async function launchFirefoxDriver(options: FirefoxLaunchOptions = {}): Promise<FirefoxDriver> {
   const extensionDir = options.extensionDir ?? resolveExtensionDir(process.env['KEEPLINK_FIREFOX_EXT_DIR'] || join(process.cwd(), '.output', 'firefox-mv3-e2e'));
   const tempRoot = await mkdtemp(join(tmpdir(), 'keeplink-ff-'));
   const downloadDir = join(tempRoot, 'downloads');

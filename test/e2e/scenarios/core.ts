@@ -1,5 +1,6 @@
 // The core scenarios of issue 11, stated once and run in every browser: each driver says how, never what.
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { originPattern } from '../../../lib/origin';
 import { compileContract } from '../../contracts/schemas';
 import { READING_LIST } from '../../sandbox/pages';
 import { sandboxApi, sandboxForm, startServers, type SandboxRequest } from '../support';
@@ -68,7 +69,7 @@ export function coreScenarios(launch: () => Promise<E2EDriver>): void {
       const stored = await driver.evalInExtension(async (origin) => {
         const { destinations } = await chrome.storage.local.get('destinations');
         return { names: (destinations as { name: string }[]).map((d) => d.name), granted: await chrome.permissions.contains({ origins: [origin] }) };
-      }, `${servers.sandbox.url}/*`);
+      }, originPattern(servers.sandbox.url, { withPort: driver.browserName === 'chromium' }));
       expect(stored).toEqual({ names: [DESTINATION], granted: true });
     });
 
