@@ -61,6 +61,10 @@ if (check('build firefox', 'npx', ['wxt', 'build', '-b', 'firefox'])) {
 if (check('build e2e', 'npx', ['wxt', 'build', '--mode', 'e2e'])) {
   vitest('e2e', ['--config', 'vitest.e2e.config.ts'], { KEEPLINK_EXT_DIR: join(root, '.output', 'chrome-mv3-e2e'), KEEPLINK_PROD_EXT_DIR: join(root, '.output', 'chrome-mv3') });
 }
+// One Firefox at a time, after Chromium has closed: two browsers at once overload a 2-core machine.
+if (check('build firefox e2e', 'npx', ['wxt', 'build', '-b', 'firefox', '--mode', 'e2e'])) {
+  vitest('e2e-firefox', ['--config', 'vitest.firefox.config.ts'], { KEEPLINK_FIREFOX_EXT_DIR: join(root, '.output', 'firefox-mv3-e2e') });
+}
 
 if (failures.length) console.log(`\nFailed: ${failures.join(', ')}`);
 console.log(`\n${passed} passed, ${failed} failed`);

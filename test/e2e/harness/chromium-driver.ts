@@ -50,7 +50,13 @@ class ChromiumDriver implements E2EDriver {
 
   // Headless Chromium cannot open its context menu: the real handler runs with the click data Chrome would send.
   async clickMenuItem(tab: WebTab, target: MenuTarget, itemId: string): Promise<void> {
-    const info = { menuItemId: itemId, editable: false, frameId: 0, pageUrl: tab.url, ...(target.kind === 'link' ? { linkUrl: target.linkUrl } : {}) };
+    const info = {
+      menuItemId: itemId,
+      editable: false,
+      frameId: 0,
+      pageUrl: tab.url,
+      ...(target.kind === 'link' ? { linkUrl: target.linkUrl } : target.kind === 'selection' ? { selectionText: target.text } : {}),
+    };
     const answer = (await menuClickWithGesture(this.harness, info, tab.tabId)) as { ok?: boolean } | undefined;
     if (!answer?.ok) throw new Error(`The menu handler refused ${itemId}: ${JSON.stringify(answer)}`);
   }
@@ -63,29 +69,35 @@ class ChromiumDriver implements E2EDriver {
     );
   }
 
+  // Typed keys never reach browser shortcuts: the popup key does what Chrome does for it (action.openPopup), and
+  // other commands run the real onCommand handler.
   async fireCommand(tab: WebTab, command: string): Promise<void> {
+    if (command === '_execute_action') {
+      const windowId = await this.harness.evalInExtension(async (id) => (await chrome.tabs.get(id)).windowId, tab.tabId);
+      await this.harness.evalInExtension((id) => chrome.action.openPopup({ windowId: id }), windowId);
+      return;
+    }
     const worker = await this.harness.worker();
-    const answer = await worker.evaluate(
+    await worker.evaluate(
       async ({ id, command }) => {
         const hooks = (globalThis as unknown as { __keeplinkTest: KeeplinkTestHooks }).__keeplinkTest;
-        return (await hooks.onCommand(command, await chrome.tabs.get(id))) as { ok?: boolean } | undefined;
+        await hooks.onCommand(command, await chrome.tabs.get(id));
       },
       { id: tab.tabId, command },
     );
-    if (!answer?.ok) throw new Error(`The command handler refused ${command}: ${JSON.stringify(answer)}`);
   }
 
   badgeText(): Promise<string> {
     return this.harness.badgeText();
   }
 
-  async download(ui: UiPage, trigger: () => Promise<void>): Promise<{ name: string; text: string }> {
+  async download(ui: UiPage, trigger: () => Promise<void>): Promise<{ name: string; bytes: Buffer }> {
     const page = pageOf(ui);
     const [download] = await Promise.all([page.waitForEvent('download'), trigger()]);
     const stream = await download.createReadStream();
     const chunks: Buffer[] = [];
     for await (const chunk of stream) chunks.push(chunk as Buffer);
-    return { name: download.suggestedFilename(), text: Buffer.concat(chunks).toString('utf8') };
+    return { name: download.suggestedFilename(), bytes: Buffer.concat(chunks) };
   }
 
   close(): Promise<void> {

@@ -119,8 +119,12 @@ class FirefoxDriver implements E2EDriver {
     const page = await this.browser.newPage();
     await page.goto(url);
     await page.bringToFront();
-    const tabId = await pollFor(`the tab of ${url}`, () =>
-      this.evalInExtension(async (href) => (await chrome.tabs.query({})).find((t) => t.url === href && t.status === 'complete')?.id, url),
+    // The tab in front; its URL is visible only with host permission for it, and must then agree.
+    const tabId = await pollFor(`the tab of ${url} in front`, () =>
+      this.evalInExtension(async (href) => {
+        const [tab] = await chrome.tabs.query({ active: true, lastFocusedWindow: true });
+        return tab && tab.status === 'complete' && (tab.url === undefined || tab.url === href) ? tab.id : undefined;
+      }, url),
     );
     return { page: new PuppeteerUiPage(page), tabId, url };
   }
@@ -133,7 +137,15 @@ class FirefoxDriver implements E2EDriver {
   private async openContextMenu(tab: WebTab, target: MenuTarget): Promise<void> {
     const page = (tab.page as PuppeteerUiPage).page;
     await page.bringToFront();
-    await page.click(target.kind === 'link' ? target.selector : 'body', { button: 'right' });
+    // A selection left from an earlier right-click would add the selection items to any menu: set it each time.
+    await page.evaluate((selector) => {
+      getSelection()?.removeAllRanges();
+      if (selector === undefined) return;
+      const range = document.createRange();
+      range.selectNodeContents(document.querySelector(selector)!);
+      getSelection()?.addRange(range);
+    }, target.kind === 'selection' ? target.selector : undefined);
+    await page.click(target.kind === 'page' ? 'body' : target.selector, { button: 'right' });
     await pollFor('the content context menu to open with Keeplink items', async () =>
       (await this.chromeEval(`(() => { const m = document.getElementById('contentAreaContextMenu');
         return m.state === 'open' && !!m.querySelector('[id^="${this.menuItemDomId('')}"]'); })()`)) === true || undefined,
@@ -197,7 +209,7 @@ class FirefoxDriver implements E2EDriver {
     return this.evalInExtension(() => chrome.action.getBadgeText({}), undefined);
   }
 
-  async download(_page: UiPage, trigger: () => Promise<void>): Promise<{ name: string; text: string }> {
+  async download(_page: UiPage, trigger: () => Promise<void>): Promise<{ name: string; bytes: Buffer }> {
     const before = new Set(await readdir(this.downloadDir));
     await trigger();
     const name = await pollFor('a finished download in the download folder', async () => {
@@ -206,7 +218,7 @@ class FirefoxDriver implements E2EDriver {
       const parts = (await readdir(this.downloadDir)).filter((n) => n.endsWith('.part'));
       return names.length === 1 && parts.length === 0 ? names[0] : undefined;
     });
-    return { name, text: await readFile(join(this.downloadDir, name), 'utf8') };
+    return { name, bytes: await readFile(join(this.downloadDir, name)) };
   }
 
   extensionDir = '';

@@ -136,7 +136,7 @@ export function coreScenarios(launch: () => Promise<E2EDriver>): void {
       const exportButton = await control(popup, 'button', 'Export CSV');
       const file = await driver.download(popup, () => popup.click(exportButton));
       expect(file.name).toMatch(/^keeplink-history-.*\.csv$/);
-      expect(file.text).toContain(`${servers.pages.url}/page/quick-save.html`);
+      expect(file.bytes.toString('utf8')).toContain(`${servers.pages.url}/page/quick-save.html`);
     });
 
     it('"Save all tabs in this window" is in the page menu', async () => {

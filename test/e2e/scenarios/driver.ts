@@ -19,8 +19,11 @@ export interface WebTab {
   url: string;
 }
 
-/** What the user right-clicks: the page itself, or a link in it (`selector` finds the anchor). */
-export type MenuTarget = { kind: 'page' } | { kind: 'link'; selector: string; linkUrl: string };
+/** What the user right-clicks: the page itself, a link in it (`selector` finds the anchor), or selected text. */
+export type MenuTarget =
+  | { kind: 'page' }
+  | { kind: 'link'; selector: string; linkUrl: string }
+  | { kind: 'selection'; selector: string; text: string };
 
 export interface E2EDriver {
   readonly browserName: 'chromium' | 'firefox';
@@ -38,6 +41,6 @@ export interface E2EDriver {
   /** The toolbar badge (global, not per tab). */
   badgeText(): Promise<string>;
   /** Runs `trigger` (which must start one download in `page`) and returns the downloaded file. */
-  download(page: UiPage, trigger: () => Promise<void>): Promise<{ name: string; text: string }>;
+  download(page: UiPage, trigger: () => Promise<void>): Promise<{ name: string; bytes: Buffer }>;
   close(): Promise<void>;
 }
