@@ -2,4 +2,4 @@
 import { launchChromiumDriver } from './harness/chromium-driver';
 import { parityScenarios } from './scenarios/parity';
 
-parityScenarios(() => launchChromiumDriver());
+parityScenarios(() => launchChromiumDriver(), { answersPermissionPrompts: false });

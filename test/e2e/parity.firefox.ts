@@ -2,4 +2,4 @@
 import { launchFirefoxDriver } from './harness/firefox';
 import { parityScenarios } from './scenarios/parity';
 
-parityScenarios(() => launchFirefoxDriver());
+parityScenarios(() => launchFirefoxDriver(), { answersPermissionPrompts: true });
