@@ -1,4 +1,6 @@
 // Pins the permissions: the least that work. Widening them must be a deliberate change to this test.
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import config from '../../wxt.config';
 
@@ -14,6 +16,12 @@ describe('manifest', () => {
     expect(manifest.optional_host_permissions).toEqual(['https://*/*', 'http://127.0.0.1/*', 'http://localhost/*']);
     expect(manifest.host_permissions).toBeUndefined();
     expect(manifest.minimum_chrome_version).toBe('123');
+  });
+
+  it('puts webextension-polyfill behind wxt/browser in every bundle, and ships it as a dependency', () => {
+    expect(config.modules).toContain('@wxt-dev/webextension-polyfill');
+    const pkg = JSON.parse(readFileSync(join(__dirname, '..', '..', 'package.json'), 'utf8')) as { dependencies: Record<string, string> };
+    expect(Object.keys(pkg.dependencies)).toContain('webextension-polyfill');
   });
 
   it('Firefox builds MV3 too, so action, the action menu context and _execute_action exist there', () => {
