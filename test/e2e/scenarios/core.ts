@@ -6,7 +6,7 @@ import { READING_LIST } from '../../sandbox/pages';
 import { sandboxApi, sandboxForm, startServers, type SandboxRequest } from '../support';
 import type { E2EDriver, UiPage, WebTab } from './driver';
 import { pollFor } from './poll';
-import { clickControl, control, fillControl, selectByLabel, waitForStatus } from './ui';
+import { clickControl, control, fillControl, selectByLabel, waitForListText, waitForStatus } from './ui';
 
 const DESTINATION = 'Team KB';
 
@@ -133,6 +133,8 @@ export function coreScenarios(launch: () => Promise<E2EDriver>): void {
       const tab = await openWeb('/page/history.html');
       const popup = await openPopup(tab);
       await clickControl(popup, 'tab', 'History');
+      // History loads on demand: export only once it lists the earlier capture.
+      await waitForListText(popup, 'Captures', 'Page quick-save');
       const exportButton = await control(popup, 'button', 'Export CSV');
       const file = await driver.download(popup, () => popup.click(exportButton));
       expect(file.name).toMatch(/^keeplink-history-.*\.csv$/);

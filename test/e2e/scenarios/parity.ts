@@ -5,7 +5,7 @@ import { READING_LIST } from '../../sandbox/pages';
 import { sandboxApi, sandboxForm, startServers } from '../support';
 import type { E2EDriver, UiPage, WebTab } from './driver';
 import { pollFor } from './poll';
-import { clickControl, control, fillControl, selectByLabel, waitForStatus } from './ui';
+import { clickControl, control, fillControl, selectByLabel, waitForListText, waitForStatus } from './ui';
 
 declare const chrome: typeof import('wxt/browser').browser;
 
@@ -180,6 +180,7 @@ export function parityScenarios(launch: () => Promise<E2EDriver>, options: Parit
       expect(png.bytes.subarray(0, 8).equals(PNG_SIGNATURE)).toBe(true);
 
       await clickControl(popup, 'tab', 'History');
+      await waitForListText(popup, 'Captures', 'Page qr');
       const history = await driver.download(popup, async () => popup.click(await control(popup, 'button', 'Export JSON')));
       expect(history.name).toMatch(/^keeplink-history-.*\.json$/);
       expect(history.bytes.toString('utf8')).toContain(tab.url);

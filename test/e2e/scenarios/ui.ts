@@ -78,3 +78,12 @@ export async function waitForStatus(page: UiPage, prefix: string, timeoutMs = 20
     return text.startsWith(prefix) ? text : undefined;
   }, timeoutMs);
 }
+
+/** Waits until the list named `listName` shows `text` (e.g. a History item by its title). */
+export async function waitForListText(page: UiPage, listName: string, text: string, timeoutMs = 10_000): Promise<void> {
+  await pollFor(`the list "${listName}" to show "${text}"`, () =>
+    page.evaluate(
+      ({ listName, text }) => document.querySelector(`ul[aria-label="${CSS.escape(listName)}"]`)?.textContent?.includes(text) === true || undefined,
+      { listName, text },
+    ), timeoutMs);
+}
