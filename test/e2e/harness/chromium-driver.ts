@@ -54,7 +54,7 @@ class ChromiumDriver implements E2EDriver {
       menuItemId: itemId,
       editable: false,
       frameId: 0,
-      pageUrl: tab.url,
+      ...(target.kind === 'action' ? {} : { pageUrl: tab.url }),
       ...(target.kind === 'link' ? { linkUrl: target.linkUrl } : target.kind === 'selection' ? { selectionText: target.text } : {}),
     };
     const answer = (await menuClickWithGesture(this.harness, info, tab.tabId)) as { ok?: boolean } | undefined;

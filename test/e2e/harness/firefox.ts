@@ -133,55 +133,74 @@ class FirefoxDriver implements E2EDriver {
     return `${GECKO_ID.replace(/[^a-z0-9_-]/gi, '_')}-menuitem-_${itemId}`;
   }
 
-  /** Right-clicks the target with real input and waits until Firefox has built Keeplink's items into the menu. */
-  private async openContextMenu(tab: WebTab, target: MenuTarget): Promise<void> {
+  /**
+   * Right-clicks the target and waits until Firefox has built Keeplink's items into the menu; returns the menu's id.
+   * A page target gets a real right-click. The toolbar button (browser chrome, out of reach of page input) is
+   * pinned to the toolbar and its context menu opened on it, as a right-click there does.
+   */
+  private async openContextMenu(tab: WebTab, target: MenuTarget): Promise<string> {
     const page = (tab.page as PuppeteerUiPage).page;
     await page.bringToFront();
-    // A selection left from an earlier right-click would add the selection items to any menu: set it each time.
-    await page.evaluate((selector) => {
-      getSelection()?.removeAllRanges();
-      if (selector === undefined) return;
-      const range = document.createRange();
-      range.selectNodeContents(document.querySelector(selector)!);
-      getSelection()?.addRange(range);
-    }, target.kind === 'selection' ? target.selector : undefined);
-    await page.click(target.kind === 'page' ? 'body' : target.selector, { button: 'right' });
-    await pollFor('the content context menu to open with Keeplink items', async () =>
-      (await this.chromeEval(`(() => { const m = document.getElementById('contentAreaContextMenu');
+    let menuId = 'contentAreaContextMenu';
+    if (target.kind === 'action') {
+      menuId = 'toolbar-context-menu';
+      const widget = JSON.stringify(`${GECKO_ID.replace(/[^a-z0-9_-]/gi, '_')}-browser-action`);
+      await this.chromeEval(`(() => {
+        CustomizableUI.addWidgetToArea(${widget}, 'nav-bar');
+        const node = document.getElementById(${widget});
+        let trigger;
+        node.addEventListener('contextmenu', (e) => { trigger = e; e.preventDefault(); e.stopPropagation(); }, { once: true, capture: true });
+        node.dispatchEvent(new MouseEvent('contextmenu', { bubbles: true, cancelable: true }));
+        document.getElementById('toolbar-context-menu').openPopup(node, 'after_start', 0, 0, true, false, trigger);
+      })()`);
+    } else {
+      // A selection left from an earlier right-click would add the selection items to any menu: set it each time.
+      await page.evaluate((selector) => {
+        getSelection()?.removeAllRanges();
+        if (selector === undefined) return;
+        const range = document.createRange();
+        range.selectNodeContents(document.querySelector(selector)!);
+        getSelection()?.addRange(range);
+      }, target.kind === 'selection' ? target.selector : undefined);
+      await page.click(target.kind === 'page' ? 'body' : target.selector, { button: 'right' });
+    }
+    await pollFor(`the menu ${menuId} to open with Keeplink items`, async () =>
+      (await this.chromeEval(`(() => { const m = document.getElementById('${menuId}');
         return m.state === 'open' && !!m.querySelector('[id^="${this.menuItemDomId('')}"]'); })()`)) === true || undefined,
     );
+    return menuId;
   }
 
-  private async closeContextMenu(): Promise<void> {
-    await this.chromeEval(`document.getElementById('contentAreaContextMenu').hidePopup()`);
-    await pollFor('the context menu to close', async () =>
-      (await this.chromeEval(`document.getElementById('contentAreaContextMenu').state === 'closed'`)) === true || undefined,
-    );
+  private async closeContextMenu(menuId: string): Promise<void> {
+    await this.chromeEval(`document.getElementById('${menuId}').hidePopup()`);
+    await this.waitForMenuClosed(menuId);
+  }
+
+  private async waitForMenuClosed(menuId: string): Promise<void> {
+    await pollFor(`the menu ${menuId} to close`, async () => (await this.chromeEval(`document.getElementById('${menuId}').state === 'closed'`)) === true || undefined);
   }
 
   async clickMenuItem(tab: WebTab, target: MenuTarget, itemId: string): Promise<void> {
-    await this.openContextMenu(tab, target);
+    const menuId = await this.openContextMenu(tab, target);
     const item = `document.getElementById(${JSON.stringify(this.menuItemDomId(itemId))})`;
     // With several items Firefox nests them in a "Keeplink" submenu: open it as hovering would, then pick the item.
     const found = await this.chromeEval(`(() => { const item = ${item}; if (!item) return false;
-      const popup = item.closest('menupopup'); if (popup.id !== 'contentAreaContextMenu') popup.parentElement.openMenu(true); return true; })()`);
+      const popup = item.closest('menupopup'); if (popup.id !== '${menuId}') popup.parentElement.openMenu(true); return true; })()`);
     if (found !== true) {
-      await this.closeContextMenu();
-      throw new Error(`Firefox's context menu has no item ${itemId}`);
+      await this.closeContextMenu(menuId);
+      throw new Error(`Firefox's menu ${menuId} has no item ${itemId}`);
     }
     await pollFor(`the menu holding ${itemId} to open`, async () => (await this.chromeEval(`${item}.closest('menupopup').state === 'open'`)) === true || undefined);
     await this.chromeEval(`(() => { const item = ${item}; item.closest('menupopup').activateItem(item); })()`);
-    await pollFor('the context menu to close after the click', async () =>
-      (await this.chromeEval(`document.getElementById('contentAreaContextMenu').state === 'closed'`)) === true || undefined,
-    );
+    await this.waitForMenuClosed(menuId);
   }
 
   async menuHasItem(tab: WebTab, target: MenuTarget, itemId: string): Promise<boolean> {
-    await this.openContextMenu(tab, target);
+    const menuId = await this.openContextMenu(tab, target);
     try {
       return (await this.chromeEval(`!!document.getElementById(${JSON.stringify(this.menuItemDomId(itemId))})`)) === true;
     } finally {
-      await this.closeContextMenu();
+      await this.closeContextMenu(menuId);
     }
   }
 

@@ -141,8 +141,9 @@ export function coreScenarios(launch: () => Promise<E2EDriver>): void {
       expect(file.bytes.toString('utf8')).toContain(`${servers.pages.url}/page/quick-save.html`);
     });
 
-    it('"Save all tabs in this window" is in the page menu', async () => {
+    it('"Save all tabs in this window" is in the page menu and the toolbar button\'s menu', async () => {
       const tab = await openWeb('/page/menu.html');
+      expect(await driver.menuHasItem(tab, { kind: 'action' }, 'keeplink-save-all-tabs')).toBe(true);
       expect(await driver.menuHasItem(tab, { kind: 'page' }, 'keeplink-save-all-tabs')).toBe(true);
       expect(await driver.menuHasItem(tab, { kind: 'page' }, 'keeplink-page')).toBe(true);
       expect(await driver.menuHasItem(tab, { kind: 'page' }, 'keeplink-no-such-item')).toBe(false);

@@ -19,9 +19,10 @@ export interface WebTab {
   url: string;
 }
 
-/** What the user right-clicks: the page itself, a link in it (`selector` finds the anchor), or selected text. */
+/** What the user right-clicks: the page, a link in it (`selector` finds the anchor), selected text, or the toolbar button. */
 export type MenuTarget =
   | { kind: 'page' }
+  | { kind: 'action' }
   | { kind: 'link'; selector: string; linkUrl: string }
   | { kind: 'selection'; selector: string; text: string };
 
