@@ -60,6 +60,7 @@ class FirefoxDriver implements E2EDriver {
     readonly browser: Browser,
     private readonly tempRoot: string,
     private readonly downloadDir: string,
+    private readonly extensionDir: string,
   ) {}
 
   extensionUrl(path: string): string {
@@ -240,8 +241,6 @@ class FirefoxDriver implements E2EDriver {
     return { name, bytes: await readFile(join(this.downloadDir, name)) };
   }
 
-  extensionDir = '';
-
   async close(): Promise<void> {
     try {
       await this.browser.close();
@@ -287,8 +286,7 @@ export async function launchFirefoxDriver(options: FirefoxLaunchOptions = {}): P
       'browser.download.alwaysOpenPanel': false,
     },
   });
-  const driver = new FirefoxDriver(browser, tempRoot, downloadDir);
-  driver.extensionDir = extensionDir;
+  const driver = new FirefoxDriver(browser, tempRoot, downloadDir, extensionDir);
   try {
     const id = await browser.installExtension(extensionDir);
     if (id !== GECKO_ID) throw new Error(`Installed add-on id ${id}, expected ${GECKO_ID}`);
