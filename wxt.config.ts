@@ -4,25 +4,28 @@ import { defineConfig } from 'wxt';
 /** Destinations are reached only with a host permission granted for their own origin, at save time. */
 const DESTINATION_ORIGINS = ['https://*/*', 'http://127.0.0.1/*', 'http://localhost/*'];
 
-// The e2e mode builds to .output/chrome-mv3-e2e and exposes test hooks; production never does.
-// `wxt/browser` is the browser's own promise-based API (MV3 `chrome`, Firefox `browser`); see README
-// "Why no webextension-polyfill" for the measured reason the polyfill was dropped.
+// The e2e mode builds to .output/<browser>-mv3-e2e and exposes test hooks; production never does.
+// `wxt/browser` is webextension-polyfill's `browser` (through WXT's module), so every bundle calls one
+// promise-based API in both browsers; see README "webextension-polyfill".
 export default defineConfig({
   imports: false,
+  modules: ['@wxt-dev/webextension-polyfill'],
+  // Firefox gets MV3 too (event-page background, `action`, optional host permissions): one set of API
+  // names for both browsers; see README "Firefox: why MV3".
+  manifestVersion: 3,
   vite: () => ({
     plugins: [preact()],
     build: { target: 'es2022' },
   }),
-  manifest: ({ browser, manifestVersion }) => ({
+  manifest: ({ browser }) => ({
     // Texts come from public/_locales; English is the fallback for every other UI language.
     default_locale: 'en',
     name: '__MSG_extName__',
     description: '__MSG_extDescription__',
     permissions: ['storage', 'alarms', 'contextMenus', 'activeTab', 'scripting', 'unlimitedStorage'],
     // `tabs` only for "Save all tabs", `notifications` only when the user turns them on: both asked for at first use.
-    ...(manifestVersion === 3
-      ? { optional_permissions: ['tabs', 'notifications'], optional_host_permissions: DESTINATION_ORIGINS }
-      : { optional_permissions: ['tabs', 'notifications', ...DESTINATION_ORIGINS] }),
+    optional_permissions: ['tabs', 'notifications'],
+    optional_host_permissions: DESTINATION_ORIGINS,
     // The toolbar button's tooltip is the popup's <title>, "Keeplink": WXT sets action.default_title from it.
     commands: {
       _execute_action: {
@@ -39,12 +42,14 @@ export default defineConfig({
           browser_specific_settings: {
             gecko: {
               id: 'keeplink@keeplink.dev',
-              strict_min_version: '142.0',
+              // ESR 140 is the first desktop Firefox that reads the data-collection declaration; Android needs 142.
+              strict_min_version: '140.0',
               data_collection_permissions: { required: ['browsingActivity', 'websiteContent'] },
             },
+            gecko_android: { strict_min_version: '142.0' },
           },
         }
-      : // Every API Keeplink calls returns a promise natively from Chrome 123 on (no polyfill; see README).
+      : // storage.session, scripting and promise-returning action/permissions all exist from Chrome 123 on.
         { minimum_chrome_version: '123' }),
   }),
 });

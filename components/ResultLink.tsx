@@ -1,5 +1,6 @@
 // The delivered result: the link (only http(s) becomes an href), "Copy link", "Open link", and a QR code.
 import { useState } from 'preact/hooks';
+import { downloadHref } from './download';
 import { t } from './i18n';
 
 export interface ResultLinkProps {
@@ -15,12 +16,6 @@ export interface ResultLinkProps {
 
 const isWebLink = (link: string) => /^https?:\/\//i.test(link);
 
-function download(dataUrl: string) {
-  const anchor = document.createElement('a');
-  anchor.href = dataUrl;
-  anchor.download = 'keeplink-qr.png';
-  anchor.click();
-}
 
 export function ResultLink({ link, qrPng, pageUrl, onCopy, renderQr }: ResultLinkProps) {
   const [copied, setCopied] = useState<boolean>();
@@ -58,7 +53,7 @@ export function ResultLink({ link, qrPng, pageUrl, onCopy, renderQr }: ResultLin
       {shownQr && (
         <div class="qr-box">
           <img class="qr" alt={t('resultQrAlt')} src={shownQr} width={160} height={160} />
-          <button type="button" onClick={() => download(shownQr)}>
+          <button type="button" onClick={() => downloadHref(shownQr, 'keeplink-qr.png')}>
             {t('resultDownloadPng')}
           </button>
         </div>

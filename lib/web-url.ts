@@ -29,6 +29,15 @@ export function checkWebUrl(raw: string): Result<string> {
   return ok(clean);
 }
 
+/**
+ * Whether a tab's document is a web page that scripts may read. Extension pages (moz-extension:,
+ * chrome-extension:), about:, chrome: and file: documents are never scripted: Firefox deprecates content
+ * scripts in moz-extension documents, and their metadata is not the user's page anyway.
+ */
+export function isScriptablePage(url: string | undefined): boolean {
+  return url !== undefined && /^https?:\/\//i.test(url);
+}
+
 /** chrome://settings/people → "chrome://settings"; data:, javascript: and blob: URLs are never echoed whole. */
 function describeNonWeb(url: URL): string {
   if (url.protocol === 'data:' || url.protocol === 'javascript:' || url.protocol === 'blob:') return url.protocol;

@@ -56,10 +56,14 @@ vitest('unit', []);
 const chrome = check('build chrome', 'npx', ['wxt', 'build']);
 if (chrome) check('bundle size budgets', 'npx', ['tsx', 'test/bench/check.ts', '--sizes-only']);
 if (check('build firefox', 'npx', ['wxt', 'build', '-b', 'firefox'])) {
-  check('web-ext lint', 'npx', ['web-ext', 'lint', '--source-dir', '.output/firefox-mv2', '--no-config-discovery']);
+  check('web-ext lint', 'npx', ['web-ext', 'lint', '--source-dir', '.output/firefox-mv3', '--no-config-discovery']);
 }
 if (check('build e2e', 'npx', ['wxt', 'build', '--mode', 'e2e'])) {
   vitest('e2e', ['--config', 'vitest.e2e.config.ts'], { KEEPLINK_EXT_DIR: join(root, '.output', 'chrome-mv3-e2e'), KEEPLINK_PROD_EXT_DIR: join(root, '.output', 'chrome-mv3') });
+}
+// One Firefox at a time, after Chromium has closed: two browsers at once overload a 2-core machine.
+if (check('build firefox e2e', 'npx', ['wxt', 'build', '-b', 'firefox', '--mode', 'e2e'])) {
+  vitest('e2e-firefox', ['--config', 'vitest.firefox.config.ts'], { KEEPLINK_FIREFOX_EXT_DIR: join(root, '.output', 'firefox-mv3-e2e') });
 }
 
 if (failures.length) console.log(`\nFailed: ${failures.join(', ')}`);

@@ -1,6 +1,7 @@
 // Loaded right after the options page's first paint: schemas and validation, the outbox, the network, import/export.
 import { browser } from 'wxt/browser';
 import type { RawForm, ServiceInfo } from '../../components/DestinationForm';
+import { downloadText } from '../../components/download';
 import { format } from '../../components/format';
 import { t, type MessageKey } from '../../components/i18n';
 import { FIELD_LABELS, FORM_PROBLEMS, PROVIDER_LABELS } from '../../components/labels';
@@ -144,10 +145,7 @@ export async function testLinkText(id: string): Promise<string | undefined> {
 
 export async function downloadSettings(includeKeys: boolean): Promise<void> {
   const text = exportSettings(await refresh(), await loadPreferences(), { includeKeys });
-  const url = URL.createObjectURL(new Blob([text], { type: 'application/json' }));
-  const link = Object.assign(document.createElement('a'), { href: url, download: `keeplink-settings${includeKeys ? '-with-keys' : ''}.json` });
-  link.click();
-  setTimeout(() => URL.revokeObjectURL(url), 10_000);
+  downloadText(`keeplink-settings${includeKeys ? '-with-keys' : ''}.json`, 'application/json', text);
 }
 
 const IMPORT_PROBLEMS: Record<string, MessageKey> = {

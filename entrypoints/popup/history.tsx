@@ -1,5 +1,6 @@
 // Loaded when the History tab opens: wires the outbox, the stored destinations and the browser into the History view.
 import { browser } from 'wxt/browser';
+import { downloadText } from '../../components/download';
 import { HistoryView, type HistoryServices } from '../../components/HistoryView';
 import { ok } from '../../lib/errors';
 import { applyEdit, capRecords, HISTORY_LIMIT, historyFileName, historyToCsv, historyToJson, visibleIn } from '../../lib/history';
@@ -65,16 +66,6 @@ export function createHistoryServices(deps: HistoryDeps): HistoryServices {
   };
 }
 
-function download(name: string, type: string, text: string): void {
-  const url = URL.createObjectURL(new Blob([text], { type }));
-  const link = Object.assign(document.createElement('a'), { href: url, download: name, hidden: true });
-  // Firefox only downloads from a link that is in the document.
-  document.body.append(link);
-  link.click();
-  link.remove();
-  setTimeout(() => URL.revokeObjectURL(url), 10_000);
-}
-
 function subscribe(onChange: () => void): () => void {
   const stopOutbox = onOutboxChanged(onChange);
   const onStorage = (changes: Record<string, unknown>, area: string) => {
@@ -95,7 +86,7 @@ export function historyPanel(context: { incognito: boolean }) {
     subscribe,
     requestFlush,
     copy: (text) => navigator.clipboard.writeText(text),
-    download,
+    download: downloadText,
     now: () => Date.now(),
     incognito: context.incognito,
   });

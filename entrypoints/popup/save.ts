@@ -37,7 +37,7 @@ export async function deliveredAt(pageUrl: string, destinationId: string, incogn
 }
 
 export async function loadMetadata(tabId: number, pageUrl: string): Promise<PageMetadata> {
-  return cleanPageMetadata(await readPageMetadata(tabId), pageUrl);
+  return cleanPageMetadata(await readPageMetadata(tabId, pageUrl), pageUrl);
 }
 
 /**

@@ -1,6 +1,6 @@
 // Owns the three reads the popup needs before its first paint. A tiny classic script starts them while the
 // popup's modules still load (entrypoints/popup-prefetch.ts); the popup picks up the same promises.
-import { browser } from 'wxt/browser';
+import { nativeBrowser as browser } from './native-browser';
 
 export interface PopupReads {
   tab: Promise<{ id?: number; url?: string; title?: string; incognito?: boolean } | undefined>;

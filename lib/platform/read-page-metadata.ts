@@ -1,6 +1,7 @@
 // Owns reading a tab's metadata with scripting under activeTab; falls back to nothing where scripting is refused.
 import { browser } from 'wxt/browser';
 import type { RawPageMetadata } from '../page-metadata';
+import { isScriptablePage } from '../web-url';
 
 /** Runs in the page: reads attributes and text only, never evaluates anything the page provides. */
 function readInPage(): RawPageMetadata {
@@ -19,7 +20,9 @@ function readInPage(): RawPageMetadata {
   };
 }
 
-export async function readPageMetadata(tabId: number): Promise<RawPageMetadata | undefined> {
+/** `pageUrl` is the tab's URL: only web pages are scripted; anything else keeps its own url and title. */
+export async function readPageMetadata(tabId: number, pageUrl: string): Promise<RawPageMetadata | undefined> {
+  if (!isScriptablePage(pageUrl)) return undefined;
   try {
     const [first] = await browser.scripting.executeScript({ target: { tabId }, func: readInPage });
     return (first?.result ?? undefined) as RawPageMetadata | undefined;
@@ -30,6 +33,6 @@ export async function readPageMetadata(tabId: number): Promise<RawPageMetadata |
 }
 
 /** Only the selection, for a menu or shortcut save by a user who turned on including it. */
-export async function readSelection(tabId: number): Promise<unknown> {
-  return (await readPageMetadata(tabId))?.selection;
+export async function readSelection(tabId: number, pageUrl: string): Promise<unknown> {
+  return (await readPageMetadata(tabId, pageUrl))?.selection;
 }

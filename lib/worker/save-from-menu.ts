@@ -7,6 +7,7 @@ import type { Destination } from '../providers';
 import { saveCapture, type SavedCapture } from '../save-capture';
 import { defaultDestination } from '../default-destination';
 import type { Preferences } from '../settings';
+import { isScriptablePage } from '../web-url';
 import { parseMenuId } from './menu-plan';
 
 export interface Settings {
@@ -27,17 +28,18 @@ export interface MenuSaveDeps extends SaveDeps {
 }
 
 /** Reads the page's selection (untrusted page data). */
-export type SelectionReader = (tabId: number) => Promise<unknown>;
+export type SelectionReader = (tabId: number, pageUrl: string) => Promise<unknown>;
 
 /** A page saved without the popup carries its selection only when the user turned "include selected text" on. */
 export async function addSelectionIfWanted(input: CaptureInput, tabId: number | undefined, settings: Settings, read: SelectionReader): Promise<CaptureInput> {
   if (!settings.preferences.includeSelection || tabId === undefined) return input;
-  return withSelection(input, await read(tabId));
+  return withSelection(input, await read(tabId, input.page.url));
 }
 
 export interface MenuClick extends MenuClickFacts {
   menuItemId: string | number;
   frameId?: number | undefined;
+  frameUrl?: string | undefined;
 }
 
 /** Picks the destination, then takes the one save path (lib/save-capture): menus and the shortcut. */
@@ -61,7 +63,8 @@ export async function saveFromMenu(click: MenuClick, tab: (TabFacts & { id?: num
     pick,
     async (destinationId, settings) => {
       let facts: MenuClickFacts = click;
-      if (target.kind === 'link' && click.linkUrl && !click.linkText && tab?.id !== undefined) {
+      // The link's text is read by scripting its frame, which only a web page allows.
+      if (target.kind === 'link' && click.linkUrl && !click.linkText && tab?.id !== undefined && isScriptablePage(click.frameUrl ?? click.pageUrl)) {
         facts = { ...click, linkText: await deps.readLinkText(tab.id, click.frameId, click.linkUrl) };
       }
       const input = captureInputFromMenu(target.kind, facts, tab, destinationId);

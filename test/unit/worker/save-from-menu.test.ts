@@ -29,6 +29,15 @@ describe('saveFromMenu', () => {
     expect(requestFlush).toHaveBeenCalledOnce();
   });
 
+  it('never scripts a non-web frame for the link text: a link in a moz-extension page keeps its URL as title', async () => {
+    const { deps, outbox, readLinkText } = setup();
+    const click = { menuItemId: 'keeplink-link', linkUrl: 'https://o.test/t', pageUrl: 'moz-extension://abc/options.html', frameUrl: 'moz-extension://abc/options.html', frameId: 0 };
+    const saved = await saveFromMenu(click, { ...tab, url: click.pageUrl }, deps);
+    expect(readLinkText).not.toHaveBeenCalled();
+    if (!saved.ok) throw new Error(saved.error.code);
+    expect((await outbox.get(saved.value.record.id))?.capture.page).toMatchObject({ url: 'https://o.test/t', title: 'https://o.test/t' });
+  });
+
   it('uses the destination of the submenu item', async () => {
     const { deps } = setup();
     const saved = await saveFromMenu({ menuItemId: `keeplink-page:${fixtures.sharely.id}`, pageUrl: tab.url }, tab, deps);
