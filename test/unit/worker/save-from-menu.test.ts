@@ -73,7 +73,7 @@ describe('saveFromMenu', () => {
   it('with "include selected text" on, a page save carries the cleaned selection, quoted in the note', async () => {
     const on = setup(undefined, undefined, { includeSelection: true });
     const saved = await saveFromMenu({ menuItemId: 'keeplink-page', pageUrl: tab.url }, tab, on.deps);
-    expect(on.readSelection).toHaveBeenCalledWith(7);
+    expect(on.readSelection).toHaveBeenCalledWith(7, tab.url);
     const record = saved.ok ? await on.outbox.get(saved.value.record.id) : undefined;
     expect(record?.capture).toMatchObject({ page: { url: tab.url, selection: 'Selected by a script' }, note: '> Selected by a script' });
   });
