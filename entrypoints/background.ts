@@ -2,6 +2,7 @@
 import { browser } from 'wxt/browser';
 import { defineBackground } from 'wxt/utils/define-background';
 import { bulkFeedback, savedFeedback, type Feedback } from '../components/feedback';
+import { t } from '../components/i18n';
 import type { Result } from '../lib/errors';
 import { onOutboxChanged } from '../lib/outbox/changes';
 import { SYNC_ALARM } from '../lib/platform/alarm';
@@ -23,7 +24,10 @@ const QUICK_SAVE_COMMAND = 'quick-save';
 export default defineBackground({
   type: 'module',
   main() {
-    const services = createWorkerServices({ e2e: import.meta.env.MODE === 'e2e' });
+    const services = createWorkerServices({
+      e2e: import.meta.env.MODE === 'e2e',
+      words: { imageTitle: (title) => t('menuImageTitle', { title }) },
+    });
 
     /** A menu or shortcut save is never silent: the badge always, a notification when the user wants one. */
     async function tell(feedback: Feedback) {

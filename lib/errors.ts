@@ -1,6 +1,6 @@
 // The one error shape of Keeplink. Errors cross the popup/worker boundary and are stored in
 // the outbox, so they are plain objects recognised by `kind`, never class instances.
-// lib/ never builds user sentences: the UI turns `code` (+ details) into localized text.
+// Errors carry no sentences: the UI turns `code` (+ details) into localized text (lib/ gets any words it needs injected).
 
 export type ErrorCode =
   // capture / input

@@ -34,7 +34,13 @@ export function quote(text: string): string {
     .join('\n');
 }
 
-export function captureInputFromMenu(kind: MenuKind, click: MenuClickFacts, tab: TabFacts | undefined, destinationId: string): CaptureInput {
+/** Words a capture's own text needs, in the user's language; the UI layer supplies them (lib/ builds no sentences). */
+export interface CaptureWords {
+  /** The title of a saved image: e.g. "Image from <page title>". */
+  imageTitle(pageTitle: string): string;
+}
+
+export function captureInputFromMenu(kind: MenuKind, click: MenuClickFacts, tab: TabFacts | undefined, destinationId: string, words: CaptureWords): CaptureInput {
   const pageUrl = click.pageUrl ?? tab?.url ?? '';
   const pageTitle = tab?.title ?? '';
   const base = { source: 'context-menu' as const, destinationId, ...(tab?.incognito ? { incognito: true } : {}) };
@@ -43,7 +49,7 @@ export function captureInputFromMenu(kind: MenuKind, click: MenuClickFacts, tab:
     return { ...base, page: { url: click.linkUrl, title, sourceUrl: pageUrl } };
   }
   if (kind === 'image' && click.srcUrl) {
-    return { ...base, page: { url: click.srcUrl, title: pageTitle ? `Image from ${pageTitle}` : click.srcUrl, sourceUrl: pageUrl } };
+    return { ...base, page: { url: click.srcUrl, title: pageTitle ? words.imageTitle(pageTitle) : click.srcUrl, sourceUrl: pageUrl } };
   }
   // The quote goes into the note, which buildCapture leaves as typed: the page's text is made inert here.
   const selection = cleanPageText(click.selectionText ?? '', { multiline: true });

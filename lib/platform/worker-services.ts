@@ -1,5 +1,6 @@
 // The worker's composition root: wires the outbox, providers, sync and browser APIs together.
 import type { CaptureInput } from '../capture';
+import type { CaptureWords } from '../menu-capture';
 import { createOutbox } from '../outbox/outbox';
 import { getProvider } from '../providers';
 import type { DestinationCommon, Provider } from '../providers/types';
@@ -41,7 +42,7 @@ export async function loadSettings() {
   return { destinations: valid, invalidDestinations: invalid, preferences: parsePreferences(preferences) };
 }
 
-export function createWorkerServices(options: { e2e: boolean }) {
+export function createWorkerServices(options: { e2e: boolean; words: CaptureWords }) {
   const config = resolveSyncConfig(options.e2e ? E2E_SYNC_OVERRIDES : {});
   const outbox = createOutbox();
   const pacer = createPacer(config);
@@ -116,7 +117,7 @@ export function createWorkerServices(options: { e2e: boolean }) {
     },
     /** The bulk path (save all tabs, imports, the chaos test): one transaction for all of them. */
     enqueueMany,
-    saveFromMenu: (info: MenuClick, tab?: TabInfo): Promise<Result<SavedCapture>> => saveFromMenu(info, tab, { loadSettings, readLinkText, readSelection, outbox, requestFlush }),
+    saveFromMenu: (info: MenuClick, tab?: TabInfo): Promise<Result<SavedCapture>> => saveFromMenu(info, tab, { loadSettings, readLinkText, readSelection, outbox, requestFlush, words: options.words }),
     /** The quick-save shortcut: the active tab to the default destination, no popup. */
     async quickSave(tab?: TabInfo): Promise<Result<SavedCapture>> {
       const target = tab ?? (await activeTab());

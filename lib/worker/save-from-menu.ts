@@ -1,7 +1,7 @@
 // Owns a context-menu save: the clicked target becomes a capture for the chosen (or default) destination.
 import type { CaptureInput } from '../capture';
 import { fail, keeplinkError, type Result } from '../errors';
-import { captureInputFromMenu, withSelection, type MenuClickFacts, type TabFacts } from '../menu-capture';
+import { captureInputFromMenu, withSelection, type CaptureWords, type MenuClickFacts, type TabFacts } from '../menu-capture';
 import type { Outbox } from '../outbox/outbox';
 import type { Destination } from '../providers';
 import { saveCapture, type SavedCapture } from '../save-capture';
@@ -25,6 +25,7 @@ export interface MenuSaveDeps extends SaveDeps {
   /** Chrome has no linkText in click data; this reads it from the page. */
   readLinkText(tabId: number, frameId: number | undefined, linkUrl: string): Promise<string | undefined>;
   readSelection: SelectionReader;
+  words: CaptureWords;
 }
 
 /** Reads the page's selection (untrusted page data). */
@@ -67,7 +68,7 @@ export async function saveFromMenu(click: MenuClick, tab: (TabFacts & { id?: num
       if (target.kind === 'link' && click.linkUrl && !click.linkText && tab?.id !== undefined && isScriptablePage(click.frameUrl ?? click.pageUrl)) {
         facts = { ...click, linkText: await deps.readLinkText(tab.id, click.frameId, click.linkUrl) };
       }
-      const input = captureInputFromMenu(target.kind, facts, tab, destinationId);
+      const input = captureInputFromMenu(target.kind, facts, tab, destinationId, deps.words);
       return target.kind === 'page' ? addSelectionIfWanted(input, tab?.id, settings, deps.readSelection) : input;
     },
     deps,

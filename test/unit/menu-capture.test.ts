@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { captureInputFromMenu, quote } from '../../lib/menu-capture';
+import { captureInputFromMenu, quote, type CaptureWords } from '../../lib/menu-capture';
+
+const words: CaptureWords = { imageTitle: (title) => `Image from ${title}` };
 import { parseMenuId, planMenus, SAVE_ALL_TABS } from '../../lib/worker/menu-plan';
 import { planSaveAllTabs } from '../../lib/worker/save-all-tabs';
 
@@ -7,35 +9,35 @@ const tab = { url: 'https://site.test/page', title: 'The page' };
 
 describe('captureInputFromMenu', () => {
   it('link: saves the link target and its text, not the page', () => {
-    const input = captureInputFromMenu('link', { pageUrl: tab.url, linkUrl: 'https://other.test/target', linkText: ' Target ' }, tab, 'd1');
+    const input = captureInputFromMenu('link', { pageUrl: tab.url, linkUrl: 'https://other.test/target', linkText: ' Target ' }, tab, 'd1', words);
     expect(input.page).toEqual({ url: 'https://other.test/target', title: 'Target', sourceUrl: tab.url });
     expect(input.source).toBe('context-menu');
   });
 
   it('link: falls back to the selection, then the URL, for the title', () => {
-    expect(captureInputFromMenu('link', { linkUrl: 'https://o.test/', selectionText: 'sel' }, tab, 'd1').page.title).toBe('sel');
-    expect(captureInputFromMenu('link', { linkUrl: 'https://o.test/' }, tab, 'd1').page.title).toBe('https://o.test/');
+    expect(captureInputFromMenu('link', { linkUrl: 'https://o.test/', selectionText: 'sel' }, tab, 'd1', words).page.title).toBe('sel');
+    expect(captureInputFromMenu('link', { linkUrl: 'https://o.test/' }, tab, 'd1', words).page.title).toBe('https://o.test/');
   });
 
   it('page: saves the page', () => {
-    expect(captureInputFromMenu('page', { pageUrl: tab.url }, tab, 'd1').page).toEqual({ url: tab.url, title: tab.title });
+    expect(captureInputFromMenu('page', { pageUrl: tab.url }, tab, 'd1', words).page).toEqual({ url: tab.url, title: tab.title });
   });
 
   it('selection: saves the page with the selection quoted in the note', () => {
-    const input = captureInputFromMenu('selection', { pageUrl: tab.url, selectionText: 'first line\nsecond' }, tab, 'd1');
+    const input = captureInputFromMenu('selection', { pageUrl: tab.url, selectionText: 'first line\nsecond' }, tab, 'd1', words);
     expect(input.page.url).toBe(tab.url);
     expect(input.note).toBe('> first line\n> second');
     expect(input.page.selection).toBe('first line\nsecond');
   });
 
   it('selection: the quote in the note carries no control or bidi characters', () => {
-    const input = captureInputFromMenu('selection', { pageUrl: tab.url, selectionText: 'a\u202Eb\u0000\r\nc\u2067' }, tab, 'd1');
+    const input = captureInputFromMenu('selection', { pageUrl: tab.url, selectionText: 'a\u202Eb\u0000\r\nc\u2067' }, tab, 'd1', words);
     expect(input.note).toBe('> ab\n> c');
     expect(input.page.selection).toBe('ab\nc');
   });
 
   it('image: saves the image URL with the page as its source', () => {
-    const input = captureInputFromMenu('image', { pageUrl: tab.url, srcUrl: 'https://cdn.test/a.png' }, tab, 'd1');
+    const input = captureInputFromMenu('image', { pageUrl: tab.url, srcUrl: 'https://cdn.test/a.png' }, tab, 'd1', words);
     expect(input.page).toEqual({ url: 'https://cdn.test/a.png', title: 'Image from The page', sourceUrl: tab.url });
   });
 

@@ -11,7 +11,7 @@ function setup(list: Destination[] = [fixtures.sharely, fixtures.shortpen], defa
   const readLinkText = vi.fn(async () => 'Text of the link');
   const readSelection = vi.fn(async (): Promise<unknown> => 'Selected by a script\u202E');
   const preferences = { ...DEFAULT_PREFERENCES, defaultDestinationId: defaultId, ...prefs };
-  const deps = { loadSettings: async () => ({ destinations: list, preferences }), readLinkText, readSelection, outbox, requestFlush };
+  const deps = { loadSettings: async () => ({ destinations: list, preferences }), readLinkText, readSelection, outbox, requestFlush, words: { imageTitle: (title: string) => `Image from ${title}` } };
   return { outbox, requestFlush, readLinkText, readSelection, deps };
 }
 
