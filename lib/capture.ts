@@ -23,7 +23,6 @@ export const pageSchema = z.object({
   canonicalUrl: z.optional(z.string()),
   description: z.optional(z.string()),
   siteName: z.optional(z.string()),
-  favIconUrl: z.optional(z.string()),
   imageUrl: z.optional(z.string()),
   lang: z.optional(z.string()),
   selection: z.optional(z.string()),
@@ -127,7 +126,7 @@ export function buildCapture(input: CaptureInput, deps: CaptureDeps = defaultDep
 }
 
 const PAGE_LINES = ['description', 'siteName', 'lang'] as const;
-const PAGE_URLS = ['canonicalUrl', 'favIconUrl', 'imageUrl', 'sourceUrl'] as const;
+const PAGE_URLS = ['canonicalUrl', 'imageUrl', 'sourceUrl'] as const;
 
 /**
  * Every capture passes here, whichever way it came (popup, menu, shortcut, bulk, an edit in History): page text

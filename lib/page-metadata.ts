@@ -5,23 +5,19 @@ import { checkWebUrl } from './web-url';
 /** What the injected reader returns; every field is untrusted page data. */
 export interface RawPageMetadata {
   canonical?: unknown;
-  ogTitle?: unknown;
   ogDescription?: unknown;
   ogSiteName?: unknown;
   ogImage?: unknown;
   description?: unknown;
-  favicon?: unknown;
   lang?: unknown;
   selection?: unknown;
 }
 
 export interface PageMetadata {
   canonicalUrl?: string;
-  ogTitle?: string;
   description?: string;
   siteName?: string;
   imageUrl?: string;
-  favIconUrl?: string;
   lang?: string;
   selection?: string;
 }
@@ -54,11 +50,9 @@ export function cleanPageMetadata(raw: RawPageMetadata | undefined, pageUrl: str
     if (value !== undefined) out[key] = value;
   };
   set('canonicalUrl', webUrl(raw.canonical, pageUrl));
-  set('ogTitle', text(raw.ogTitle, METADATA_LIMITS.text));
   set('description', text(raw.ogDescription, METADATA_LIMITS.description) ?? text(raw.description, METADATA_LIMITS.description));
   set('siteName', text(raw.ogSiteName, METADATA_LIMITS.text));
   set('imageUrl', webUrl(raw.ogImage, pageUrl));
-  set('favIconUrl', webUrl(raw.favicon, pageUrl));
   set('lang', text(raw.lang, METADATA_LIMITS.lang));
   set('selection', text(raw.selection, METADATA_LIMITS.selection, true));
   return out;

@@ -72,7 +72,7 @@ export function metadataApplies(formUrl: string, tabUrl: string, meta: PageMetad
  */
 function pageExtras(form: PopupForm, tabUrl: string, meta: PageMetadata): Omit<Page, 'url' | 'title'> {
   if (!metadataApplies(form.url, tabUrl, meta)) return {};
-  const { ogTitle: _title, selection, ...extras } = meta;
+  const { selection, ...extras } = meta;
   return selection && form.note.includes(selectionNote(selection)) ? { ...extras, selection: quotedPart(selection) } : extras;
 }
 

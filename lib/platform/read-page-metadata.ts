@@ -9,12 +9,10 @@ function readInPage(): RawPageMetadata {
   const meta = (key: string) => attr(`meta[property="${key}"], meta[name="${key}"]`, 'content');
   return {
     canonical: attr('link[rel~="canonical"]', 'href'),
-    ogTitle: meta('og:title'),
     ogDescription: meta('og:description'),
     ogSiteName: meta('og:site_name'),
     ogImage: meta('og:image'),
     description: meta('description'),
-    favicon: attr('link[rel~="icon"]', 'href'),
     lang: document.documentElement.lang || undefined,
     selection: String(window.getSelection() ?? '').slice(0, 20000),
   };

@@ -60,7 +60,6 @@ const cases: Case[] = [
         description: 'A description',
         siteName: 'Example',
         imageUrl: 'https://example.com/og.png',
-        favIconUrl: 'https://example.com/favicon.ico',
         lang: 'en',
         selection: 'selected text',
         sourceUrl: 'https://example.com/list',

@@ -75,7 +75,6 @@ describe('buildCapture', () => {
           selection: 'one\u0000\ntwo\u202D',
           canonicalUrl: 'https://u:p@site.test/canonical',
           imageUrl: 'https://token@img.test/i.png',
-          favIconUrl: 'javascript:alert(1)',
           sourceUrl: 'https://u@site.test/source',
         },
         source: 'context-menu',

@@ -14,7 +14,7 @@ function build(capture = makeCapture(), d = destination) {
 describe('sharely.buildRequest', () => {
   it('posts a LINK with title and metadata to the workspace path', () => {
     const request = build(
-      makeCapture({ note: 'Read later', tags: ['a', 'b'], page: { siteName: 'Example', canonicalUrl: 'https://example.com/c', favIconUrl: 'https://example.com/f.ico' } }),
+      makeCapture({ note: 'Read later', tags: ['a', 'b'], page: { siteName: 'Example', canonicalUrl: 'https://example.com/c' } }),
     );
     expect(request.method).toBe('POST');
     expect(request.url).toBe(`https://api.sharely.ai/v1/workspaces/${UUID_A}/knowledge/link`);
