@@ -12,6 +12,8 @@ export const PROVIDER_LABELS: Record<ProviderId, string> = localize({
   userplane: 'providerUserplane',
   poozle: 'providerPoozle',
   'link-action': 'providerLinkAction',
+  // self-hosted bookmark services
+  linkding: 'providerLinkding',
 });
 
 export const FIELD_LABELS: Record<string, string> = localize({
@@ -31,6 +33,8 @@ export const FIELD_LABELS: Record<string, string> = localize({
   specificationId: 'fieldSpecificationId',
   serviceId: 'fieldServiceId',
   linkReusable: 'fieldLinkReusable',
+  // linkding
+  unread: 'fieldUnread',
 });
 
 /** Short guidance under a field; says the expected form so errors are rare. */
@@ -41,6 +45,7 @@ export const FIELD_HINTS: Partial<Record<`${ProviderId}.${string}` | string, str
   'shortpen.tagIds': 'hintShortpenTagIds',
   'poozle.categories': 'hintPoozleCategories',
   'userplane.apiKey': 'hintUserplaneApiKey',
+  'linkding.apiKey': 'hintLinkdingApiKey',
 });
 
 /** Templates with {field} and {max}, filled by the caller with `format`. */

@@ -48,6 +48,7 @@ const ERRORS: Record<ErrorCode, MessageKey> = {
   'project-not-found': 'errorProjectNotFound',
   'project-gone': 'errorProjectGone',
   'not-found': 'errorNotFound',
+  'api-not-found': 'errorApiNotFound',
   'bad-request': 'errorBadRequest',
   'bad-domain': 'errorBadDomain',
   unprocessable: 'errorUnprocessable',

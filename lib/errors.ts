@@ -37,6 +37,7 @@ export type ErrorCode =
   | 'project-not-found'
   | 'project-gone'
   | 'not-found'
+  | 'api-not-found'
   | 'bad-request'
   | 'bad-domain'
   | 'unprocessable'

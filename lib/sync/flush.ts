@@ -240,7 +240,7 @@ async function deliver(
     allowedOrigin: originOf(destination.baseUrl),
   });
   const now = deps.now();
-  const outcome = redactOutcome(answer.ok ? provider.classify(answer.value) : transportOutcome(answer.error), destination.apiKey);
+  const outcome = redactOutcome(answer.ok ? provider.classify(answer.value, record.capture) : transportOutcome(answer.error), destination.apiKey);
   // Only a 429 that asks to come back later slows the destination; a quota 429 pauses it outright instead.
   if (answer.ok && answer.value.status === 429 && outcome.kind === 'retry') pacer.slowDown(destination.id, now);
 

@@ -5,6 +5,7 @@ import type { ProviderId } from '../../lib/providers/types';
 import {
   destinations,
   linkActionError,
+  linkdingBookmark,
   makeCapture,
   poozleError,
   sharelyError,
@@ -37,8 +38,9 @@ const cases: Case[] = [
       tags: ['café', '日本', '🎉'],
     },
   },
-  { name: 'very long title (2000)', capture: { page: { title: 'T'.repeat(2000) } }, refusedBy: { userplane: 'title' } },
-  { name: 'title of exactly 1024', capture: { page: { title: 'T'.repeat(1024) } } },
+  { name: 'very long title (2000)', capture: { page: { title: 'T'.repeat(2000) } }, refusedBy: { userplane: 'title', linkding: 'title' } },
+  { name: 'title of exactly 512', capture: { page: { title: 'T'.repeat(512) } } },
+  { name: 'title of exactly 1024', capture: { page: { title: 'T'.repeat(1024) } }, refusedBy: { linkding: 'title' } },
   { name: 'note of exactly 300', capture: { note: 'n'.repeat(300) } },
   { name: 'note of 301', capture: { note: 'n'.repeat(301) }, refusedBy: { shortpen: 'note' } },
   { name: 'note of 5000', capture: { note: 'n'.repeat(5000) }, refusedBy: { shortpen: 'note', userplane: 'note' } },
@@ -50,7 +52,8 @@ const cases: Case[] = [
     capture: { page: { url: 'https://example.com/a|b^c?q=[1]&r=%zz#frag#ment' } },
   },
   { name: 'IPv6 loopback with port', capture: { page: { url: 'http://[::1]:8080/page' } } },
-  { name: 'URL over 2048 characters', capture: { page: { url: longUrl } }, refusedBy: { userplane: 'url' } },
+  { name: 'URL over 2048 characters', capture: { page: { url: longUrl } }, refusedBy: { userplane: 'url', linkding: 'url' } },
+  { name: 'a tag of 65 characters', capture: { tags: ['t'.repeat(65)] }, refusedBy: { linkding: 'tags' } },
   {
     name: 'full page metadata',
     capture: {
@@ -134,6 +137,12 @@ describe('request contracts reject what the specs forbid', () => {
     ['link-action', { name: 'n', specification_id: 'not-a-uuid' }],
     ['link-action', { specification_id: '123e4567-e89b-12d3-a456-426614174000', messages: [{ level: 'info' }] }],
     ['link-action', { specification_id: '123e4567-e89b-12d3-a456-426614174000', status: 'done' }],
+    ['linkding', { title: 'no url' }],
+    ['linkding', { url: 'https://example.com', notes: null }],
+    ['linkding', { url: 'https://example.com', tag_names: 'one,two' }],
+    ['linkding', { url: 'https://example.com', tag_names: [''] }],
+    ['linkding', { url: 'https://example.com', id: 3 }],
+    ['linkding', { url: 'https://example.com', title: 'T'.repeat(513) }],
   ] as [ProviderId, unknown][])('%s: %j', (provider, body) => {
     expect(compileContract(provider, 'request')(body)).toBe(false);
   });
@@ -152,6 +161,10 @@ describe('documented answers used by the classification tests match the contract
     ['userplane', 'error', { defined: false, code: 'SOMETHING_NEW', status: 418, message: 'new' }],
     ['poozle', 'error', poozleError(400, 'workspaceId must be a string')],
     ['link-action', 'error', linkActionError(404, 'Not Found', 'Link not found', 'LINK_NOT_FOUND')],
+    ['linkding', 'response', linkdingBookmark({ tag_names: ['news', 'to-read'], unread: true, notes: 'n' })],
+    ['linkding', 'error', { url: ['Enter a valid URL.'] }],
+    ['linkding', 'error', { tag_names: { '0': ['This field may not be blank.'] } }],
+    ['linkding', 'error', { detail: 'Invalid token.' }],
   ];
 
   it.each(fixtures)('%s %s fixture %#', (provider, kind, body) => {

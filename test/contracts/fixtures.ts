@@ -58,6 +58,8 @@ export const destinations: { [K in ProviderId]: DestinationOf<K> } = {
     linkId: 'link 1',
     specificationId: UUID_B,
   },
+  // self-hosted bookmark services
+  linkding: { ...common, apiKey: 'a'.repeat(40), id: 'd-linkding', provider: 'linkding', baseUrl: 'https://links.example.org', unread: false },
 };
 
 export function jsonAnswer(status: number, body: unknown, headers: Record<string, string> = {}): HttpAnswer {
@@ -69,6 +71,29 @@ export const HTML_PAGE: HttpAnswer = {
   headers: { 'content-type': 'text/html; charset=utf-8' },
   bodyText: '<!doctype html><title>Sign in to the Wi-Fi</title>',
 };
+
+/** linkding's bookmark as it answers a create; date_added is makeCapture's createdAt, as a fresh create keeps it. */
+export function linkdingBookmark(overrides: Record<string, unknown> = {}): Record<string, unknown> {
+  return {
+    id: 42,
+    url: 'https://example.com/article',
+    title: 'An article',
+    description: '',
+    notes: '',
+    web_archive_snapshot_url: 'https://web.archive.org/web/20231114221320/https://example.com/article',
+    favicon_url: null,
+    preview_image_url: null,
+    is_archived: false,
+    unread: false,
+    shared: false,
+    tag_names: [],
+    date_added: '2023-11-14T22:13:20.000000Z',
+    date_modified: '2023-11-14T22:13:20.456789Z',
+    website_title: null,
+    website_description: null,
+    ...overrides,
+  };
+}
 
 /** Documented success bodies, one per provider (validated against the response contracts). */
 export const successBodies = {
@@ -122,6 +147,8 @@ export const successBodies = {
     status: 'pending',
     parameters: { url: 'https://example.com/article' },
   },
+  // self-hosted bookmark services
+  linkding: linkdingBookmark(),
 } satisfies Record<ProviderId, unknown>;
 
 /** A Userplane error body as its spec defines every documented code. */

@@ -1,7 +1,15 @@
 // The sandbox's fixed world: provider ids, valid API keys, valid workspace/domain/spec ids, base URLs.
 import type { ProviderId } from '../../lib/providers/types';
 
-export const SANDBOX_PROVIDERS: readonly ProviderId[] = ['sharely', 'shortpen', 'userplane', 'poozle', 'link-action'];
+export const SANDBOX_PROVIDERS: readonly ProviderId[] = [
+  'sharely',
+  'shortpen',
+  'userplane',
+  'poozle',
+  'link-action',
+  // self-hosted bookmark services
+  'linkding',
+];
 
 /** The key each provider accepts until a test sets another one or revokes it. */
 export const SANDBOX_KEYS: Readonly<Record<ProviderId, string>> = {
@@ -10,6 +18,8 @@ export const SANDBOX_KEYS: Readonly<Record<ProviderId, string>> = {
   userplane: 'uspl_sandbox_key_0001',
   poozle: 'pz_sandbox_key_0001',
   'link-action': 'la_sandbox_key_0001',
+  // self-hosted bookmark services: each in its service's own key format
+  linkding: '5a0d1c3e7b9f2a4c6e8d0b1a3c5e7f9d2b4a6c8e',
 };
 
 /** Ids that exist in the sandbox; anything else gets the provider's not-found (or forbidden) answer. */
@@ -40,6 +50,8 @@ export function sandboxBaseUrls(url: string): Record<ProviderId, string> {
     userplane: `${origin}/userplane/api/v1`,
     poozle: `${origin}/poozle`,
     'link-action': `${origin}/link-action`,
+    // self-hosted bookmark services
+    linkding: `${origin}/linkding`,
   };
 }
 

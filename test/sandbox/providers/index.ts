@@ -1,6 +1,7 @@
-// The five imitated APIs, by provider id.
+// The imitated APIs, by provider id.
 import type { ProviderId } from '../../../lib/providers/types';
 import { linkActionApi } from './link-action';
+import { linkdingApi } from './linkding';
 import { poozleApi } from './poozle';
 import { sharelyApi } from './sharely';
 import { shortpenApi } from './shortpen';
@@ -13,6 +14,8 @@ export const SANDBOX_APIS: Readonly<Record<ProviderId, SandboxApi>> = {
   userplane: userplaneApi,
   poozle: poozleApi,
   'link-action': linkActionApi,
+  // self-hosted bookmark services
+  linkding: linkdingApi,
 };
 
 /** The API whose prefix the path starts with, and the rest of the path after it. */

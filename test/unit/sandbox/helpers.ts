@@ -42,6 +42,9 @@ export function validRequest(sandboxUrl: string, provider: ProviderId, pageUrl =
           status: 'pending',
         },
       };
+    // self-hosted bookmark services
+    case 'linkding':
+      return { url: `${base.linkding}/api/bookmarks/`, body: { url: pageUrl, title: 'Example article', notes: 'read later', tag_names: ['a', 'b'] } };
   }
 }
 
