@@ -14,6 +14,7 @@ export const PROVIDER_LABELS: Record<ProviderId, string> = localize({
   'link-action': 'providerLinkAction',
   // self-hosted bookmark services
   linkding: 'providerLinkding',
+  karakeep: 'providerKarakeep',
 });
 
 export const FIELD_LABELS: Record<string, string> = localize({
@@ -46,6 +47,7 @@ export const FIELD_HINTS: Partial<Record<`${ProviderId}.${string}` | string, str
   'poozle.categories': 'hintPoozleCategories',
   'userplane.apiKey': 'hintUserplaneApiKey',
   'linkding.apiKey': 'hintLinkdingApiKey',
+  'karakeep.apiKey': 'hintKarakeepApiKey',
 });
 
 /** Templates with {field} and {max}, filled by the caller with `format`. */

@@ -49,6 +49,8 @@ const ERRORS: Record<ErrorCode, MessageKey> = {
   'project-gone': 'errorProjectGone',
   'not-found': 'errorNotFound',
   'api-not-found': 'errorApiNotFound',
+  'key-scope': 'errorKeyScope',
+  'bookmark-quota': 'errorBookmarkQuota',
   'bad-request': 'errorBadRequest',
   'bad-domain': 'errorBadDomain',
   unprocessable: 'errorUnprocessable',

@@ -13,11 +13,13 @@ const RESULT_NOUN: Record<ProviderId, MessageKey> = {
   poozle: 'resultNounPoozle',
   'link-action': 'resultNounLinkAction',
   linkding: 'resultNounLinkding',
+  karakeep: 'resultNounKarakeep',
 };
 
 /** What the service did with a URL it already had. */
 const EXISTING: Record<NonNullable<DeliveryResult['existing']>, MessageKey> = {
   updated: 'statusAlreadyUpdated',
+  kept: 'statusAlreadyKept',
 };
 
 export type StatusWord = 'Saved' | 'Queued' | 'Paused' | 'Failed';

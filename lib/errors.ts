@@ -38,6 +38,8 @@ export type ErrorCode =
   | 'project-gone'
   | 'not-found'
   | 'api-not-found'
+  | 'key-scope'
+  | 'bookmark-quota'
   | 'bad-request'
   | 'bad-domain'
   | 'unprocessable'

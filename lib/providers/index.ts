@@ -3,6 +3,7 @@ import type { Capture } from '../capture';
 import type { Result } from '../errors';
 import { z } from '../zod';
 import { linkAction, linkActionSettingsSchema } from './link-action';
+import { karakeep, karakeepSettingsSchema } from './karakeep';
 import { linkding, linkdingSettingsSchema } from './linkding';
 import { poozle, poozleSettingsSchema } from './poozle';
 import { sharely, sharelySettingsSchema } from './sharely';
@@ -19,6 +20,7 @@ export const providerIds = [
   'link-action',
   // self-hosted bookmark services
   'linkding',
+  'karakeep',
 ] as const satisfies readonly ProviderId[];
 
 export const isProviderId = (value: unknown): value is ProviderId => providerIds.some((id) => id === value);
@@ -31,6 +33,7 @@ export const destinationSchema = z.discriminatedUnion('provider', [
   linkActionSettingsSchema,
   // self-hosted bookmark services
   linkdingSettingsSchema,
+  karakeepSettingsSchema,
 ]);
 export type Destination = z.infer<typeof destinationSchema>;
 
@@ -45,6 +48,7 @@ export const providers: { readonly [K in ProviderId]: ProviderFor<K> } = {
   'link-action': linkAction,
   // self-hosted bookmark services
   linkding,
+  karakeep,
 };
 
 export function getProvider<K extends ProviderId>(id: K): ProviderFor<K> {

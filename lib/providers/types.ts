@@ -9,7 +9,8 @@ export type ProviderId =
   | 'poozle'
   | 'link-action'
   // self-hosted bookmark services
-  | 'linkding';
+  | 'linkding'
+  | 'karakeep';
 
 /** What buildRequest returns: everything but transport concerns (timeout, Idempotency-Key, redirect policy). */
 export interface ProviderRequest {
@@ -40,9 +41,9 @@ export interface DeliveryResult {
   extra?: Record<string, string>;
   /**
    * The service already had this URL and answered with that item: 'updated' (linkding replaced its tags, title
-   * and note with the capture's).
+   * and note with the capture's), 'kept' (Karakeep kept it, tags untouched, and moved it back to the top).
    */
-  existing?: 'updated';
+  existing?: 'updated' | 'kept';
 }
 
 export type Outcome =

@@ -6,6 +6,8 @@ import {
   destinations,
   linkActionError,
   linkdingBookmark,
+  karakeepBookmark,
+  karakeepZodError,
   makeCapture,
   poozleError,
   sharelyError,
@@ -38,9 +40,9 @@ const cases: Case[] = [
       tags: ['café', '日本', '🎉'],
     },
   },
-  { name: 'very long title (2000)', capture: { page: { title: 'T'.repeat(2000) } }, refusedBy: { userplane: 'title', linkding: 'title' } },
+  { name: 'very long title (2000)', capture: { page: { title: 'T'.repeat(2000) } }, refusedBy: { userplane: 'title', linkding: 'title', karakeep: 'title' } },
   { name: 'title of exactly 512', capture: { page: { title: 'T'.repeat(512) } } },
-  { name: 'title of exactly 1024', capture: { page: { title: 'T'.repeat(1024) } }, refusedBy: { linkding: 'title' } },
+  { name: 'title of exactly 1024', capture: { page: { title: 'T'.repeat(1024) } }, refusedBy: { linkding: 'title', karakeep: 'title' } },
   { name: 'note of exactly 300', capture: { note: 'n'.repeat(300) } },
   { name: 'note of 301', capture: { note: 'n'.repeat(301) }, refusedBy: { shortpen: 'note' } },
   { name: 'note of 5000', capture: { note: 'n'.repeat(5000) }, refusedBy: { shortpen: 'note', userplane: 'note' } },
@@ -143,6 +145,12 @@ describe('request contracts reject what the specs forbid', () => {
     ['linkding', { url: 'https://example.com', tag_names: [''] }],
     ['linkding', { url: 'https://example.com', id: 3 }],
     ['linkding', { url: 'https://example.com', title: 'T'.repeat(513) }],
+    ['karakeep', { url: 'https://example.com' }],
+    ['karakeep', { type: 'link', url: 'ftp://example.com/file' }],
+    ['karakeep', { type: 'link', url: 'https://example.com', tags: ['a'] }],
+    ['karakeep', { type: 'link', url: 'https://example.com', note: null }],
+    ['karakeep', { type: 'link', url: 'https://example.com', title: 'T'.repeat(1001) }],
+    ['karakeep', { type: 'link', url: 'https://example.com', source: 'browser' }],
   ] as [ProviderId, unknown][])('%s: %j', (provider, body) => {
     expect(compileContract(provider, 'request')(body)).toBe(false);
   });
@@ -165,6 +173,8 @@ describe('documented answers used by the classification tests match the contract
     ['linkding', 'error', { url: ['Enter a valid URL.'] }],
     ['linkding', 'error', { tag_names: { '0': ['This field may not be blank.'] } }],
     ['linkding', 'error', { detail: 'Invalid token.' }],
+    ['karakeep', 'response', karakeepBookmark({ alreadyExists: true, note: 'n', firstCreatedAt: '2026-01-01T00:00:00.000Z' })],
+    ['karakeep', 'error', karakeepZodError([{ path: ['url'], message: 'Only http and https URLs are allowed' }])],
   ];
 
   it.each(fixtures)('%s %s fixture %#', (provider, kind, body) => {

@@ -60,6 +60,7 @@ export const destinations: { [K in ProviderId]: DestinationOf<K> } = {
   },
   // self-hosted bookmark services
   linkding: { ...common, apiKey: 'a'.repeat(40), id: 'd-linkding', provider: 'linkding', baseUrl: 'https://links.example.org', unread: false },
+  karakeep: { ...common, apiKey: `ak2_${'1'.repeat(20)}_${'2'.repeat(32)}`, id: 'd-karakeep', provider: 'karakeep', baseUrl: 'https://karakeep.example.org' },
 };
 
 export function jsonAnswer(status: number, body: unknown, headers: Record<string, string> = {}): HttpAnswer {
@@ -93,6 +94,35 @@ export function linkdingBookmark(overrides: Record<string, unknown> = {}): Recor
     website_description: null,
     ...overrides,
   };
+}
+
+/** Karakeep's bookmark as it answers a create (content shortened as in the spec's example). */
+export function karakeepBookmark(overrides: Record<string, unknown> = {}): Record<string, unknown> {
+  return {
+    id: 'ieidlxygmwj87oxz5hxttoc8',
+    createdAt: '2026-08-20T10:15:00.000Z',
+    modifiedAt: '2026-08-20T10:15:00.000Z',
+    title: null,
+    archived: false,
+    favourited: false,
+    taggingStatus: 'pending',
+    summarizationStatus: 'pending',
+    embeddingStatus: 'pending',
+    note: null,
+    summary: null,
+    source: 'extension',
+    userId: 'u4x1wq0n2m3k5j6h7g8f9d0s',
+    tags: [],
+    content: { type: 'link', url: 'https://example.com/article', title: null, crawlStatus: 'pending' },
+    assets: [],
+    alreadyExists: false,
+    ...overrides,
+  };
+}
+
+/** Karakeep's 400: zod-validator's object, whose message is the JSON text of the issues. */
+export function karakeepZodError(issues: { path: (string | number)[]; message: string; code?: string }[]): Record<string, unknown> {
+  return { success: false, error: { name: 'ZodError', message: JSON.stringify(issues.map((issue) => ({ code: 'custom', ...issue }))) } };
 }
 
 /** Documented success bodies, one per provider (validated against the response contracts). */
@@ -149,6 +179,7 @@ export const successBodies = {
   },
   // self-hosted bookmark services
   linkding: linkdingBookmark(),
+  karakeep: karakeepBookmark(),
 } satisfies Record<ProviderId, unknown>;
 
 /** A Userplane error body as its spec defines every documented code. */

@@ -14,6 +14,7 @@ export const contractProviders: readonly ProviderId[] = [
   'link-action',
   // self-hosted bookmark services
   'linkding',
+  'karakeep',
 ];
 
 /** The parsed JSON Schema of one provider's request body, success body or error body. */

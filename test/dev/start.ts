@@ -22,6 +22,7 @@ function sandboxDestinations(url: string) {
     { ...common('link-action', 'Sandbox Link action'), linkId: SANDBOX_IDS['link-action'].linkId, specificationId: SANDBOX_IDS['link-action'].specificationId },
     // self-hosted bookmark services
     { ...common('linkding', 'Sandbox linkding'), unread: false },
+    common('karakeep', 'Sandbox Karakeep'),
   ];
 }
 

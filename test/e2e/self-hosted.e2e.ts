@@ -100,4 +100,32 @@ describe('self-hosted bookmark services, each held to its contract', () => {
     expect(sent).toHaveLength(2);
     expect(sent[1]).toMatchObject({ valid: true, status: 201, createdId: '1', body: expect.objectContaining({ url, tag_names: ['keep'] }) });
   });
+
+  it('Karakeep: configured in Options, checked with its key, one valid Bearer request, and the bookmark id shown', async () => {
+    await sandbox.reset();
+    const item = await configure('Karakeep', 'karakeep', 'Keep');
+    await checkConnection(item, 'Connection OK');
+    await sandbox.setKey('karakeep', 'ak2_rotated_0000000000_00000000000000000000000000000000');
+    expect(await checkConnection(item, 'The API key is wrong')).toContain('HTTP 401');
+    await sandbox.setKey('karakeep', SANDBOX_KEYS.karakeep);
+    expect(await requests('karakeep')).toEqual([]);
+
+    const { url, status } = await saveFromPopup('Keep', 'karakeep-first', { note: 'for the weekend', tags: 'later' });
+    const sent = await requests('karakeep');
+    expect(sent).toHaveLength(1);
+    expect(status).toBe(`Saved to Keep — bookmark id ${sent[0]!.createdId}`);
+    const validate = compileContract('karakeep', 'request');
+    expect(validate(sent[0]!.body), JSON.stringify(validate.errors)).toBe(true);
+    expect(sent[0]).toMatchObject({ valid: true, status: 201, headers: { authorization: 'Bearer ***' } });
+    // The create call has no tags field: the note goes, the tags do not.
+    expect(sent[0]!.body).toEqual({ type: 'link', url, title: expect.any(String), note: 'for the weekend', source: 'extension' });
+  });
+
+  it('Karakeep: a URL it already has answers 200 alreadyExists, and the popup says it kept the bookmark', async () => {
+    const { status } = await saveFromPopup('Keep', 'karakeep-first');
+    expect(status).toBe('Already in Karakeep — moved it back to the top; its tags are unchanged');
+    const sent = await requests('karakeep');
+    expect(sent).toHaveLength(2);
+    expect(sent[1]).toMatchObject({ valid: true, status: 200, createdId: sent[0]!.createdId });
+  });
 });

@@ -82,6 +82,7 @@ export function sandboxForm(sandbox: SandboxHandle, provider: ProviderId): Recor
       return { ...base, 'Link ID': SANDBOX_IDS['link-action'].linkId, 'Specification ID': SANDBOX_IDS['link-action'].specificationId };
     // self-hosted bookmark services: base URL and key only
     case 'linkding':
+    case 'karakeep':
       return base;
   }
 }
@@ -94,6 +95,7 @@ const SERVICE_LABELS: Record<ProviderId, string> = {
   'link-action': 'Link action',
   // self-hosted bookmark services
   linkding: 'linkding',
+  karakeep: 'Karakeep',
 };
 
 /** Adds a destination the way a person does: Add destination, pick the service, fill fields, save. */

@@ -9,6 +9,7 @@ export const SANDBOX_PROVIDERS: readonly ProviderId[] = [
   'link-action',
   // self-hosted bookmark services
   'linkding',
+  'karakeep',
 ];
 
 /** The key each provider accepts until a test sets another one or revokes it. */
@@ -20,6 +21,7 @@ export const SANDBOX_KEYS: Readonly<Record<ProviderId, string>> = {
   'link-action': 'la_sandbox_key_0001',
   // self-hosted bookmark services: each in its service's own key format
   linkding: '5a0d1c3e7b9f2a4c6e8d0b1a3c5e7f9d2b4a6c8e',
+  karakeep: 'ak2_0f1e2d3c4b5a69788796_a5b4c3d2e1f0a9b8c7d6e5f4a3b2c1d0',
 };
 
 /** Ids that exist in the sandbox; anything else gets the provider's not-found (or forbidden) answer. */
@@ -52,6 +54,7 @@ export function sandboxBaseUrls(url: string): Record<ProviderId, string> {
     'link-action': `${origin}/link-action`,
     // self-hosted bookmark services
     linkding: `${origin}/linkding`,
+    karakeep: `${origin}/karakeep`,
   };
 }
 

@@ -15,6 +15,7 @@ const DEFAULT_KEY_REQUIRED: Readonly<Record<ProviderId, boolean>> = {
   'link-action': false,
   // self-hosted bookmark services
   linkding: true,
+  karakeep: true,
 };
 
 export type AuthVerdict = { ok: true } | { ok: false; problem: 'missing' | 'invalid'; code?: string };

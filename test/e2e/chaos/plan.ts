@@ -66,6 +66,7 @@ export const DESTINATION_IDS: Readonly<Record<ProviderId, string>> = {
   'link-action': 'chaos-link-action',
   // self-hosted bookmark services
   linkding: 'chaos-linkding',
+  karakeep: 'chaos-karakeep',
 };
 
 /** One destination per service, pointing at the sandbox, as test/dev/start.ts stores them. */
@@ -86,6 +87,7 @@ export function chaosDestinations(sandboxUrl: string): Record<string, unknown>[]
     { ...common('link-action'), linkId: SANDBOX_IDS['link-action'].linkId, specificationId: SANDBOX_IDS['link-action'].specificationId },
     // self-hosted bookmark services
     { ...common('linkding'), unread: false },
+    common('karakeep'),
   ];
 }
 

@@ -1,6 +1,7 @@
 // The imitated APIs, by provider id.
 import type { ProviderId } from '../../../lib/providers/types';
 import { linkActionApi } from './link-action';
+import { karakeepApi } from './karakeep';
 import { linkdingApi } from './linkding';
 import { poozleApi } from './poozle';
 import { sharelyApi } from './sharely';
@@ -16,6 +17,7 @@ export const SANDBOX_APIS: Readonly<Record<ProviderId, SandboxApi>> = {
   'link-action': linkActionApi,
   // self-hosted bookmark services
   linkding: linkdingApi,
+  karakeep: karakeepApi,
 };
 
 /** The API whose prefix the path starts with, and the rest of the path after it. */

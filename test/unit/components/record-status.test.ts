@@ -1,4 +1,4 @@
-// What a delivered record says when the service already had the URL (linkding's update of an existing bookmark).
+// What a delivered record says when the service already had the URL (linkding's update, Karakeep's re-save).
 import { describe, expect, it } from 'vitest';
 import { describeRecord } from '../../../components/record-status';
 import { outboxRecordSchema, type OutboxRecord } from '../../../lib/outbox/record';
@@ -28,6 +28,10 @@ describe('describeRecord for a URL the service already had', () => {
       text: 'Already in linkding — updated its tags and note',
     });
     expect(describeRecord(synced({ id: '8' }), 'My links', 'linkding').text).toBe('Saved to My links — bookmark id 8');
+  });
+
+  it('Karakeep: "Already in Karakeep — moved it back to the top; its tags are unchanged"', () => {
+    expect(describeRecord(synced({ id: 'k1', existing: 'kept' }), 'Keep', 'karakeep').text).toBe('Already in Karakeep — moved it back to the top; its tags are unchanged');
   });
 
   it('the outbox stores the flag, and refuses a value it does not know', () => {

@@ -5,7 +5,7 @@ import { destinations, makeCapture } from '../../contracts/fixtures';
 
 describe('provider registry', () => {
   it('lists the services in UI order, each registered under its own id', () => {
-    expect(providerIds).toEqual(['sharely', 'shortpen', 'userplane', 'poozle', 'link-action', 'linkding']);
+    expect(providerIds).toEqual(['sharely', 'shortpen', 'userplane', 'poozle', 'link-action', 'linkding', 'karakeep']);
     expect(Object.keys(providers).sort()).toEqual([...providerIds].sort());
     for (const id of providerIds) expect(getProvider(id).id).toBe(id);
   });
@@ -19,8 +19,9 @@ describe('provider registry', () => {
       undefined,
       // self-hosted: always the user's own address
       undefined,
+      undefined,
     ]);
-    expect(providerIds.map((id) => getProvider(id).apiKeyRequired)).toEqual([true, true, true, false, false, true]);
+    expect(providerIds.map((id) => getProvider(id).apiKeyRequired)).toEqual([true, true, true, false, false, true, true]);
   });
 
   it('destinationSchema accepts every fixture destination and picks the variant by provider', () => {

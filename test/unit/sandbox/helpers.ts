@@ -45,6 +45,8 @@ export function validRequest(sandboxUrl: string, provider: ProviderId, pageUrl =
     // self-hosted bookmark services
     case 'linkding':
       return { url: `${base.linkding}/api/bookmarks/`, body: { url: pageUrl, title: 'Example article', notes: 'read later', tag_names: ['a', 'b'] } };
+    case 'karakeep':
+      return { url: `${base.karakeep}/api/v1/bookmarks`, body: { type: 'link', url: pageUrl, title: 'Example article', note: 'read later', source: 'extension' } };
   }
 }
 
