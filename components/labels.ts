@@ -15,6 +15,7 @@ export const PROVIDER_LABELS: Record<ProviderId, string> = localize({
   // self-hosted bookmark services
   linkding: 'providerLinkding',
   karakeep: 'providerKarakeep',
+  linkwarden: 'providerLinkwarden',
 });
 
 export const FIELD_LABELS: Record<string, string> = localize({
@@ -36,6 +37,8 @@ export const FIELD_LABELS: Record<string, string> = localize({
   linkReusable: 'fieldLinkReusable',
   // linkding
   unread: 'fieldUnread',
+  // Linkwarden
+  collectionId: 'fieldCollectionId',
 });
 
 /** Short guidance under a field; says the expected form so errors are rare. */
@@ -48,6 +51,8 @@ export const FIELD_HINTS: Partial<Record<`${ProviderId}.${string}` | string, str
   'userplane.apiKey': 'hintUserplaneApiKey',
   'linkding.apiKey': 'hintLinkdingApiKey',
   'karakeep.apiKey': 'hintKarakeepApiKey',
+  'linkwarden.apiKey': 'hintLinkwardenApiKey',
+  'linkwarden.collectionId': 'hintLinkwardenCollectionId',
 });
 
 /** Templates with {field} and {max}, filled by the caller with `format`. */

@@ -14,12 +14,14 @@ const RESULT_NOUN: Record<ProviderId, MessageKey> = {
   'link-action': 'resultNounLinkAction',
   linkding: 'resultNounLinkding',
   karakeep: 'resultNounKarakeep',
+  linkwarden: 'resultNounLinkwarden',
 };
 
 /** What the service did with a URL it already had. */
 const EXISTING: Record<NonNullable<DeliveryResult['existing']>, MessageKey> = {
   updated: 'statusAlreadyUpdated',
   kept: 'statusAlreadyKept',
+  unchanged: 'statusAlreadyUnchanged',
 };
 
 export type StatusWord = 'Saved' | 'Queued' | 'Paused' | 'Failed';

@@ -5,6 +5,7 @@ import { z } from '../zod';
 import { linkAction, linkActionSettingsSchema } from './link-action';
 import { karakeep, karakeepSettingsSchema } from './karakeep';
 import { linkding, linkdingSettingsSchema } from './linkding';
+import { linkwarden, linkwardenSettingsSchema } from './linkwarden';
 import { poozle, poozleSettingsSchema } from './poozle';
 import { sharely, sharelySettingsSchema } from './sharely';
 import { shortpen, shortpenSettingsSchema } from './shortpen';
@@ -21,6 +22,7 @@ export const providerIds = [
   // self-hosted bookmark services
   'linkding',
   'karakeep',
+  'linkwarden',
 ] as const satisfies readonly ProviderId[];
 
 export const isProviderId = (value: unknown): value is ProviderId => providerIds.some((id) => id === value);
@@ -34,6 +36,7 @@ export const destinationSchema = z.discriminatedUnion('provider', [
   // self-hosted bookmark services
   linkdingSettingsSchema,
   karakeepSettingsSchema,
+  linkwardenSettingsSchema,
 ]);
 export type Destination = z.infer<typeof destinationSchema>;
 
@@ -49,6 +52,7 @@ export const providers: { readonly [K in ProviderId]: ProviderFor<K> } = {
   // self-hosted bookmark services
   linkding,
   karakeep,
+  linkwarden,
 };
 
 export function getProvider<K extends ProviderId>(id: K): ProviderFor<K> {

@@ -10,7 +10,8 @@ export type ProviderId =
   | 'link-action'
   // self-hosted bookmark services
   | 'linkding'
-  | 'karakeep';
+  | 'karakeep'
+  | 'linkwarden';
 
 /** What buildRequest returns: everything but transport concerns (timeout, Idempotency-Key, redirect policy). */
 export interface ProviderRequest {
@@ -41,9 +42,10 @@ export interface DeliveryResult {
   extra?: Record<string, string>;
   /**
    * The service already had this URL and answered with that item: 'updated' (linkding replaced its tags, title
-   * and note with the capture's), 'kept' (Karakeep kept it, tags untouched, and moved it back to the top).
+   * and note with the capture's), 'kept' (Karakeep kept it, tags untouched, and moved it back to the top),
+   * 'unchanged' (Linkwarden, preventing duplicates, changed nothing).
    */
-  existing?: 'updated' | 'kept';
+  existing?: 'updated' | 'kept' | 'unchanged';
 }
 
 export type Outcome =

@@ -8,6 +8,7 @@ import {
   linkdingBookmark,
   karakeepBookmark,
   karakeepZodError,
+  linkwardenLink,
   makeCapture,
   poozleError,
   sharelyError,
@@ -45,7 +46,7 @@ const cases: Case[] = [
   { name: 'title of exactly 1024', capture: { page: { title: 'T'.repeat(1024) } }, refusedBy: { linkding: 'title', karakeep: 'title' } },
   { name: 'note of exactly 300', capture: { note: 'n'.repeat(300) } },
   { name: 'note of 301', capture: { note: 'n'.repeat(301) }, refusedBy: { shortpen: 'note' } },
-  { name: 'note of 5000', capture: { note: 'n'.repeat(5000) }, refusedBy: { shortpen: 'note', userplane: 'note' } },
+  { name: 'note of 5000', capture: { note: 'n'.repeat(5000) }, refusedBy: { shortpen: 'note', userplane: 'note', linkwarden: 'note' } },
   { name: 'a few tags', capture: { tags: ['research', 'to-read'] } },
   { name: 'many long tags', capture: { tags: manyTags }, refusedBy: { userplane: 'tags' } },
   { name: 'query and fragment', capture: { page: { url: 'https://example.com/a/b?x=1&y=two#section-2' } } },
@@ -54,8 +55,9 @@ const cases: Case[] = [
     capture: { page: { url: 'https://example.com/a|b^c?q=[1]&r=%zz#frag#ment' } },
   },
   { name: 'IPv6 loopback with port', capture: { page: { url: 'http://[::1]:8080/page' } } },
-  { name: 'URL over 2048 characters', capture: { page: { url: longUrl } }, refusedBy: { userplane: 'url', linkding: 'url' } },
-  { name: 'a tag of 65 characters', capture: { tags: ['t'.repeat(65)] }, refusedBy: { linkding: 'tags' } },
+  { name: 'URL over 2048 characters', capture: { page: { url: longUrl } }, refusedBy: { userplane: 'url', linkding: 'url', linkwarden: 'url' } },
+  { name: 'a tag of 51 characters', capture: { tags: ['t'.repeat(51)] }, refusedBy: { linkwarden: 'tags' } },
+  { name: 'a tag of 65 characters', capture: { tags: ['t'.repeat(65)] }, refusedBy: { linkding: 'tags', linkwarden: 'tags' } },
   {
     name: 'full page metadata',
     capture: {
@@ -151,6 +153,13 @@ describe('request contracts reject what the specs forbid', () => {
     ['karakeep', { type: 'link', url: 'https://example.com', note: null }],
     ['karakeep', { type: 'link', url: 'https://example.com', title: 'T'.repeat(1001) }],
     ['karakeep', { type: 'link', url: 'https://example.com', source: 'browser' }],
+    ['linkwarden', { name: 'no url' }],
+    ['linkwarden', { url: 'mailto:someone@example.com' }],
+    ['linkwarden', { url: 'https://example.com', type: 'url' }],
+    ['linkwarden', { url: 'https://example.com', tags: [{ name: '' }] }],
+    ['linkwarden', { url: 'https://example.com', tags: [{ name: 't'.repeat(51) }] }],
+    ['linkwarden', { url: 'https://example.com', collection: { id: '3' } }],
+    ['linkwarden', { url: 'https://example.com', name: null }],
   ] as [ProviderId, unknown][])('%s: %j', (provider, body) => {
     expect(compileContract(provider, 'request')(body)).toBe(false);
   });
@@ -175,6 +184,9 @@ describe('documented answers used by the classification tests match the contract
     ['linkding', 'error', { detail: 'Invalid token.' }],
     ['karakeep', 'response', karakeepBookmark({ alreadyExists: true, note: 'n', firstCreatedAt: '2026-01-01T00:00:00.000Z' })],
     ['karakeep', 'error', karakeepZodError([{ path: ['url'], message: 'Only http and https URLs are allowed' }])],
+    ['linkwarden', 'response', linkwardenLink({ collectionId: 1, tags: [] })],
+    ['linkwarden', 'error', { response: 'Error: Invalid URL [url]' }],
+    ['linkwarden', 'error', { response: 'Link already exists' }],
   ];
 
   it.each(fixtures)('%s %s fixture %#', (provider, kind, body) => {

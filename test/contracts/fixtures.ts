@@ -61,6 +61,7 @@ export const destinations: { [K in ProviderId]: DestinationOf<K> } = {
   // self-hosted bookmark services
   linkding: { ...common, apiKey: 'a'.repeat(40), id: 'd-linkding', provider: 'linkding', baseUrl: 'https://links.example.org', unread: false },
   karakeep: { ...common, apiKey: `ak2_${'1'.repeat(20)}_${'2'.repeat(32)}`, id: 'd-karakeep', provider: 'karakeep', baseUrl: 'https://karakeep.example.org' },
+  linkwarden: { ...common, apiKey: 'eyJhbGciOiJkaXIiLCJlbmMiOiJBMjU2R0NNIn0.sandbox', id: 'd-linkwarden', provider: 'linkwarden', baseUrl: 'https://links.example.net' },
 };
 
 export function jsonAnswer(status: number, body: unknown, headers: Record<string, string> = {}): HttpAnswer {
@@ -125,6 +126,35 @@ export function karakeepZodError(issues: { path: (string | number)[]; message: s
   return { success: false, error: { name: 'ZodError', message: JSON.stringify(issues.map((issue) => ({ code: 'custom', ...issue }))) } };
 }
 
+/** Linkwarden's 200 {response: Link} for a create. */
+export function linkwardenLink(overrides: Record<string, unknown> = {}): { response: Record<string, unknown> } {
+  return {
+    response: {
+      id: 117,
+      name: 'An article',
+      type: 'url',
+      description: '',
+      createdById: 1,
+      collectionId: 3,
+      url: 'https://example.com/article',
+      preview: null,
+      image: null,
+      pdf: null,
+      readable: null,
+      monolith: null,
+      clientSide: false,
+      aiTagged: false,
+      lastPreserved: null,
+      importDate: null,
+      createdAt: '2026-08-20T10:15:00.000Z',
+      updatedAt: '2026-08-20T10:15:00.000Z',
+      tags: [{ id: 5, name: 'news', ownerId: 1 }],
+      collection: { id: 3, name: 'Unorganized', ownerId: 1, parentId: null, isPublic: false },
+      ...overrides,
+    },
+  };
+}
+
 /** Documented success bodies, one per provider (validated against the response contracts). */
 export const successBodies = {
   sharely: { id: UUID_C, knowledgeId: UUID_C },
@@ -180,6 +210,7 @@ export const successBodies = {
   // self-hosted bookmark services
   linkding: linkdingBookmark(),
   karakeep: karakeepBookmark(),
+  linkwarden: linkwardenLink(),
 } satisfies Record<ProviderId, unknown>;
 
 /** A Userplane error body as its spec defines every documented code. */

@@ -15,6 +15,7 @@ export const contractProviders: readonly ProviderId[] = [
   // self-hosted bookmark services
   'linkding',
   'karakeep',
+  'linkwarden',
 ];
 
 /** The parsed JSON Schema of one provider's request body, success body or error body. */

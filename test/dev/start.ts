@@ -23,6 +23,7 @@ function sandboxDestinations(url: string) {
     // self-hosted bookmark services
     { ...common('linkding', 'Sandbox linkding'), unread: false },
     common('karakeep', 'Sandbox Karakeep'),
+    { ...common('linkwarden', 'Sandbox Linkwarden'), collectionId: SANDBOX_IDS.linkwarden.collectionId },
   ];
 }
 

@@ -128,4 +128,32 @@ describe('self-hosted bookmark services, each held to its contract', () => {
     expect(sent).toHaveLength(2);
     expect(sent[1]).toMatchObject({ valid: true, status: 200, createdId: sent[0]!.createdId });
   });
+
+  it('Linkwarden: configured in Options with a collection, checked with its token, one valid request, and the link id shown', async () => {
+    await sandbox.reset();
+    const item = await configure('Linkwarden', 'linkwarden', 'Archive');
+    await checkConnection(item, 'Connection OK');
+    await sandbox.setKey('linkwarden', 'eyJ.rotated');
+    expect(await checkConnection(item, 'The API key is wrong')).toContain('HTTP 401');
+    await sandbox.setKey('linkwarden', SANDBOX_KEYS.linkwarden);
+    expect(await requests('linkwarden')).toEqual([]);
+
+    const { url, status } = await saveFromPopup('Archive', 'linkwarden-first', { note: 'cite this', tags: 'papers, 2026' });
+    const sent = await requests('linkwarden');
+    expect(sent).toHaveLength(1);
+    expect(status).toBe(`Saved to Archive — link id ${sent[0]!.createdId}`);
+    const validate = compileContract('linkwarden', 'request');
+    expect(validate(sent[0]!.body), JSON.stringify(validate.errors)).toBe(true);
+    expect(sent[0]).toMatchObject({ valid: true, status: 200, headers: { authorization: 'Bearer ***' } });
+    expect(sent[0]!.body).toMatchObject({ url, description: 'cite this', collection: { id: 3 }, tags: [{ name: 'papers' }, { name: '2026' }] });
+  });
+
+  it('Linkwarden preventing duplicates: its 409 is shown as already there, and nothing is sent again', async () => {
+    await sandbox.fault({ provider: 'linkwarden', mode: 'status', status: 409, message: 'Link already exists', count: 1 });
+    const { status } = await saveFromPopup('Archive', 'linkwarden-first');
+    expect(status).toBe('Already in Linkwarden — left as it was (it is set to prevent duplicate links)');
+    const sent = await requests('linkwarden');
+    expect(sent).toHaveLength(2);
+    expect(sent[1]).toMatchObject({ valid: true, status: 409 });
+  });
 });

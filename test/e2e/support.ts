@@ -84,6 +84,8 @@ export function sandboxForm(sandbox: SandboxHandle, provider: ProviderId): Recor
     case 'linkding':
     case 'karakeep':
       return base;
+    case 'linkwarden':
+      return { ...base, 'Collection ID': String(SANDBOX_IDS.linkwarden.collectionId) };
   }
 }
 
@@ -96,6 +98,7 @@ const SERVICE_LABELS: Record<ProviderId, string> = {
   // self-hosted bookmark services
   linkding: 'linkding',
   karakeep: 'Karakeep',
+  linkwarden: 'Linkwarden',
 };
 
 /** Adds a destination the way a person does: Add destination, pick the service, fill fields, save. */

@@ -10,6 +10,7 @@ export const SANDBOX_PROVIDERS: readonly ProviderId[] = [
   // self-hosted bookmark services
   'linkding',
   'karakeep',
+  'linkwarden',
 ];
 
 /** The key each provider accepts until a test sets another one or revokes it. */
@@ -22,6 +23,7 @@ export const SANDBOX_KEYS: Readonly<Record<ProviderId, string>> = {
   // self-hosted bookmark services: each in its service's own key format
   linkding: '5a0d1c3e7b9f2a4c6e8d0b1a3c5e7f9d2b4a6c8e',
   karakeep: 'ak2_0f1e2d3c4b5a69788796_a5b4c3d2e1f0a9b8c7d6e5f4a3b2c1d0',
+  linkwarden: 'eyJhbGciOiJkaXIiLCJlbmMiOiJBMjU2R0NNIn0..sandbox-linkwarden-token',
 };
 
 /** Ids that exist in the sandbox; anything else gets the provider's not-found (or forbidden) answer. */
@@ -41,6 +43,9 @@ export const SANDBOX_IDS = {
     specificationId: 'c2d4e6f8-1a3b-4c5d-8e7f-9a0b1c2d3e4f',
     serviceId: '9e8d7c6b-5a49-4382-a716-0f1e2d3c4b5a',
   },
+  // self-hosted bookmark services
+  /** Linkwarden collections: Unorganized, where a link without a collection goes, and one more. */
+  linkwarden: { unorganizedId: 1, collectionId: 3 },
 } as const;
 
 /** Each destination's base URL in Keeplink when it points at a sandbox served from `url`. */
@@ -55,6 +60,7 @@ export function sandboxBaseUrls(url: string): Record<ProviderId, string> {
     // self-hosted bookmark services
     linkding: `${origin}/linkding`,
     karakeep: `${origin}/karakeep`,
+    linkwarden: `${origin}/linkwarden`,
   };
 }
 

@@ -16,6 +16,7 @@ const DEFAULT_KEY_REQUIRED: Readonly<Record<ProviderId, boolean>> = {
   // self-hosted bookmark services
   linkding: true,
   karakeep: true,
+  linkwarden: true,
 };
 
 export type AuthVerdict = { ok: true } | { ok: false; problem: 'missing' | 'invalid'; code?: string };

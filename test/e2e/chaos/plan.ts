@@ -67,6 +67,7 @@ export const DESTINATION_IDS: Readonly<Record<ProviderId, string>> = {
   // self-hosted bookmark services
   linkding: 'chaos-linkding',
   karakeep: 'chaos-karakeep',
+  linkwarden: 'chaos-linkwarden',
 };
 
 /** One destination per service, pointing at the sandbox, as test/dev/start.ts stores them. */
@@ -88,6 +89,7 @@ export function chaosDestinations(sandboxUrl: string): Record<string, unknown>[]
     // self-hosted bookmark services
     { ...common('linkding'), unread: false },
     common('karakeep'),
+    { ...common('linkwarden'), collectionId: SANDBOX_IDS.linkwarden.collectionId },
   ];
 }
 

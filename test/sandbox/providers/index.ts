@@ -3,6 +3,7 @@ import type { ProviderId } from '../../../lib/providers/types';
 import { linkActionApi } from './link-action';
 import { karakeepApi } from './karakeep';
 import { linkdingApi } from './linkding';
+import { linkwardenApi } from './linkwarden';
 import { poozleApi } from './poozle';
 import { sharelyApi } from './sharely';
 import { shortpenApi } from './shortpen';
@@ -18,6 +19,7 @@ export const SANDBOX_APIS: Readonly<Record<ProviderId, SandboxApi>> = {
   // self-hosted bookmark services
   linkding: linkdingApi,
   karakeep: karakeepApi,
+  linkwarden: linkwardenApi,
 };
 
 /** The API whose prefix the path starts with, and the rest of the path after it. */

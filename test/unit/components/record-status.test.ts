@@ -1,4 +1,4 @@
-// What a delivered record says when the service already had the URL (linkding's update, Karakeep's re-save).
+// What a delivered record says when the service already had the URL (linkding's update, Karakeep's re-save, Linkwarden's 409).
 import { describe, expect, it } from 'vitest';
 import { describeRecord } from '../../../components/record-status';
 import { outboxRecordSchema, type OutboxRecord } from '../../../lib/outbox/record';
@@ -32,6 +32,10 @@ describe('describeRecord for a URL the service already had', () => {
 
   it('Karakeep: "Already in Karakeep — moved it back to the top; its tags are unchanged"', () => {
     expect(describeRecord(synced({ id: 'k1', existing: 'kept' }), 'Keep', 'karakeep').text).toBe('Already in Karakeep — moved it back to the top; its tags are unchanged');
+  });
+
+  it('Linkwarden preventing duplicates: "Already in Linkwarden — left as it was"', () => {
+    expect(describeRecord(synced({ existing: 'unchanged' }), 'Links', 'linkwarden').text).toBe('Already in Linkwarden — left as it was (it is set to prevent duplicate links)');
   });
 
   it('the outbox stores the flag, and refuses a value it does not know', () => {

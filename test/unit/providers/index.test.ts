@@ -5,7 +5,7 @@ import { destinations, makeCapture } from '../../contracts/fixtures';
 
 describe('provider registry', () => {
   it('lists the services in UI order, each registered under its own id', () => {
-    expect(providerIds).toEqual(['sharely', 'shortpen', 'userplane', 'poozle', 'link-action', 'linkding', 'karakeep']);
+    expect(providerIds).toEqual(['sharely', 'shortpen', 'userplane', 'poozle', 'link-action', 'linkding', 'karakeep', 'linkwarden']);
     expect(Object.keys(providers).sort()).toEqual([...providerIds].sort());
     for (const id of providerIds) expect(getProvider(id).id).toBe(id);
   });
@@ -20,8 +20,9 @@ describe('provider registry', () => {
       // self-hosted: always the user's own address
       undefined,
       undefined,
+      undefined,
     ]);
-    expect(providerIds.map((id) => getProvider(id).apiKeyRequired)).toEqual([true, true, true, false, false, true, true]);
+    expect(providerIds.map((id) => getProvider(id).apiKeyRequired)).toEqual([true, true, true, false, false, true, true, true]);
   });
 
   it('destinationSchema accepts every fixture destination and picks the variant by provider', () => {

@@ -29,7 +29,7 @@ describe('fault modes', () => {
   });
 
   /** Services whose documented 5xx is a page, not their JSON error body. */
-  const SERVER_ERROR_PAGES: Partial<Record<ProviderId, RegExp>> = { linkding: /^text\/html/, karakeep: /^text\/plain/ };
+  const SERVER_ERROR_PAGES: Partial<Record<ProviderId, RegExp>> = { linkding: /^text\/html/, karakeep: /^text\/plain/, linkwarden: /^text\/plain/ };
 
   it.each(PROVIDERS)('500 and 503 answer %s’s own error shape and create nothing', async (provider) => {
     await fault({ provider, mode: '500', count: 1 });
