@@ -12,6 +12,10 @@ export const PROVIDER_LABELS: Record<ProviderId, string> = localize({
   userplane: 'providerUserplane',
   poozle: 'providerPoozle',
   'link-action': 'providerLinkAction',
+  // self-hosted bookmark services
+  linkding: 'providerLinkding',
+  karakeep: 'providerKarakeep',
+  linkwarden: 'providerLinkwarden',
 });
 
 export const FIELD_LABELS: Record<string, string> = localize({
@@ -31,6 +35,10 @@ export const FIELD_LABELS: Record<string, string> = localize({
   specificationId: 'fieldSpecificationId',
   serviceId: 'fieldServiceId',
   linkReusable: 'fieldLinkReusable',
+  // linkding
+  unread: 'fieldUnread',
+  // Linkwarden
+  collectionId: 'fieldCollectionId',
 });
 
 /** Short guidance under a field; says the expected form so errors are rare. */
@@ -41,6 +49,10 @@ export const FIELD_HINTS: Partial<Record<`${ProviderId}.${string}` | string, str
   'shortpen.tagIds': 'hintShortpenTagIds',
   'poozle.categories': 'hintPoozleCategories',
   'userplane.apiKey': 'hintUserplaneApiKey',
+  'linkding.apiKey': 'hintLinkdingApiKey',
+  'karakeep.apiKey': 'hintKarakeepApiKey',
+  'linkwarden.apiKey': 'hintLinkwardenApiKey',
+  'linkwarden.collectionId': 'hintLinkwardenCollectionId',
 });
 
 /** Templates with {field} and {max}, filled by the caller with `format`. */

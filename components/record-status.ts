@@ -1,7 +1,7 @@
 // Owns how an outbox record's state reads to a person: "Saved …", "Queued — will sync when …", "Paused …", "Failed …".
 import type { KeeplinkError } from '../lib/errors';
 import type { OutboxRecord } from '../lib/outbox/record';
-import type { ProviderId } from '../lib/providers/types';
+import type { DeliveryResult, ProviderId } from '../lib/providers/types';
 import { t, type MessageKey } from './i18n';
 import { PROVIDER_LABELS } from './labels';
 import { describeError } from './messages';
@@ -12,6 +12,16 @@ const RESULT_NOUN: Record<ProviderId, MessageKey> = {
   userplane: 'resultNounUserplane',
   poozle: 'resultNounPoozle',
   'link-action': 'resultNounLinkAction',
+  linkding: 'resultNounLinkding',
+  karakeep: 'resultNounKarakeep',
+  linkwarden: 'resultNounLinkwarden',
+};
+
+/** What the service did with a URL it already had. */
+const EXISTING: Record<NonNullable<DeliveryResult['existing']>, MessageKey> = {
+  updated: 'statusAlreadyUpdated',
+  kept: 'statusAlreadyKept',
+  unchanged: 'statusAlreadyUnchanged',
 };
 
 export type StatusWord = 'Saved' | 'Queued' | 'Paused' | 'Failed';
@@ -42,7 +52,11 @@ export function describeRecord(record: OutboxRecord, dest: string, provider?: Pr
       const result = record.result;
       const shown = result?.link ?? result?.id;
       const noun = t(provider ? RESULT_NOUN[provider] : 'resultNounDefault');
-      let text = shown ? t('statusSavedResult', { dest, noun, result: shown }) : t('statusSaved', { dest });
+      let text = result?.existing
+        ? t(EXISTING[result.existing], { service })
+        : shown
+          ? t('statusSavedResult', { dest, noun, result: shown })
+          : t('statusSaved', { dest });
       if (record.warning) text = t('statusWithNote', { status: text, warning: reason(record.warning) });
       return { word: 'Saved', text };
     }

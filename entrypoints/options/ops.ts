@@ -129,6 +129,8 @@ export async function checkText(id: string): Promise<string> {
   const origin = originOf(destination.baseUrl);
   if (report.ok) return t('checkOk', { origin, status: report.status });
   if (report.stage === 'permission') return t('checkNeedsPermission', { origin });
+  if (report.stage === 'answer' && report.error.code === 'auth-invalid') return t('checkKeyWrong', { origin, status: report.error.status });
+  if (report.stage === 'answer') return t('checkRejected', { origin, reason: describeError(report.error, destination.name) });
   return t('checkUnreachable', { origin, reason: describeError(report.error, destination.name) });
 }
 

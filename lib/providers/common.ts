@@ -12,10 +12,11 @@ export const NOT_API_PAUSE_AFTER = 3;
 
 // ---------------------------------------------------------------- request side
 
-export function requestHeaders(apiKey: string): Record<string, string> {
+/** `scheme` is the Authorization keyword the service documents (linkding's is `Token`). */
+export function requestHeaders(apiKey: string, scheme: 'Bearer' | 'Token' = 'Bearer'): Record<string, string> {
   const headers: Record<string, string> = { 'content-type': 'application/json', accept: 'application/json' };
   const key = apiKey.trim();
-  if (key) headers.authorization = `Bearer ${key}`;
+  if (key) headers.authorization = `${scheme} ${key}`;
   return headers;
 }
 
@@ -106,14 +107,14 @@ export function pageMetadata(page: Page): Record<string, string> {
  * The last gate before a body leaves: it must pass the provider's own request schema (mirroring the
  * published contract). A body that fails is never returned; the builder has a bug or the settings are bad.
  */
-export function finishRequest<T>(schema: Parser<T>, url: string, apiKey: string, body: T): Result<ProviderRequest> {
+export function finishRequest<T>(schema: Parser<T>, url: string, apiKey: string, body: T, scheme?: 'Bearer' | 'Token'): Result<ProviderRequest> {
   const parsed = schema.safeParse(body);
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
     const path = issue?.path.map(String) ?? [];
     return fail(keeplinkError('field-invalid', { details: { path: path.join('.'), issue: issue?.code ?? 'invalid' } }));
   }
-  return ok({ method: 'POST', url, headers: requestHeaders(apiKey), body });
+  return ok({ method: 'POST', url, headers: requestHeaders(apiKey, scheme), body });
 }
 
 // ---------------------------------------------------------------- answer side
@@ -122,6 +123,8 @@ export function finishRequest<T>(schema: Parser<T>, url: string, apiKey: string,
 export interface ServerErrorFields {
   message?: string | undefined;
   code?: string | undefined;
+  /** The capture field the server blamed (linkding keys its 400 by field). */
+  field?: string | undefined;
 }
 
 type JsonRead = { kind: 'json'; value: unknown } | { kind: 'not-json' } | { kind: 'broken-json' };
@@ -158,6 +161,7 @@ function serverError(code: ErrorCode, retryable: boolean, answer: HttpAnswer, se
     // Kept for display only (classification has read it by now), so a cut code still helps the user.
     ...(server.code ? { serverCode: server.code.slice(0, RESULT_LIMITS.serverCode) } : {}),
     ...(server.message ? { serverMessage: server.message.trim() } : {}),
+    ...(server.field ? { field: server.field } : {}),
   });
 }
 
@@ -235,6 +239,7 @@ function compactResult(result: DeliveryResult): { result: DeliveryResult; droppe
   const extra = Object.entries(result.extra ?? {}).filter(([, value]) => within(value, RESULT_LIMITS.extraValue));
   if (extra.length > RESULT_LIMITS.extraEntries) dropped = true;
   if (extra.length > 0) out.extra = Object.fromEntries(extra.slice(0, RESULT_LIMITS.extraEntries));
+  if (result.existing) out.existing = result.existing;
   return { result: out, dropped };
 }
 

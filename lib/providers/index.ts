@@ -3,6 +3,9 @@ import type { Capture } from '../capture';
 import type { Result } from '../errors';
 import { z } from '../zod';
 import { linkAction, linkActionSettingsSchema } from './link-action';
+import { karakeep, karakeepSettingsSchema } from './karakeep';
+import { linkding, linkdingSettingsSchema } from './linkding';
+import { linkwarden, linkwardenSettingsSchema } from './linkwarden';
 import { poozle, poozleSettingsSchema } from './poozle';
 import { sharely, sharelySettingsSchema } from './sharely';
 import { shortpen, shortpenSettingsSchema } from './shortpen';
@@ -10,7 +13,17 @@ import type { Provider, ProviderId, ProviderRequest } from './types';
 import { userplane, userplaneSettingsSchema } from './userplane';
 
 /** Service ids in the order the options form lists them. */
-export const providerIds = ['sharely', 'shortpen', 'userplane', 'poozle', 'link-action'] as const satisfies readonly ProviderId[];
+export const providerIds = [
+  'sharely',
+  'shortpen',
+  'userplane',
+  'poozle',
+  'link-action',
+  // self-hosted bookmark services
+  'linkding',
+  'karakeep',
+  'linkwarden',
+] as const satisfies readonly ProviderId[];
 
 export const isProviderId = (value: unknown): value is ProviderId => providerIds.some((id) => id === value);
 
@@ -20,6 +33,10 @@ export const destinationSchema = z.discriminatedUnion('provider', [
   userplaneSettingsSchema,
   poozleSettingsSchema,
   linkActionSettingsSchema,
+  // self-hosted bookmark services
+  linkdingSettingsSchema,
+  karakeepSettingsSchema,
+  linkwardenSettingsSchema,
 ]);
 export type Destination = z.infer<typeof destinationSchema>;
 
@@ -32,6 +49,10 @@ export const providers: { readonly [K in ProviderId]: ProviderFor<K> } = {
   userplane,
   poozle,
   'link-action': linkAction,
+  // self-hosted bookmark services
+  linkding,
+  karakeep,
+  linkwarden,
 };
 
 export function getProvider<K extends ProviderId>(id: K): ProviderFor<K> {

@@ -2,7 +2,16 @@
 import type { Capture } from '../capture';
 import type { KeeplinkError, Result } from '../errors';
 
-export type ProviderId = 'sharely' | 'shortpen' | 'userplane' | 'poozle' | 'link-action';
+export type ProviderId =
+  | 'sharely'
+  | 'shortpen'
+  | 'userplane'
+  | 'poozle'
+  | 'link-action'
+  // self-hosted bookmark services
+  | 'linkding'
+  | 'karakeep'
+  | 'linkwarden';
 
 /** What buildRequest returns: everything but transport concerns (timeout, Idempotency-Key, redirect policy). */
 export interface ProviderRequest {
@@ -31,6 +40,12 @@ export interface DeliveryResult {
   qrPng?: string;
   /** Other small facts worth showing (e.g. slug). */
   extra?: Record<string, string>;
+  /**
+   * The service already had this URL and answered with that item: 'updated' (linkding replaced its tags, title
+   * and note with the capture's), 'kept' (Karakeep kept it, tags untouched, and moved it back to the top),
+   * 'unchanged' (Linkwarden, preventing duplicates, changed nothing).
+   */
+  existing?: 'updated' | 'kept' | 'unchanged';
 }
 
 export type Outcome =
@@ -85,8 +100,16 @@ export interface Provider<D extends DestinationCommon = DestinationCommon> {
   buildRequest(capture: Capture, destination: D): Result<ProviderRequest>;
   successSchema: Parser<unknown>;
   errorSchema: Parser<unknown>;
-  /** Every documented status (and undocumented ones) → an outcome with a stable error code. */
-  classify(answer: HttpAnswer): Outcome;
+  /**
+   * Every documented status (and undocumented ones) → an outcome with a stable error code. `capture` is the one
+   * the request was built from, for services whose answer only makes sense next to what was sent (linkding).
+   */
+  classify(answer: HttpAnswer, capture?: Capture): Outcome;
+  /**
+   * A read-only request that sends the key (Check connection), from the spec's read endpoint. Without one, the
+   * check only asks whether the base URL answers at all, without the key.
+   */
+  checkRequest?(destination: D): Result<ProviderRequest>;
   /** Non-blocking advice about settings (e.g. a Userplane key without the uspl_ prefix). */
   settingsWarnings?(destination: D): KeeplinkError[];
 }

@@ -240,7 +240,7 @@ async function deliver(
     allowedOrigin: originOf(destination.baseUrl),
   });
   const now = deps.now();
-  const outcome = redactOutcome(answer.ok ? provider.classify(answer.value) : transportOutcome(answer.error), destination.apiKey);
+  const outcome = redactOutcome(answer.ok ? provider.classify(answer.value, record.capture) : transportOutcome(answer.error), destination.apiKey);
   if (outcome.kind === 'retry' && outcome.slowDown) pacer.slowDown(destination.id, now);
 
   switch (outcome.kind) {

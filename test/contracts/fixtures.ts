@@ -58,6 +58,10 @@ export const destinations: { [K in ProviderId]: DestinationOf<K> } = {
     linkId: 'link 1',
     specificationId: UUID_B,
   },
+  // self-hosted bookmark services
+  linkding: { ...common, apiKey: 'a'.repeat(40), id: 'd-linkding', provider: 'linkding', baseUrl: 'https://links.example.org', unread: false },
+  karakeep: { ...common, apiKey: `ak2_${'1'.repeat(20)}_${'2'.repeat(32)}`, id: 'd-karakeep', provider: 'karakeep', baseUrl: 'https://karakeep.example.org' },
+  linkwarden: { ...common, apiKey: 'eyJhbGciOiJkaXIiLCJlbmMiOiJBMjU2R0NNIn0.sandbox', id: 'd-linkwarden', provider: 'linkwarden', baseUrl: 'https://links.example.net' },
 };
 
 export function jsonAnswer(status: number, body: unknown, headers: Record<string, string> = {}): HttpAnswer {
@@ -69,6 +73,87 @@ export const HTML_PAGE: HttpAnswer = {
   headers: { 'content-type': 'text/html; charset=utf-8' },
   bodyText: '<!doctype html><title>Sign in to the Wi-Fi</title>',
 };
+
+/** linkding's bookmark as it answers a create; date_added is makeCapture's createdAt, as a fresh create keeps it. */
+export function linkdingBookmark(overrides: Record<string, unknown> = {}): Record<string, unknown> {
+  return {
+    id: 42,
+    url: 'https://example.com/article',
+    title: 'An article',
+    description: '',
+    notes: '',
+    web_archive_snapshot_url: 'https://web.archive.org/web/20231114221320/https://example.com/article',
+    favicon_url: null,
+    preview_image_url: null,
+    is_archived: false,
+    unread: false,
+    shared: false,
+    tag_names: [],
+    date_added: '2023-11-14T22:13:20.000000Z',
+    date_modified: '2023-11-14T22:13:20.456789Z',
+    website_title: null,
+    website_description: null,
+    ...overrides,
+  };
+}
+
+/** Karakeep's bookmark as it answers a create (content shortened as in the spec's example). */
+export function karakeepBookmark(overrides: Record<string, unknown> = {}): Record<string, unknown> {
+  return {
+    id: 'ieidlxygmwj87oxz5hxttoc8',
+    createdAt: '2026-08-20T10:15:00.000Z',
+    modifiedAt: '2026-08-20T10:15:00.000Z',
+    title: null,
+    archived: false,
+    favourited: false,
+    taggingStatus: 'pending',
+    summarizationStatus: 'pending',
+    embeddingStatus: 'pending',
+    note: null,
+    summary: null,
+    source: 'extension',
+    userId: 'u4x1wq0n2m3k5j6h7g8f9d0s',
+    tags: [],
+    content: { type: 'link', url: 'https://example.com/article', title: null, crawlStatus: 'pending' },
+    assets: [],
+    alreadyExists: false,
+    ...overrides,
+  };
+}
+
+/** Karakeep's 400: zod-validator's object, whose message is the JSON text of the issues. */
+export function karakeepZodError(issues: { path: (string | number)[]; message: string; code?: string }[]): Record<string, unknown> {
+  return { success: false, error: { name: 'ZodError', message: JSON.stringify(issues.map((issue) => ({ code: 'custom', ...issue }))) } };
+}
+
+/** Linkwarden's 200 {response: Link} for a create. */
+export function linkwardenLink(overrides: Record<string, unknown> = {}): { response: Record<string, unknown> } {
+  return {
+    response: {
+      id: 117,
+      name: 'An article',
+      type: 'url',
+      description: '',
+      createdById: 1,
+      collectionId: 3,
+      url: 'https://example.com/article',
+      preview: null,
+      image: null,
+      pdf: null,
+      readable: null,
+      monolith: null,
+      clientSide: false,
+      aiTagged: false,
+      lastPreserved: null,
+      importDate: null,
+      createdAt: '2026-08-20T10:15:00.000Z',
+      updatedAt: '2026-08-20T10:15:00.000Z',
+      tags: [{ id: 5, name: 'news', ownerId: 1 }],
+      collection: { id: 3, name: 'Unorganized', ownerId: 1, parentId: null, isPublic: false },
+      ...overrides,
+    },
+  };
+}
 
 /** Documented success bodies, one per provider (validated against the response contracts). */
 export const successBodies = {
@@ -122,6 +207,10 @@ export const successBodies = {
     status: 'pending',
     parameters: { url: 'https://example.com/article' },
   },
+  // self-hosted bookmark services
+  linkding: linkdingBookmark(),
+  karakeep: karakeepBookmark(),
+  linkwarden: linkwardenLink(),
 } satisfies Record<ProviderId, unknown>;
 
 /** A Userplane error body as its spec defines every documented code. */

@@ -20,6 +20,10 @@ function sandboxDestinations(url: string) {
     { ...common('userplane', 'Sandbox Userplane'), workspaceId: SANDBOX_IDS.userplane.workspaceId, domainId: SANDBOX_IDS.userplane.domainId, linkReusable: false },
     { ...common('poozle', 'Sandbox Poozle'), workspaceId: SANDBOX_IDS.poozle.workspaceId, categories: ['TICKETING'], expiresIn: 604800 },
     { ...common('link-action', 'Sandbox Link action'), linkId: SANDBOX_IDS['link-action'].linkId, specificationId: SANDBOX_IDS['link-action'].specificationId },
+    // self-hosted bookmark services
+    { ...common('linkding', 'Sandbox linkding'), unread: false },
+    common('karakeep', 'Sandbox Karakeep'),
+    { ...common('linkwarden', 'Sandbox Linkwarden'), collectionId: SANDBOX_IDS.linkwarden.collectionId },
   ];
 }
 

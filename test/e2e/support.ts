@@ -80,6 +80,12 @@ export function sandboxForm(sandbox: SandboxHandle, provider: ProviderId): Recor
       return { ...base, 'Workspace ID': SANDBOX_IDS.poozle.workspaceId, Categories: 'TICKETING' };
     case 'link-action':
       return { ...base, 'Link ID': SANDBOX_IDS['link-action'].linkId, 'Specification ID': SANDBOX_IDS['link-action'].specificationId };
+    // self-hosted bookmark services: base URL and key only
+    case 'linkding':
+    case 'karakeep':
+      return base;
+    case 'linkwarden':
+      return { ...base, 'Collection ID': String(SANDBOX_IDS.linkwarden.collectionId) };
   }
 }
 
@@ -89,6 +95,10 @@ const SERVICE_LABELS: Record<ProviderId, string> = {
   userplane: 'Userplane',
   poozle: 'Poozle',
   'link-action': 'Link action',
+  // self-hosted bookmark services
+  linkding: 'linkding',
+  karakeep: 'Karakeep',
+  linkwarden: 'Linkwarden',
 };
 
 /** Adds a destination the way a person does: Add destination, pick the service, fill fields, save. */

@@ -63,7 +63,7 @@ export async function handleCreate(ctx: HandlerContext, { api, params, path, req
     }
   }
   const body = checkBody(api, text);
-  const auth = state.checkAuth(api.provider, headers.authorization);
+  const auth = state.checkAuth(api.provider, headers.authorization, api.authSchemes);
   const record: RequestRecord = {
     seq: state.nextSeq(),
     provider: api.provider,
@@ -180,6 +180,7 @@ async function answer(
     origin: ctx.origin,
     random: ctx.state.random,
     now: new Date(),
+    stored: ctx.state.storeOf(api.provider),
   };
   const refusal = api.checkTargets(call);
   if (refusal) return refusal;
@@ -199,6 +200,6 @@ async function answer(
 
 /** `{key}` in a fault message becomes the token the request presented, as a careless server echoes it back. */
 function echoPresentedKey(message: string, authorization: string | undefined): string {
-  const token = /^Bearer\s+(\S+)/i.exec(authorization ?? '')?.[1] ?? '';
+  const token = /^(?:Bearer|Token)\s+(\S+)/i.exec(authorization ?? '')?.[1] ?? '';
   return message.split('{key}').join(token);
 }

@@ -4,8 +4,10 @@ import type { AddressInfo } from 'node:net';
 
 export interface Reply {
   status: number;
+  /** JSON, or the text itself when `contentType` is set (Karakeep's plain-text errors, linkding's HTML 500). */
   body: unknown;
   headers?: Record<string, string>;
+  contentType?: string;
 }
 
 const MAX_BODY_BYTES = 1_048_576;
@@ -34,6 +36,10 @@ export function parseJson(text: string): { ok: true; value: unknown } | { ok: fa
 }
 
 export function sendJson(res: ServerResponse, reply: Reply): void {
+  if (reply.contentType !== undefined) {
+    sendText(res, reply.status, reply.contentType, String(reply.body), reply.headers);
+    return;
+  }
   res.writeHead(reply.status, { 'content-type': 'application/json; charset=utf-8', ...reply.headers });
   res.end(JSON.stringify(reply.body));
 }

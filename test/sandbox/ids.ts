@@ -1,7 +1,17 @@
 // The sandbox's fixed world: provider ids, valid API keys, valid workspace/domain/spec ids, base URLs.
 import type { ProviderId } from '../../lib/providers/types';
 
-export const SANDBOX_PROVIDERS: readonly ProviderId[] = ['sharely', 'shortpen', 'userplane', 'poozle', 'link-action'];
+export const SANDBOX_PROVIDERS: readonly ProviderId[] = [
+  'sharely',
+  'shortpen',
+  'userplane',
+  'poozle',
+  'link-action',
+  // self-hosted bookmark services
+  'linkding',
+  'karakeep',
+  'linkwarden',
+];
 
 /** The key each provider accepts until a test sets another one or revokes it. */
 export const SANDBOX_KEYS: Readonly<Record<ProviderId, string>> = {
@@ -10,6 +20,10 @@ export const SANDBOX_KEYS: Readonly<Record<ProviderId, string>> = {
   userplane: 'uspl_sandbox_key_0001',
   poozle: 'pz_sandbox_key_0001',
   'link-action': 'la_sandbox_key_0001',
+  // self-hosted bookmark services: each in its service's own key format
+  linkding: '5a0d1c3e7b9f2a4c6e8d0b1a3c5e7f9d2b4a6c8e',
+  karakeep: 'ak2_0f1e2d3c4b5a69788796_a5b4c3d2e1f0a9b8c7d6e5f4a3b2c1d0',
+  linkwarden: 'eyJhbGciOiJkaXIiLCJlbmMiOiJBMjU2R0NNIn0..sandbox-linkwarden-token',
 };
 
 /** Ids that exist in the sandbox; anything else gets the provider's not-found (or forbidden) answer. */
@@ -29,6 +43,9 @@ export const SANDBOX_IDS = {
     specificationId: 'c2d4e6f8-1a3b-4c5d-8e7f-9a0b1c2d3e4f',
     serviceId: '9e8d7c6b-5a49-4382-a716-0f1e2d3c4b5a',
   },
+  // self-hosted bookmark services
+  /** Linkwarden collections: Unorganized, where a link without a collection goes, and one more. */
+  linkwarden: { unorganizedId: 1, collectionId: 3 },
 } as const;
 
 /** Each destination's base URL in Keeplink when it points at a sandbox served from `url`. */
@@ -40,6 +57,10 @@ export function sandboxBaseUrls(url: string): Record<ProviderId, string> {
     userplane: `${origin}/userplane/api/v1`,
     poozle: `${origin}/poozle`,
     'link-action': `${origin}/link-action`,
+    // self-hosted bookmark services
+    linkding: `${origin}/linkding`,
+    karakeep: `${origin}/karakeep`,
+    linkwarden: `${origin}/linkwarden`,
   };
 }
 

@@ -55,6 +55,18 @@ async function route(ctx: HandlerContext, req: IncomingMessage, res: ServerRespo
     dropConnection(req, res);
     return;
   }
+  const other = api.other?.({
+    method: req.method ?? 'GET',
+    rest,
+    query: url.searchParams,
+    auth: ctx.state.checkAuth(api.provider, req.headers.authorization, api.authSchemes),
+    origin: ctx.origin,
+    stored: ctx.state.storeOf(api.provider),
+  });
+  if (other) {
+    sendJson(res, { ...other, headers: { ...api.headers, ...other.headers } });
+    return;
+  }
   const status = match ? 405 : 404;
   sendJson(res, { ...api.error({ status }, pathname), headers: { ...api.headers, ...(match ? { allow: 'POST' } : {}) } });
 }

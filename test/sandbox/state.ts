@@ -13,6 +13,10 @@ const DEFAULT_KEY_REQUIRED: Readonly<Record<ProviderId, boolean>> = {
   userplane: true,
   poozle: false,
   'link-action': false,
+  // self-hosted bookmark services
+  linkding: true,
+  karakeep: true,
+  linkwarden: true,
 };
 
 export type AuthVerdict = { ok: true } | { ok: false; problem: 'missing' | 'invalid'; code?: string };
@@ -30,6 +34,8 @@ export class SandboxState {
   /** Create requests received whose answer is not finished yet (parked ones included), by Idempotency-Key. */
   readonly inFlight = new Set<{ idempotencyKey: string | undefined }>();
   items: CreatedItem[] = [];
+  /** Each API's own memory (see ApiCall.stored). */
+  private stored = new Map<ProviderId, Map<string, unknown>>();
   /** Bumped by reset, so a request still in flight from before cannot write into the new state. */
   generation = 0;
   private seq = 0;
@@ -49,8 +55,18 @@ export class SandboxState {
     this.hold.release();
     this.requests = [];
     this.items = [];
+    this.stored.clear();
     this.seq = 0;
     this.generation += 1;
+  }
+
+  storeOf(provider: ProviderId): Map<string, unknown> {
+    let store = this.stored.get(provider);
+    if (!store) {
+      store = new Map();
+      this.stored.set(provider, store);
+    }
+    return store;
   }
 
   nextSeq(): number {
@@ -71,8 +87,9 @@ export class SandboxState {
   }
 
   /** A presented key must be the current, unrevoked one; no key at all passes only where none is required. */
-  checkAuth(provider: ProviderId, authorization: string | undefined): AuthVerdict {
-    const token = authorization === undefined ? undefined : /^Bearer\s+(\S+)\s*$/i.exec(authorization)?.[1];
+  checkAuth(provider: ProviderId, authorization: string | undefined, schemes: readonly string[] = ['Bearer']): AuthVerdict {
+    const keyword = /^(\S+)\s+(\S+)\s*$/.exec(authorization ?? '');
+    const token = keyword && schemes.some((scheme) => scheme.toLowerCase() === keyword[1]!.toLowerCase()) ? keyword[2] : undefined;
     if (authorization === undefined || authorization.trim() === '') {
       return this.keyRequired[provider] ? { ok: false, problem: 'missing' } : { ok: true };
     }

@@ -64,6 +64,10 @@ export const DESTINATION_IDS: Readonly<Record<ProviderId, string>> = {
   userplane: 'chaos-userplane',
   poozle: 'chaos-poozle',
   'link-action': 'chaos-link-action',
+  // self-hosted bookmark services
+  linkding: 'chaos-linkding',
+  karakeep: 'chaos-karakeep',
+  linkwarden: 'chaos-linkwarden',
 };
 
 /** One destination per service, pointing at the sandbox, as test/dev/start.ts stores them. */
@@ -82,6 +86,10 @@ export function chaosDestinations(sandboxUrl: string): Record<string, unknown>[]
     { ...common('userplane'), workspaceId: SANDBOX_IDS.userplane.workspaceId, domainId: SANDBOX_IDS.userplane.domainId, linkReusable: false },
     { ...common('poozle'), workspaceId: SANDBOX_IDS.poozle.workspaceId, categories: ['TICKETING'], expiresIn: 604800 },
     { ...common('link-action'), linkId: SANDBOX_IDS['link-action'].linkId, specificationId: SANDBOX_IDS['link-action'].specificationId },
+    // self-hosted bookmark services
+    { ...common('linkding'), unread: false },
+    common('karakeep'),
+    { ...common('linkwarden'), collectionId: SANDBOX_IDS.linkwarden.collectionId },
   ];
 }
 

@@ -1,6 +1,9 @@
-// The five imitated APIs, by provider id.
+// The imitated APIs, by provider id.
 import type { ProviderId } from '../../../lib/providers/types';
 import { linkActionApi } from './link-action';
+import { karakeepApi } from './karakeep';
+import { linkdingApi } from './linkding';
+import { linkwardenApi } from './linkwarden';
 import { poozleApi } from './poozle';
 import { sharelyApi } from './sharely';
 import { shortpenApi } from './shortpen';
@@ -13,6 +16,10 @@ export const SANDBOX_APIS: Readonly<Record<ProviderId, SandboxApi>> = {
   userplane: userplaneApi,
   poozle: poozleApi,
   'link-action': linkActionApi,
+  // self-hosted bookmark services
+  linkding: linkdingApi,
+  karakeep: karakeepApi,
+  linkwarden: linkwardenApi,
 };
 
 /** The API whose prefix the path starts with, and the rest of the path after it. */

@@ -1,6 +1,7 @@
 // The shape every imitated API has in the sandbox: its route, its error bodies and how it creates an item.
 import type { ProviderId } from '../../../lib/providers/types';
 import type { Reply } from '../http';
+import type { AuthVerdict } from '../state';
 import type { Random } from '../prng';
 import type { BodyError } from '../records';
 
@@ -22,6 +23,19 @@ export interface ApiCall {
   origin: string;
   random: Random;
   now: Date;
+  /** This API's own memory, emptied by reset (linkding and Karakeep find a URL they already have here). */
+  stored: Map<string, unknown>;
+}
+
+/** A request to any other path of the API: its read-only endpoints (Check connection) and documented redirects. */
+export interface OtherCall {
+  method: string;
+  /** The path after the prefix. */
+  rest: string;
+  query: URLSearchParams;
+  auth: AuthVerdict;
+  origin: string;
+  stored: Map<string, unknown>;
 }
 
 export interface Creation {
@@ -40,6 +54,8 @@ export interface SandboxApi {
   /** The create endpoint's path after the prefix, with named groups for path parameters. */
   route: RegExp;
   successStatus: number;
+  /** Authorization keywords the API takes (default Bearer only; linkding also takes Token). */
+  authSchemes?: readonly string[];
   /** Headers on every answer of this API (Sharely's X-API-Version). */
   headers?: Record<string, string>;
   error(spec: ErrorSpec, path: string): Reply;
@@ -53,4 +69,6 @@ export interface SandboxApi {
   create(call: ApiCall): Promise<Creation>;
   /** ShortPen's HTTP 200 with success: false. */
   successFalse?(): Reply;
+  /** The answer for a path or method other than the create endpoint; undefined falls back to 404/405. */
+  other?(call: OtherCall): Reply | undefined;
 }

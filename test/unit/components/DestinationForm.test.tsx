@@ -39,9 +39,18 @@ async function openNewForm() {
 }
 
 describe('a new destination', () => {
-  it('starts as Sharely with its documented base URL, and lists the five services', async () => {
+  it('linkding asks for the address and token only (no default host), its key hint and a Mark as unread box', async () => {
     await openNewForm();
-    expect(within(service()).getAllByRole('option').map((o) => o.textContent)).toEqual(['Sharely', 'ShortPen', 'Userplane', 'Poozle', 'Link action']);
+    pick('linkding');
+    expect(textboxNames()).toEqual(['Name', 'API base URL', 'API key']);
+    expect(box('API base URL').value).toBe('');
+    expect(within(newForm()).getByText('In linkding: Settings → Integrations → REST API → Create API token. It is shown only once.')).toBeTruthy();
+    expect((within(newForm()).getByRole('checkbox', { name: 'Mark as unread' }) as HTMLInputElement).checked).toBe(false);
+  });
+
+  it('starts as Sharely with its documented base URL, and lists every service', async () => {
+    await openNewForm();
+    expect(within(service()).getAllByRole('option').map((o) => o.textContent)).toEqual(['Sharely', 'ShortPen', 'Userplane', 'Poozle', 'Link action', 'linkding', 'Karakeep', 'Linkwarden']);
     expect(service().value).toBe('sharely');
     expect(service().disabled).toBe(false);
     expect(textboxNames()).toEqual(['Name', 'API base URL', 'API key', 'Workspace ID']);

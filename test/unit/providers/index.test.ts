@@ -4,8 +4,8 @@ import { buildRequestFor, destinationSchema, getProvider, providerIds, providers
 import { destinations, makeCapture } from '../../contracts/fixtures';
 
 describe('provider registry', () => {
-  it('lists the five services in UI order, each registered under its own id', () => {
-    expect(providerIds).toEqual(['sharely', 'shortpen', 'userplane', 'poozle', 'link-action']);
+  it('lists the services in UI order, each registered under its own id', () => {
+    expect(providerIds).toEqual(['sharely', 'shortpen', 'userplane', 'poozle', 'link-action', 'linkding', 'karakeep', 'linkwarden']);
     expect(Object.keys(providers).sort()).toEqual([...providerIds].sort());
     for (const id of providerIds) expect(getProvider(id).id).toBe(id);
   });
@@ -17,8 +17,12 @@ describe('provider registry', () => {
       'https://api.userplane.io/api/v1',
       undefined,
       undefined,
+      // self-hosted: always the user's own address
+      undefined,
+      undefined,
+      undefined,
     ]);
-    expect(providerIds.map((id) => getProvider(id).apiKeyRequired)).toEqual([true, true, true, false, false]);
+    expect(providerIds.map((id) => getProvider(id).apiKeyRequired)).toEqual([true, true, true, false, false, true, true, true]);
   });
 
   it('destinationSchema accepts every fixture destination and picks the variant by provider', () => {

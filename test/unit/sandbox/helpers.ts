@@ -42,6 +42,16 @@ export function validRequest(sandboxUrl: string, provider: ProviderId, pageUrl =
           status: 'pending',
         },
       };
+    // self-hosted bookmark services
+    case 'linkding':
+      return { url: `${base.linkding}/api/bookmarks/`, body: { url: pageUrl, title: 'Example article', notes: 'read later', tag_names: ['a', 'b'] } };
+    case 'karakeep':
+      return { url: `${base.karakeep}/api/v1/bookmarks`, body: { type: 'link', url: pageUrl, title: 'Example article', note: 'read later', source: 'extension' } };
+    case 'linkwarden':
+      return {
+        url: `${base.linkwarden}/api/v1/links`,
+        body: { url: pageUrl, name: 'Example article', description: 'read later', collection: { id: SANDBOX_IDS.linkwarden.collectionId }, tags: [{ name: 'a' }] },
+      };
   }
 }
 

@@ -1,0 +1,146 @@
+// linkding: POST {base}/api/bookmarks/ (trailing slash) creates a bookmark, or updates the one with that URL (api-specs/linkding-create-bookmark.md).
+import type { Capture } from '../capture';
+import { destinationBaseShape } from '../destination';
+import { fail, ok, type Result } from '../errors';
+import { z } from '../zod';
+import { apiUrl, classifyAnswer, deliveredOutcome, finishRequest, pageUri, present, requestHeaders, tooLong, type ServerErrorFields } from './common';
+import type { DeliveryResult, FieldSpec, HttpAnswer, Outcome, Provider, ProviderRequest } from './types';
+
+export const LINKDING_URL_MAX = 2048;
+export const LINKDING_TITLE_MAX = 512;
+/** The tag column's width; the API itself does not check it (a longer name is a 500 on PostgreSQL). */
+export const LINKDING_TAG_MAX = 64;
+
+// ---------------------------------------------------------------- settings
+export const linkdingSettingsSchema = z.object({
+  ...destinationBaseShape,
+  provider: z.literal('linkding'),
+  unread: z._default(z.boolean(), false),
+});
+export type LinkdingDestination = z.infer<typeof linkdingSettingsSchema>;
+
+// ---------------------------------------------------------------- fields
+const fields: readonly FieldSpec[] = [{ key: 'unread', kind: 'checkbox', required: false, defaultValue: false }];
+
+// ---------------------------------------------------------------- request
+// additionalProperties: false in the spec's client contract, hence a strict object.
+export const linkdingRequestSchema = z.strictObject({
+  url: z.url({ protocol: /^https?$/ }).check(z.maxLength(LINKDING_URL_MAX)),
+  title: z.optional(z.string().check(z.minLength(1), z.maxLength(LINKDING_TITLE_MAX))),
+  description: z.optional(z.string().check(z.minLength(1))),
+  notes: z.optional(z.string().check(z.minLength(1))),
+  unread: z.boolean(),
+  tag_names: z.optional(z.array(z.string().check(z.minLength(1), z.maxLength(LINKDING_TAG_MAX)))),
+  date_added: z.iso.datetime(),
+});
+type LinkdingRequest = z.infer<typeof linkdingRequestSchema>;
+
+function buildRequest(capture: Capture, destination: LinkdingDestination): Result<ProviderRequest> {
+  const url = pageUri(capture);
+  if (!url.ok) return fail(url.error);
+  const title = present(capture.page.title);
+  const problem =
+    tooLong('url', url.value, LINKDING_URL_MAX) ??
+    tooLong('title', title, LINKDING_TITLE_MAX) ??
+    capture.tags.map((tag) => tooLong('tags', tag, LINKDING_TAG_MAX)).find(Boolean);
+  if (problem) return fail(problem);
+  // date_added is the capture's moment: linkding keeps a bookmark's own date on a duplicate, which is how the answer tells one.
+  const body: LinkdingRequest = { url: url.value, unread: destination.unread, date_added: new Date(capture.createdAt).toISOString() };
+  if (title) body.title = title;
+  const description = present(capture.page.description);
+  if (description) body.description = description;
+  const notes = present(capture.note);
+  if (notes) body.notes = notes;
+  if (capture.tags.length > 0) body.tag_names = capture.tags;
+  const endpoint = apiUrl(destination.baseUrl, '/api/bookmarks/');
+  if (!endpoint.ok) return endpoint;
+  return finishRequest(linkdingRequestSchema, endpoint.value, destination.apiKey, body, 'Token');
+}
+
+/** Read-only and cheap (no page fetch), and it needs the key: a 401 here means the key is wrong. */
+function checkRequest(destination: LinkdingDestination): Result<ProviderRequest> {
+  const endpoint = apiUrl(destination.baseUrl, '/api/bookmarks/?limit=1');
+  if (!endpoint.ok) return endpoint;
+  return ok({ method: 'GET', url: endpoint.value, headers: requestHeaders(destination.apiKey, 'Token'), body: undefined });
+}
+
+// ---------------------------------------------------------------- success (201 bookmark, also for a duplicate)
+const nullableString = z.nullable(z.string());
+
+export const linkdingSuccessSchema = z.object({
+  id: z.int(),
+  url: z.string(),
+  title: z.string(),
+  description: z.string(),
+  notes: z.string(),
+  web_archive_snapshot_url: nullableString,
+  favicon_url: nullableString,
+  preview_image_url: nullableString,
+  is_archived: z.boolean(),
+  unread: z.boolean(),
+  shared: z.boolean(),
+  tag_names: z.array(z.string()),
+  date_added: z.string(),
+  date_modified: z.string(),
+  website_title: z.null(),
+  website_description: z.null(),
+});
+
+// ---------------------------------------------------------------- error (400 keyed by field, 401/415 {detail})
+/** linkding's body field → the capture field it came from. */
+const CAPTURE_FIELDS: Record<string, string> = { url: 'url', title: 'title', description: 'description', notes: 'note', tag_names: 'tags' };
+
+function firstMessage(value: unknown): string | undefined {
+  if (typeof value === 'string') return value;
+  if (Array.isArray(value)) return value.map(firstMessage).find(Boolean);
+  if (value && typeof value === 'object') return Object.values(value).map(firstMessage).find(Boolean);
+  return undefined;
+}
+
+function errorFields(body: Record<string, unknown>): ServerErrorFields {
+  if (typeof body.detail === 'string') return { message: body.detail };
+  const [name, messages] = Object.entries(body)[0] ?? [];
+  if (name === undefined) return {};
+  const message = firstMessage(messages);
+  return { field: CAPTURE_FIELDS[name], message: message === undefined ? undefined : `${name}: ${message}` };
+}
+
+export const linkdingErrorSchema = z.pipe(z.record(z.string(), z.unknown()), z.transform(errorFields));
+
+// ---------------------------------------------------------------- classifier
+/** A new bookmark carries the date_added Keeplink sent; an existing one keeps its own (and was updated). */
+function existing(dateAdded: string, capture: Capture | undefined): DeliveryResult {
+  const stored = Date.parse(dateAdded);
+  return capture && !Number.isNaN(stored) && stored !== capture.createdAt ? { existing: 'updated' } : {};
+}
+
+function classify(answer: HttpAnswer, capture?: Capture): Outcome {
+  return classifyAnswer(answer, {
+    success: (json) =>
+      deliveredOutcome(
+        linkdingSuccessSchema,
+        json,
+        (data) => ({ id: String(data.id), ...existing(data.date_added, capture) }),
+        (loose) => {
+          const id = (loose as { id?: unknown } | null)?.id;
+          return typeof id === 'number' || typeof id === 'string' ? { id: String(id) } : {};
+        },
+      ),
+    errorSchema: linkdingErrorSchema,
+    // No workspace in linkding's path: a 404 means the base URL (or its prefix) does not lead to the API.
+    notFound: 'api-not-found',
+    gone: 'api-not-found',
+  });
+}
+
+export const linkding: Provider<LinkdingDestination> = {
+  id: 'linkding',
+  apiKeyRequired: true,
+  settingsSchema: linkdingSettingsSchema,
+  fields,
+  buildRequest,
+  checkRequest,
+  successSchema: linkdingSuccessSchema,
+  errorSchema: linkdingErrorSchema,
+  classify,
+};
