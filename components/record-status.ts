@@ -12,6 +12,7 @@ const RESULT_NOUN: Record<ProviderId, MessageKey> = {
   userplane: 'resultNounUserplane',
   poozle: 'resultNounPoozle',
   'link-action': 'resultNounLinkAction',
+  webhook: 'resultNounDefault',
 };
 
 export type StatusWord = 'Saved' | 'Queued' | 'Paused' | 'Failed';

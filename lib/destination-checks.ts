@@ -1,7 +1,7 @@
 // Owns the options page's checks of a saved destination: "Check connection" (creates nothing) and "Send test link" (creates one).
 import { buildCapture } from './capture';
 import { originOf } from './origin';
-import { keeplinkError, type KeeplinkError } from './errors';
+import { keeplinkError, ok, type KeeplinkError } from './errors';
 import { sendRequest, type FetchLike } from './http';
 import { buildRequestFor, getProvider, type Destination } from './providers';
 import { redactError, redactOutcome } from './redact';
@@ -23,16 +23,21 @@ export type ConnectionReport =
 /**
  * Settings are valid by construction (a stored Destination passed its schema). This checks the
  * permission, then that the host answers HTTP at all: a GET of the base URL, without the key,
- * so nothing can be created and the key goes nowhere.
+ * so nothing can be created and the key goes nowhere; or the provider's own read-only request.
  */
 export async function checkConnection(destination: Destination, deps: CheckDeps): Promise<ConnectionReport> {
   if (!(await deps.hasPermission(destination.baseUrl))) {
     return { ok: false, stage: 'permission', error: keeplinkError('permission-missing') };
   }
-  const answer = await sendRequest(
-    { method: 'GET', url: destination.baseUrl, headers: { accept: 'application/json' }, body: undefined },
-    { fetch: deps.fetch, timeoutMs: deps.timeoutMs, idempotencyKey: 'connection-check', allowedOrigin: originOf(destination.baseUrl) },
-  );
+  const provider = getProvider(destination.provider) as unknown as Provider;
+  const probe = provider.checkRequest?.(destination) ?? ok({ method: 'GET', url: destination.baseUrl, headers: { accept: 'application/json' }, body: undefined });
+  if (!probe.ok) return { ok: false, stage: 'reachable', error: probe.error };
+  const answer = await sendRequest(probe.value, {
+    fetch: deps.fetch,
+    timeoutMs: deps.timeoutMs,
+    idempotencyKey: 'connection-check',
+    allowedOrigin: originOf(destination.baseUrl),
+  });
   if (!answer.ok) return { ok: false, stage: 'reachable', error: redactError(answer.error, destination.apiKey) };
   return { ok: true, status: answer.value.status };
 }

@@ -1,9 +1,8 @@
 // Loaded right after the options page's first paint: schemas and validation, the outbox, the network, import/export.
 import { browser } from 'wxt/browser';
 import type { RawForm, ServiceInfo } from '../../components/DestinationForm';
-import { format } from '../../components/format';
 import { t, type MessageKey } from '../../components/i18n';
-import { FIELD_LABELS, FORM_PROBLEMS, PROVIDER_LABELS } from '../../components/labels';
+import { formProblemText, PROVIDER_LABELS } from '../../components/labels';
 import { describeError } from '../../components/messages';
 import type { SaveFormAnswer } from '../../components/OptionsApp';
 import type { ImportPreviewView } from '../../components/SettingsTransfer';
@@ -69,9 +68,6 @@ export async function formFor(id: string): Promise<RawForm & { provider: Provide
   return destinationToForm(destination) as RawForm & { provider: ProviderId };
 }
 
-const problemText = (key: string, problem: { code: string; max?: number }) =>
-  format(FORM_PROBLEMS[problem.code] ?? FORM_PROBLEMS.invalid!, { field: FIELD_LABELS[key] ?? key, max: problem.max });
-
 /** Synchronous up to the permission request, which Chrome only allows inside the click's gesture. */
 export function saveDestination(provider: ProviderId, raw: RawForm): SaveFormAnswer {
   // An entry that no longer validates keeps its key through the fix too.
@@ -79,7 +75,7 @@ export function saveDestination(provider: ProviderId, raw: RawForm): SaveFormAns
   const storedKey = stored?.provider === provider && typeof stored.apiKey === 'string' ? stored.apiKey : '';
   const parsed = parseDestinationForm(provider, { ...raw, id: typeof raw.id === 'string' && raw.id ? raw.id : crypto.randomUUID() }, storedKey);
   if (!parsed.ok) {
-    return { ok: false, errors: Object.fromEntries(Object.entries(parsed.errors).map(([key, problem]) => [key, problemText(key, problem)])) };
+    return { ok: false, errors: Object.fromEntries(Object.entries(parsed.errors).map(([key, problem]) => [key, formProblemText(key, problem, provider)])) };
   }
   const destination = parsed.value;
   const granted = requestDestinationPermission(destination.baseUrl).catch(() => false);
@@ -200,7 +196,7 @@ export async function previewImport(text: string): Promise<ImportPreviewView> {
   const parsed = parseSettingsImport(text);
   if (!parsed.ok) {
     const details = parsed.error.details ?? {};
-    const problem = details.problem ? problemText('baseUrl', { code: String(details.problem) }) : undefined;
+    const problem = details.problem ? formProblemText('baseUrl', { code: String(details.problem) }) : undefined;
     return { ok: false, text: t(IMPORT_PROBLEMS[String(details.reason)] ?? 'transferNotKeeplink', { ...details, problem, index: Number(details.index ?? 0) + 1 }) };
   }
   const preview = parsed.value;

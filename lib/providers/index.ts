@@ -8,9 +8,10 @@ import { sharely, sharelySettingsSchema } from './sharely';
 import { shortpen, shortpenSettingsSchema } from './shortpen';
 import type { Provider, ProviderId, ProviderRequest } from './types';
 import { userplane, userplaneSettingsSchema } from './userplane';
+import { webhook, webhookSettingsSchema } from './webhook';
 
 /** Service ids in the order the options form lists them. */
-export const providerIds = ['sharely', 'shortpen', 'userplane', 'poozle', 'link-action'] as const satisfies readonly ProviderId[];
+export const providerIds = ['sharely', 'shortpen', 'userplane', 'poozle', 'link-action', 'webhook'] as const satisfies readonly ProviderId[];
 
 export const isProviderId = (value: unknown): value is ProviderId => providerIds.some((id) => id === value);
 
@@ -20,6 +21,7 @@ export const destinationSchema = z.discriminatedUnion('provider', [
   userplaneSettingsSchema,
   poozleSettingsSchema,
   linkActionSettingsSchema,
+  webhookSettingsSchema,
 ]);
 export type Destination = z.infer<typeof destinationSchema>;
 
@@ -32,6 +34,7 @@ export const providers: { readonly [K in ProviderId]: ProviderFor<K> } = {
   userplane,
   poozle,
   'link-action': linkAction,
+  webhook,
 };
 
 export function getProvider<K extends ProviderId>(id: K): ProviderFor<K> {

@@ -2,12 +2,12 @@
 import type { Capture } from '../capture';
 import type { KeeplinkError, Result } from '../errors';
 
-export type ProviderId = 'sharely' | 'shortpen' | 'userplane' | 'poozle' | 'link-action';
+export type ProviderId = 'sharely' | 'shortpen' | 'userplane' | 'poozle' | 'link-action' | 'webhook';
 
 /** What buildRequest returns: everything but transport concerns (timeout, Idempotency-Key, redirect policy). */
 export interface ProviderRequest {
-  /** POST for deliveries; GET only for the connection check, which must create nothing. */
-  method: 'POST' | 'GET';
+  /** POST (a webhook may use PUT) for deliveries; GET or HEAD only for the connection check, which must create nothing. */
+  method: 'POST' | 'PUT' | 'GET' | 'HEAD';
   /** Absolute URL: the destination's base URL joined with the documented path (a path prefix is kept). */
   url: string;
   headers: Record<string, string>;
@@ -40,7 +40,21 @@ export type Outcome =
   | { kind: 'paused'; error: KeeplinkError }
   | { kind: 'failed'; error: KeeplinkError };
 
-export type FieldKind = 'text' | 'secret' | 'url' | 'uuid' | 'int' | 'int-list' | 'string-list' | 'checkbox';
+export type FieldKind =
+  | 'text'
+  | 'secret'
+  | 'url'
+  | 'uuid'
+  | 'int'
+  | 'int-list'
+  | 'string-list'
+  | 'checkbox'
+  /** One of `choices`, shown as a select. */
+  | 'choice'
+  /** "Name: value" per line (webhook extra headers). */
+  | 'header-list'
+  /** A JSON body template with {{placeholders}} (webhook). */
+  | 'json-template';
 
 /** Describes one destination-form field; the UI maps `key` to its localized label. */
 export interface FieldSpec {
@@ -51,6 +65,8 @@ export interface FieldSpec {
   defaultValue?: string | boolean;
   /** Values to suggest (e.g. Poozle categories); others are accepted. */
   suggestions?: readonly string[];
+  /** The only values a 'choice' field takes. */
+  choices?: readonly string[];
 }
 
 /** Settings every destination has; each provider's schema extends these with `provider` and its own ids. */
@@ -83,6 +99,13 @@ export interface Provider<D extends DestinationCommon = DestinationCommon> {
   errorSchema: Parser<unknown>;
   /** Every documented status (and undocumented ones) → an outcome with a stable error code. */
   classify(answer: HttpAnswer): Outcome;
+  /**
+   * The read-only request "Check connection" sends instead of a plain GET of the base URL (which sends no key).
+   * It must create nothing.
+   */
+  checkRequest?(destination: D): Result<ProviderRequest>;
+  /** Problems between fields that the schema cannot name at a field (e.g. a webhook secret without its header name). */
+  settingsProblems?(destination: D): Record<string, 'required'>;
   /** Non-blocking advice about settings (e.g. a Userplane key without the uspl_ prefix). */
   settingsWarnings?(destination: D): KeeplinkError[];
 }

@@ -2,6 +2,7 @@
 import type { Capture, Page } from '../../lib/capture';
 import type { DestinationOf } from '../../lib/providers';
 import type { HttpAnswer, ProviderId } from '../../lib/providers/types';
+import { DEFAULT_WEBHOOK_TEMPLATE } from '../../lib/providers/webhook-template';
 
 export const UUID_A = '123e4567-e89b-12d3-a456-426614174000';
 export const UUID_B = '987fcdeb-51a2-43f7-b8c9-123456789abc';
@@ -57,6 +58,16 @@ export const destinations: { [K in ProviderId]: DestinationOf<K> } = {
     baseUrl: 'https://actions.example.com',
     linkId: 'link 1',
     specificationId: UUID_B,
+  },
+  webhook: {
+    ...common,
+    id: 'd-webhook',
+    provider: 'webhook',
+    baseUrl: 'https://hooks.example.com/in/abc',
+    method: 'POST',
+    secretHeaderName: 'X-Webhook-Secret',
+    extraHeaders: [{ name: 'X-Team', value: 'research' }],
+    bodyTemplate: DEFAULT_WEBHOOK_TEMPLATE,
   },
 };
 
@@ -122,6 +133,7 @@ export const successBodies = {
     status: 'pending',
     parameters: { url: 'https://example.com/article' },
   },
+  webhook: { received: true, id: 'evt_1' },
 } satisfies Record<ProviderId, unknown>;
 
 /** A Userplane error body as its spec defines every documented code. */

@@ -80,6 +80,12 @@ export function sandboxForm(sandbox: SandboxHandle, provider: ProviderId): Recor
       return { ...base, 'Workspace ID': SANDBOX_IDS.poozle.workspaceId, Categories: 'TICKETING' };
     case 'link-action':
       return { ...base, 'Link ID': SANDBOX_IDS['link-action'].linkId, 'Specification ID': SANDBOX_IDS['link-action'].specificationId };
+    case 'webhook':
+      return {
+        'Webhook URL': sandboxBaseUrls(sandbox.url).webhook,
+        'Secret header value': SANDBOX_KEYS.webhook,
+        'Secret header name': SANDBOX_IDS.webhook.secretHeader,
+      };
   }
 }
 
@@ -89,6 +95,7 @@ const SERVICE_LABELS: Record<ProviderId, string> = {
   userplane: 'Userplane',
   poozle: 'Poozle',
   'link-action': 'Link action',
+  webhook: 'JSON webhook',
 };
 
 /** Adds a destination the way a person does: Add destination, pick the service, fill fields, save. */

@@ -63,7 +63,9 @@ export async function handleCreate(ctx: HandlerContext, { api, params, path, req
     }
   }
   const body = checkBody(api, text);
-  const auth = state.checkAuth(api.provider, headers.authorization);
+  // A secret header stands for the Bearer token where the API names one.
+  const presented = api.authHeader ? headers[api.authHeader] : headers.authorization;
+  const auth = state.checkAuth(api.provider, api.authHeader && presented !== undefined ? `Bearer ${presented}` : presented);
   const record: RequestRecord = {
     seq: state.nextSeq(),
     provider: api.provider,

@@ -1,7 +1,7 @@
 // The sandbox's fixed world: provider ids, valid API keys, valid workspace/domain/spec ids, base URLs.
 import type { ProviderId } from '../../lib/providers/types';
 
-export const SANDBOX_PROVIDERS: readonly ProviderId[] = ['sharely', 'shortpen', 'userplane', 'poozle', 'link-action'];
+export const SANDBOX_PROVIDERS: readonly ProviderId[] = ['sharely', 'shortpen', 'userplane', 'poozle', 'link-action', 'webhook'];
 
 /** The key each provider accepts until a test sets another one or revokes it. */
 export const SANDBOX_KEYS: Readonly<Record<ProviderId, string>> = {
@@ -10,6 +10,7 @@ export const SANDBOX_KEYS: Readonly<Record<ProviderId, string>> = {
   userplane: 'uspl_sandbox_key_0001',
   poozle: 'pz_sandbox_key_0001',
   'link-action': 'la_sandbox_key_0001',
+  webhook: 'whsec_sandbox_0001',
 };
 
 /** Ids that exist in the sandbox; anything else gets the provider's not-found (or forbidden) answer. */
@@ -29,6 +30,7 @@ export const SANDBOX_IDS = {
     specificationId: 'c2d4e6f8-1a3b-4c5d-8e7f-9a0b1c2d3e4f',
     serviceId: '9e8d7c6b-5a49-4382-a716-0f1e2d3c4b5a',
   },
+  webhook: { hookId: 'hook_sandbox', secretHeader: 'x-webhook-secret' },
 } as const;
 
 /** Each destination's base URL in Keeplink when it points at a sandbox served from `url`. */
@@ -40,6 +42,7 @@ export function sandboxBaseUrls(url: string): Record<ProviderId, string> {
     userplane: `${origin}/userplane/api/v1`,
     poozle: `${origin}/poozle`,
     'link-action': `${origin}/link-action`,
+    webhook: `${origin}/webhook/hooks/${SANDBOX_IDS.webhook.hookId}`,
   };
 }
 

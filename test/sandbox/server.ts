@@ -45,7 +45,7 @@ async function route(ctx: HandlerContext, req: IncomingMessage, res: ServerRespo
   }
   const { api, rest } = found;
   const match = api.route.exec(rest);
-  if (match && req.method === 'POST') {
+  if (match && (api.methods ?? ['POST']).includes(req.method ?? '')) {
     const params = Object.fromEntries(Object.entries(match.groups ?? {}).map(([name, value]) => [name, decodeURIComponent(value)]));
     await handleCreate(ctx, { api, params, path: pathname, req, res });
     return;
@@ -56,7 +56,7 @@ async function route(ctx: HandlerContext, req: IncomingMessage, res: ServerRespo
     return;
   }
   const status = match ? 405 : 404;
-  sendJson(res, { ...api.error({ status }, pathname), headers: { ...api.headers, ...(match ? { allow: 'POST' } : {}) } });
+  sendJson(res, { ...api.error({ status }, pathname), headers: { ...api.headers, ...(match ? { allow: (api.methods ?? ['POST']).join(', ') } : {}) } });
 }
 
 export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbox> {

@@ -1,6 +1,7 @@
 // The chaos scenario's seeded plan: the captures, the fault mix, and the request counts where batches and worker kills happen.
 import type { CaptureInput } from '../../../lib/capture';
 import type { ProviderId } from '../../../lib/providers/types';
+import { DEFAULT_WEBHOOK_TEMPLATE } from '../../../lib/providers/webhook-template';
 import type { ChaosPlan, FaultMode } from '../../sandbox/faults';
 import { SANDBOX_IDS, SANDBOX_KEYS, SANDBOX_PROVIDERS, sandboxBaseUrls } from '../../sandbox/ids';
 import { createRandom } from '../../sandbox/prng';
@@ -64,6 +65,7 @@ export const DESTINATION_IDS: Readonly<Record<ProviderId, string>> = {
   userplane: 'chaos-userplane',
   poozle: 'chaos-poozle',
   'link-action': 'chaos-link-action',
+  webhook: 'chaos-webhook',
 };
 
 /** One destination per service, pointing at the sandbox, as test/dev/start.ts stores them. */
@@ -82,6 +84,7 @@ export function chaosDestinations(sandboxUrl: string): Record<string, unknown>[]
     { ...common('userplane'), workspaceId: SANDBOX_IDS.userplane.workspaceId, domainId: SANDBOX_IDS.userplane.domainId, linkReusable: false },
     { ...common('poozle'), workspaceId: SANDBOX_IDS.poozle.workspaceId, categories: ['TICKETING'], expiresIn: 604800 },
     { ...common('link-action'), linkId: SANDBOX_IDS['link-action'].linkId, specificationId: SANDBOX_IDS['link-action'].specificationId },
+    { ...common('webhook'), method: 'POST', secretHeaderName: SANDBOX_IDS.webhook.secretHeader, extraHeaders: [], bodyTemplate: DEFAULT_WEBHOOK_TEMPLATE },
   ];
 }
 

@@ -1,4 +1,4 @@
-// The five imitated APIs, by provider id.
+// The imitated APIs, by provider id.
 import type { ProviderId } from '../../../lib/providers/types';
 import { linkActionApi } from './link-action';
 import { poozleApi } from './poozle';
@@ -6,6 +6,7 @@ import { sharelyApi } from './sharely';
 import { shortpenApi } from './shortpen';
 import type { SandboxApi } from './types';
 import { userplaneApi } from './userplane';
+import { webhookApi } from './webhook';
 
 export const SANDBOX_APIS: Readonly<Record<ProviderId, SandboxApi>> = {
   sharely: sharelyApi,
@@ -13,6 +14,7 @@ export const SANDBOX_APIS: Readonly<Record<ProviderId, SandboxApi>> = {
   userplane: userplaneApi,
   poozle: poozleApi,
   'link-action': linkActionApi,
+  webhook: webhookApi,
 };
 
 /** The API whose prefix the path starts with, and the rest of the path after it. */

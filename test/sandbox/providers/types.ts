@@ -40,6 +40,10 @@ export interface SandboxApi {
   /** The create endpoint's path after the prefix, with named groups for path parameters. */
   route: RegExp;
   successStatus: number;
+  /** Methods the create route takes (POST when absent). */
+  methods?: readonly string[];
+  /** The header that carries the key, when it is not `Authorization: Bearer` (the webhook's secret header). */
+  authHeader?: string;
   /** Headers on every answer of this API (Sharely's X-API-Version). */
   headers?: Record<string, string>;
   error(spec: ErrorSpec, path: string): Reply;

@@ -4,8 +4,8 @@ import { buildRequestFor, destinationSchema, getProvider, providerIds, providers
 import { destinations, makeCapture } from '../../contracts/fixtures';
 
 describe('provider registry', () => {
-  it('lists the five services in UI order, each registered under its own id', () => {
-    expect(providerIds).toEqual(['sharely', 'shortpen', 'userplane', 'poozle', 'link-action']);
+  it('lists every service in UI order, each registered under its own id', () => {
+    expect(providerIds).toEqual(['sharely', 'shortpen', 'userplane', 'poozle', 'link-action', 'webhook']);
     expect(Object.keys(providers).sort()).toEqual([...providerIds].sort());
     for (const id of providerIds) expect(getProvider(id).id).toBe(id);
   });
@@ -17,8 +17,9 @@ describe('provider registry', () => {
       'https://api.userplane.io/api/v1',
       undefined,
       undefined,
+      undefined,
     ]);
-    expect(providerIds.map((id) => getProvider(id).apiKeyRequired)).toEqual([true, true, true, false, false]);
+    expect(providerIds.map((id) => getProvider(id).apiKeyRequired)).toEqual([true, true, true, false, false, false]);
   });
 
   it('destinationSchema accepts every fixture destination and picks the variant by provider', () => {

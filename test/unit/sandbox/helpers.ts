@@ -42,10 +42,16 @@ export function validRequest(sandboxUrl: string, provider: ProviderId, pageUrl =
           status: 'pending',
         },
       };
+    case 'webhook':
+      return {
+        url: base.webhook,
+        body: { url: pageUrl, title: 'Example article', note: null, tags: ['a'], selection: null, capturedAt: '2026-01-01T00:00:00.000Z', source: 'popup' },
+      };
   }
 }
 
 export function bearer(provider: ProviderId): Record<string, string> {
+  if (provider === 'webhook') return { [SANDBOX_IDS.webhook.secretHeader]: SANDBOX_KEYS.webhook };
   return { authorization: `Bearer ${SANDBOX_KEYS[provider]}` };
 }
 

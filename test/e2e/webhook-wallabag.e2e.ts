@@ -1,0 +1,101 @@
+// Issue 13 in real Chromium: a JSON webhook with its own template and secret header, configured in Options and fed from the popup.
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import { compileContract } from '../contracts/schemas';
+import { sandboxApi, sandboxForm, useExtension, waitFor, waitForStatus } from './support';
+
+/** The default template's fields, with the note inside longer text and the tags bare: still the default contract. */
+const TEMPLATE = `{"url": "{{url}}", "title": "{{title}}", "note": "Saved: {{note}}", "tags": {{tags}},
+ "selection": "{{selection}}", "capturedAt": "{{capturedAt}}", "source": "{{source}}"}`;
+
+describe('JSON webhook', () => {
+  const env = useExtension();
+
+  async function savePage(slug: string, name: string, fill?: (popup: Page) => Promise<void>) {
+    const page = await env.harness.context.newPage();
+    const url = `${env.servers.pages.url}/page/${slug}.html`;
+    await page.goto(url);
+    const popup = await env.harness.popupPageFor(await env.harness.tabIdOf(page));
+    await popup.getByRole('combobox', { name: 'Destination' }).selectOption({ label: name });
+    await fill?.(popup);
+    await popup.getByRole('button', { name: 'Save' }).click();
+    return { page, popup, url };
+  }
+
+  it('a template, PUT and a secret header: one contract-valid request, the secret checked, Saved in the popup', async () => {
+    const sandbox = sandboxApi(env.servers.sandbox);
+    await sandbox.reset();
+    const options = await env.harness.openExtensionPage('options.html');
+    await options.getByRole('button', { name: 'Add destination' }).click();
+    await options.getByRole('combobox', { name: 'Service' }).selectOption({ label: 'JSON webhook' });
+    // A placeholder Keeplink does not know is refused at the field before anything is stored.
+    await options.getByRole('textbox', { name: 'Name', exact: true }).fill('Team hook');
+    for (const [label, value] of Object.entries(sandboxForm(env.servers.sandbox, 'webhook'))) {
+      await options.getByRole('textbox', { name: label, exact: true }).fill(value);
+    }
+    await options.getByRole('textbox', { name: 'Body template' }).fill('{"title": "{{pageTitle}}"}');
+    await options.getByRole('button', { name: 'Save destination' }).click();
+    await options.getByText('Body template uses {{pageTitle}}, which is not a placeholder Keeplink knows.').waitFor();
+
+    await options.getByRole('textbox', { name: 'Body template' }).fill(TEMPLATE);
+    await options.getByRole('combobox', { name: 'Method' }).selectOption('PUT');
+    await options.getByRole('textbox', { name: 'Extra headers' }).fill('X-Team: research');
+    await options.getByRole('button', { name: 'Save destination' }).click();
+    await options.getByRole('listitem', { name: 'Team hook' }).waitFor();
+
+    // The edit form never holds the secret: it offers to replace it.
+    await options.getByRole('listitem', { name: 'Team hook' }).getByRole('button', { name: 'Edit' }).click();
+    await options.getByRole('button', { name: 'Replace key' }).waitFor();
+    expect(await options.content()).not.toContain('whsec_sandbox_0001');
+    await options.getByRole('button', { name: 'Cancel' }).click();
+
+    const { popup, page, url } = await savePage('webhook-1', 'Team hook', async (p) => {
+      await p.getByRole('textbox', { name: 'Note' }).fill('He said "hi" \\ then left');
+    });
+    await waitForStatus(popup, 'Saved');
+    const requests = await sandbox.requests('webhook');
+    expect(requests).toHaveLength(1);
+    const [request] = requests as (typeof requests[number] & { method: string; authOk: boolean; headers: Record<string, string> })[];
+    const validate = compileContract('webhook', 'request');
+    expect(validate(request!.body), JSON.stringify(validate.errors)).toBe(true);
+    expect(request).toMatchObject({ method: 'PUT', valid: true, authOk: true, status: 200 });
+    expect(request!.headers['x-team']).toBe('research');
+    expect(request!.headers['x-webhook-secret']).toBe('***');
+    expect(request!.body).toMatchObject({ url, note: 'Saved: He said "hi" \\ then left', source: 'popup' });
+    await popup.close();
+    await page.close();
+  });
+
+  it('answers the sandbox is told to give: 401 pauses, 422 fails', async () => {
+    const sandbox = sandboxApi(env.servers.sandbox);
+    await sandbox.reset();
+    await sandbox.fault({ provider: 'webhook', mode: 'status', status: 401, count: 1, message: 'Bad secret' });
+    const paused = await savePage('webhook-2', 'Team hook');
+    const text = await waitForStatus(paused.popup, 'Paused');
+    expect(text).toContain('Bad secret');
+    await paused.popup.close();
+    await paused.page.close();
+
+    // Retry from Options delivers the paused capture once the webhook accepts again.
+    const options = await env.harness.openExtensionPage('options.html');
+    const item = options.getByRole('listitem', { name: 'Team hook' });
+    await item.getByRole('button', { name: 'Retry' }).click();
+    await waitFor('the paused capture to be delivered', async () => (await sandbox.requests('webhook')).some((r) => r.status === 200));
+
+    await sandbox.fault({ provider: 'webhook', mode: 'status', status: 422, count: 1, message: 'Unwanted' });
+    const failed = await savePage('webhook-3', 'Team hook');
+    expect(await waitForStatus(failed.popup, 'Failed')).toContain('Unwanted');
+    await failed.popup.close();
+    await failed.page.close();
+  });
+
+  it('Check connection sends a HEAD to the origin and creates nothing', async () => {
+    const sandbox = sandboxApi(env.servers.sandbox);
+    await sandbox.reset();
+    const options = await env.harness.openExtensionPage('options.html');
+    const item = options.getByRole('listitem', { name: 'Team hook' });
+    await item.getByRole('button', { name: 'Check connection' }).click();
+    await item.getByText('Connection OK', { exact: false }).waitFor();
+    expect(await sandbox.requests()).toEqual([]);
+  });
+});
