@@ -90,7 +90,9 @@ export function DestinationForm({ services, initial, errors: savedErrors, warnin
         saved={editing && initial.keySaved === true}
       />
       {service.fields.map((field) =>
-        field.kind === 'choice' ? (
+        field.kind === 'password' ? (
+          <SecretField key={field.key} id={field.key} label={label(field.key)} value={asText(raw[field.key])} onInput={set(field.key)} error={errors[field.key]} hint={hint(field.key)} />
+        ) : field.kind === 'choice' ? (
           <div class="field" key={field.key}>
             <label for={field.key}>{label(field.key)}</label>
             <select id={field.key} value={asText(raw[field.key])} onChange={(e) => set(field.key)((e.currentTarget as HTMLSelectElement).value)}>

@@ -14,6 +14,7 @@ export const PROVIDER_LABELS: Record<ProviderId, string> = localize({
   poozle: 'providerPoozle',
   'link-action': 'providerLinkAction',
   webhook: 'providerWebhook',
+  wallabag: 'providerWallabag',
 });
 
 export const FIELD_LABELS: Record<string, string> = localize({
@@ -39,6 +40,10 @@ export const FIELD_LABELS: Record<string, string> = localize({
   secretHeaderName: 'fieldSecretHeaderName',
   extraHeaders: 'fieldExtraHeaders',
   bodyTemplate: 'fieldBodyTemplate',
+  'wallabag.apiKey': 'fieldClientSecret',
+  clientId: 'fieldClientId',
+  username: 'fieldUsername',
+  password: 'fieldPassword',
 });
 
 /** A field's label for one service: its own wording where it has one (a webhook's "API key" is its secret header value). */
@@ -55,6 +60,8 @@ export const FIELD_HINTS: Partial<Record<`${ProviderId}.${string}` | string, str
   'webhook.apiKey': 'hintWebhookApiKey',
   'webhook.secretHeaderName': 'hintWebhookSecretHeaderName',
   'webhook.extraHeaders': 'hintWebhookExtraHeaders',
+  'wallabag.clientId': 'hintWallabagClientId',
+  'wallabag.password': 'hintWallabagPassword',
 });
 
 /** Templates with {field} and {max}, filled by the caller with `format`. */

@@ -13,6 +13,7 @@ const RESULT_NOUN: Record<ProviderId, MessageKey> = {
   poozle: 'resultNounPoozle',
   'link-action': 'resultNounLinkAction',
   webhook: 'resultNounDefault',
+  wallabag: 'resultNounWallabag',
 };
 
 export type StatusWord = 'Saved' | 'Queued' | 'Paused' | 'Failed';

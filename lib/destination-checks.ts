@@ -5,7 +5,8 @@ import { keeplinkError, ok, type KeeplinkError } from './errors';
 import { sendRequest, type FetchLike } from './http';
 import { buildRequestFor, getProvider, type Destination } from './providers';
 import { redactError, redactOutcome } from './redact';
-import type { Outcome, Provider } from './providers/types';
+import type { TokenSessions } from './providers/token-session';
+import type { Outcome, Provider, ProviderRequest } from './providers/types';
 
 export interface CheckDeps {
   /** Whether Keeplink may reach this base URL's origin. */
@@ -14,11 +15,20 @@ export interface CheckDeps {
   timeoutMs: number;
   uuid?: () => string;
   now?: () => number;
+  /** OAuth tokens for providers with `auth` (wallabag): the check and the test link go with the access token. */
+  tokens?: TokenSessions;
 }
 
 export type ConnectionReport =
   | { ok: true; status: number }
-  | { ok: false; stage: 'permission' | 'reachable'; error: KeeplinkError };
+  | { ok: false; stage: 'permission' | 'reachable' | 'rejected'; error: KeeplinkError };
+
+/** The request as sent: through the token session when the provider signs in with OAuth. */
+function sender(provider: Provider, destination: Destination, deps: CheckDeps, idempotencyKey: string) {
+  const send = (request: ProviderRequest) =>
+    sendRequest(request, { fetch: deps.fetch, timeoutMs: deps.timeoutMs, idempotencyKey, allowedOrigin: originOf(destination.baseUrl) });
+  return (request: ProviderRequest) => (provider.auth && deps.tokens ? deps.tokens.send(provider.auth, destination, request, send) : send(request));
+}
 
 /**
  * Settings are valid by construction (a stored Destination passed its schema). This checks the
@@ -32,14 +42,19 @@ export async function checkConnection(destination: Destination, deps: CheckDeps)
   const provider = getProvider(destination.provider) as unknown as Provider;
   const probe = provider.checkRequest?.(destination) ?? ok({ method: 'GET', url: destination.baseUrl, headers: { accept: 'application/json' }, body: undefined });
   if (!probe.ok) return { ok: false, stage: 'reachable', error: probe.error };
-  const answer = await sendRequest(probe.value, {
-    fetch: deps.fetch,
-    timeoutMs: deps.timeoutMs,
-    idempotencyKey: 'connection-check',
-    allowedOrigin: originOf(destination.baseUrl),
-  });
-  if (!answer.ok) return { ok: false, stage: 'reachable', error: redactError(answer.error, destination.apiKey) };
-  return { ok: true, status: answer.value.status };
+  const answer = await sender(provider, destination, deps, 'connection-check')(probe.value);
+  if (!answer.ok) {
+    const stage = answer.error.code === 'auth-signin-required' ? 'rejected' : 'reachable';
+    return { ok: false, stage, error: redactError(answer.error, destination.apiKey) };
+  }
+  // A check that sends credentials must be accepted; a plain probe only needs an answer.
+  const { status } = answer.value;
+  if (provider.auth && (status < 200 || status >= 300)) {
+    const outcome = provider.classify(answer.value);
+    const error = outcome.kind === 'synced' ? keeplinkError('unexpected-status', { status }) : outcome.error;
+    return { ok: false, stage: 'rejected', error: redactError(error, destination.apiKey) };
+  }
+  return { ok: true, status };
 }
 
 export const TEST_LINK_URL = 'https://keeplink.dev/test-link';
@@ -56,13 +71,9 @@ export async function sendTestLink(destination: Destination, deps: CheckDeps): P
   if (!capture.ok) return { kind: 'failed', error: capture.error };
   const request = buildRequestFor(capture.value, destination);
   if (!request.ok) return { kind: 'failed', error: request.error };
-  const answer = await sendRequest(request.value, {
-    fetch: deps.fetch,
-    timeoutMs: deps.timeoutMs,
-    idempotencyKey: capture.value.id,
-    allowedOrigin: originOf(destination.baseUrl),
-  });
-  const outcome: Outcome = answer.ok ? (getProvider(destination.provider) as unknown as Provider).classify(answer.value) : { kind: 'retry', error: answer.error };
+  const provider = getProvider(destination.provider) as unknown as Provider;
+  const answer = await sender(provider, destination, deps, capture.value.id)(request.value);
+  const outcome: Outcome = answer.ok ? provider.classify(answer.value) : { kind: answer.error.code === 'auth-signin-required' ? 'paused' : 'retry', error: answer.error };
   // What the page shows must be masked exactly as what the flush stores.
   return redactOutcome(outcome, destination.apiKey);
 }

@@ -72,6 +72,8 @@ function convertList(kind: 'int-list' | 'string-list', text: string): Converted 
 }
 
 function convertField(field: FieldSpec, raw: RawDestinationForm): Converted {
+  // Used once by the options page to sign in, never part of the stored destination.
+  if (field.kind === 'password') return {};
   if (field.kind === 'checkbox') {
     const value = raw[field.key];
     if (value === undefined) return { value: field.defaultValue === true };

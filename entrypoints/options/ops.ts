@@ -13,15 +13,25 @@ import { deleteOutboxDatabase } from '../../lib/outbox/db';
 import { createOutbox } from '../../lib/outbox/outbox';
 import { requestFlush } from '../../lib/platform/flush-request';
 import { hasDestinationPermission, requestDestinationPermission } from '../../lib/platform/permissions';
-import { destinationsItem, preferencesItem } from '../../lib/platform/storage';
+import { destinationsItem, preferencesItem, tokensItem } from '../../lib/platform/storage';
+import { createStoredTokenSessions, signedInIds, tokenStore } from '../../lib/platform/token-store';
+import { sendRequest } from '../../lib/http';
+import { redactError } from '../../lib/redact';
 import { getProvider, providerIds, type Destination } from '../../lib/providers';
-import type { ProviderId } from '../../lib/providers/types';
+import type { Provider, ProviderId, ProviderRequest } from '../../lib/providers/types';
 import { defaultDestination } from '../../lib/default-destination';
 import { keepInvalidEntries, parseDestinations, parsePreferences, upsertDestination, type Preferences } from '../../lib/settings';
 import { exportSettings, parseSettingsImport, planSettingsImport, type DestinationChange, type ImportPlan, type KeyFate } from '../../lib/settings-transfer';
 
 const outbox = createOutbox();
-const checkDeps: CheckDeps = { hasPermission: hasDestinationPermission, fetch: (input, init) => fetch(input, init), timeoutMs: 15_000 };
+const tokens = createStoredTokenSessions();
+const checkDeps: CheckDeps = { hasPermission: hasDestinationPermission, fetch: (input, init) => fetch(input, init), timeoutMs: 15_000, tokens };
+
+// Destinations that hold OAuth tokens, kept current so the synchronous save knows whether a password is needed.
+let signedIn = new Set<string>();
+const rememberSignIns = async () => void (signedIn = await signedInIds());
+void rememberSignIns();
+tokensItem.watch(() => void rememberSignIns());
 
 // Validated copy of the stored list, kept current so `saveDestination` can run synchronously in a click.
 // The raw list is kept too: entries that no longer validate stay stored, listed and editable until fixed.
@@ -78,12 +88,25 @@ export function saveDestination(provider: ProviderId, raw: RawForm): SaveFormAns
     return { ok: false, errors: Object.fromEntries(Object.entries(parsed.errors).map(([key, problem]) => [key, formProblemText(key, problem, provider)])) };
   }
   const destination = parsed.value;
+  const spec = getProvider(provider) as unknown as Provider;
+  const password = typeof raw.password === 'string' ? raw.password : '';
+  // A new sign-in needs the password; a signed-in destination keeps its tokens when the field is left empty.
+  if (spec.auth && !password && !signedIn.has(destination.id)) return { ok: false, errors: { password: formProblemText('password', { code: 'required' }, provider) } };
   const granted = requestDestinationPermission(destination.baseUrl).catch(() => false);
-  void persist(upsertDestination(destinations, destination)).then(async () => {
-    await granted;
-    await resume(destination.id);
-  });
-  return { ok: true };
+  const saved = persist(upsertDestination(destinations, destination)).then(() => granted);
+  const signIn = spec.auth && password ? saved.then(() => signInText(spec, destination, password)) : undefined;
+  void (signIn ?? saved).then(() => resume(destination.id));
+  return signIn ? { ok: true, after: signIn } : { ok: true };
+}
+
+/** The password grant, straight from the options page; the password goes to the token endpoint and nowhere else. */
+async function signInText(spec: Provider, destination: Destination, password: string): Promise<string> {
+  const send = (request: ProviderRequest) =>
+    sendRequest(request, { fetch: checkDeps.fetch, timeoutMs: checkDeps.timeoutMs, idempotencyKey: 'sign-in', allowedOrigin: originOf(destination.baseUrl) });
+  const result = await tokens.signIn(spec.auth!, destination, password, send);
+  await rememberSignIns();
+  if (result.ok) return t('optionsSignedIn', { name: destination.name });
+  return t('optionsSignInFailed', { name: destination.name, reason: describeError(redactError(result.error, password), destination.name) });
 }
 
 export function keyWarnings(provider: ProviderId, raw: RawForm): Record<string, string> {
@@ -105,6 +128,7 @@ export async function removeDestination(id: string, choice: { moveTo: string } |
     requestFlush();
   } else await outbox.removeByDestination(id);
   await persist((await refresh()).filter((d) => d.id !== id), undefined, id);
+  await tokenStore.set(id, undefined);
 }
 
 export async function makeDefault(id: string): Promise<void> {
@@ -124,6 +148,7 @@ export async function checkText(id: string): Promise<string> {
   const origin = originOf(destination.baseUrl);
   if (report.ok) return t('checkOk', { origin, status: report.status });
   if (report.stage === 'permission') return t('checkNeedsPermission', { origin });
+  if (report.stage === 'rejected') return t('checkRejected', { origin, reason: describeError(report.error, destination.name) });
   return t('checkUnreachable', { origin, reason: describeError(report.error, destination.name) });
 }
 

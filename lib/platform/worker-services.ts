@@ -21,6 +21,7 @@ import { planMenus } from '../worker/menu-plan';
 import { activeTab, hasIncognitoWindow, tabsOfWindow, type TabInfo } from './tabs';
 import { hasDestinationPermission } from './permissions';
 import { destinationsItem, preferencesItem } from './storage';
+import { createStoredTokenSessions } from './token-store';
 
 /** Test builds only: short waits so end-to-end tests finish in seconds. Production uses the defaults. */
 const E2E_SYNC_OVERRIDES: Partial<SyncConfig> = {
@@ -45,6 +46,7 @@ export function createWorkerServices(options: { e2e: boolean }) {
   const config = resolveSyncConfig(options.e2e ? E2E_SYNC_OVERRIDES : {});
   const outbox = createOutbox();
   const pacer = createPacer(config);
+  const tokens = createStoredTokenSessions();
 
   const flushNow = () =>
     flushOutbox({
@@ -61,6 +63,7 @@ export function createWorkerServices(options: { e2e: boolean }) {
       config,
       locks: navigator.locks,
       pacer,
+      tokens,
     });
 
   const refreshBadge = async () => showUndeliveredCount(await outbox.countUndelivered());

@@ -8,10 +8,11 @@ import { sharely, sharelySettingsSchema } from './sharely';
 import { shortpen, shortpenSettingsSchema } from './shortpen';
 import type { Provider, ProviderId, ProviderRequest } from './types';
 import { userplane, userplaneSettingsSchema } from './userplane';
+import { wallabag, wallabagSettingsSchema } from './wallabag';
 import { webhook, webhookSettingsSchema } from './webhook';
 
 /** Service ids in the order the options form lists them. */
-export const providerIds = ['sharely', 'shortpen', 'userplane', 'poozle', 'link-action', 'webhook'] as const satisfies readonly ProviderId[];
+export const providerIds = ['sharely', 'shortpen', 'userplane', 'poozle', 'link-action', 'webhook', 'wallabag'] as const satisfies readonly ProviderId[];
 
 export const isProviderId = (value: unknown): value is ProviderId => providerIds.some((id) => id === value);
 
@@ -22,6 +23,7 @@ export const destinationSchema = z.discriminatedUnion('provider', [
   poozleSettingsSchema,
   linkActionSettingsSchema,
   webhookSettingsSchema,
+  wallabagSettingsSchema,
 ]);
 export type Destination = z.infer<typeof destinationSchema>;
 
@@ -35,6 +37,7 @@ export const providers: { readonly [K in ProviderId]: ProviderFor<K> } = {
   poozle,
   'link-action': linkAction,
   webhook,
+  wallabag,
 };
 
 export function getProvider<K extends ProviderId>(id: K): ProviderFor<K> {

@@ -1,8 +1,9 @@
 // The one shape every provider has: settings schema, request builder, response schemas, classifier.
 import type { Capture } from '../capture';
 import type { KeeplinkError, Result } from '../errors';
+import type { TokenAuth } from './token-session';
 
-export type ProviderId = 'sharely' | 'shortpen' | 'userplane' | 'poozle' | 'link-action' | 'webhook';
+export type ProviderId = 'sharely' | 'shortpen' | 'userplane' | 'poozle' | 'link-action' | 'webhook' | 'wallabag';
 
 /** What buildRequest returns: everything but transport concerns (timeout, Idempotency-Key, redirect policy). */
 export interface ProviderRequest {
@@ -54,7 +55,9 @@ export type FieldKind =
   /** "Name: value" per line (webhook extra headers). */
   | 'header-list'
   /** A JSON body template with {{placeholders}} (webhook). */
-  | 'json-template';
+  | 'json-template'
+  /** A secret used once when saving and never stored (wallabag's password). */
+  | 'password';
 
 /** Describes one destination-form field; the UI maps `key` to its localized label. */
 export interface FieldSpec {
@@ -104,6 +107,11 @@ export interface Provider<D extends DestinationCommon = DestinationCommon> {
    * It must create nothing.
    */
   checkRequest?(destination: D): Result<ProviderRequest>;
+  /**
+   * OAuth instead of a key (wallabag): requests are built without auth, and the token session (token-session.ts) adds
+   * the Bearer and renews it. Absent for key-based providers.
+   */
+  auth?: TokenAuth<D>;
   /** Problems between fields that the schema cannot name at a field (e.g. a webhook secret without its header name). */
   settingsProblems?(destination: D): Record<string, 'required'>;
   /** Non-blocking advice about settings (e.g. a Userplane key without the uspl_ prefix). */

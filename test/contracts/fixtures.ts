@@ -69,6 +69,7 @@ export const destinations: { [K in ProviderId]: DestinationOf<K> } = {
     extraHeaders: [{ name: 'X-Team', value: 'research' }],
     bodyTemplate: DEFAULT_WEBHOOK_TEMPLATE,
   },
+  wallabag: { ...common, id: 'd-wallabag', provider: 'wallabag', baseUrl: 'https://wallabag.example.org/sub', clientId: '3_4f8k2m9q1s7w0c4g8okc0s4w8g', username: 'alice' },
 };
 
 export function jsonAnswer(status: number, body: unknown, headers: Record<string, string> = {}): HttpAnswer {
@@ -134,12 +135,45 @@ export const successBodies = {
     parameters: { url: 'https://example.com/article' },
   },
   webhook: { received: true, id: 'evt_1' },
+  wallabag: {
+    id: 1234,
+    uid: null,
+    title: 'Example article',
+    url: 'https://example.com/article',
+    given_url: 'https://example.com/article',
+    origin_url: null,
+    is_archived: 0,
+    is_starred: 0,
+    is_public: false,
+    archived_at: null,
+    starred_at: null,
+    created_at: '2026-08-20T10:15:00+0000',
+    updated_at: '2026-08-20T10:15:00+0000',
+    published_at: null,
+    published_by: null,
+    content: '<p>…</p>',
+    mimetype: 'text/html',
+    language: 'en',
+    reading_time: 3,
+    domain_name: 'example.com',
+    preview_picture: null,
+    http_status: '200',
+    annotations: [],
+    tags: [{ id: 7, label: 'news', slug: 't:news' }],
+    user_id: 1,
+    user_name: 'alice',
+    user_email: 'alice@example.org',
+    _links: { self: { href: '/api/entries/1234' } },
+  },
 } satisfies Record<ProviderId, unknown>;
 
 /** A Userplane error body as its spec defines every documented code. */
 export function userplaneError(code: string, status: number): Record<string, unknown> {
   return { defined: true, code, status, message: `${code} happened` };
 }
+
+export const wallabagOAuthError = (error: string, description: string) => ({ error, error_description: description });
+export const wallabagRestError = (code: number, message: string) => ({ code, message });
 
 export const sharelyError = (error: string, message: string) => ({ error, message });
 export const shortpenError = (status: number, message: string) => ({ success: false, status_code: status, message, data: null });

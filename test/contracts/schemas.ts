@@ -6,7 +6,7 @@ import type { ProviderId } from '../../lib/providers/types';
 
 export type ContractKind = 'request' | 'response' | 'error';
 
-export const contractProviders: readonly ProviderId[] = ['sharely', 'shortpen', 'userplane', 'poozle', 'link-action', 'webhook'];
+export const contractProviders: readonly ProviderId[] = ['sharely', 'shortpen', 'userplane', 'poozle', 'link-action', 'webhook', 'wallabag'];
 
 /** The parsed JSON Schema of one provider's request body, success body or error body. */
 export function loadContract(provider: ProviderId, kind: ContractKind): Record<string, unknown> {

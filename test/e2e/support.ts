@@ -80,6 +80,14 @@ export function sandboxForm(sandbox: SandboxHandle, provider: ProviderId): Recor
       return { ...base, 'Workspace ID': SANDBOX_IDS.poozle.workspaceId, Categories: 'TICKETING' };
     case 'link-action':
       return { ...base, 'Link ID': SANDBOX_IDS['link-action'].linkId, 'Specification ID': SANDBOX_IDS['link-action'].specificationId };
+    case 'wallabag':
+      return {
+        'API base URL': sandboxBaseUrls(sandbox.url).wallabag,
+        'Client secret': SANDBOX_KEYS.wallabag,
+        'Client ID': SANDBOX_IDS.wallabag.clientId,
+        Username: SANDBOX_IDS.wallabag.username,
+        Password: SANDBOX_IDS.wallabag.password,
+      };
     case 'webhook':
       return {
         'Webhook URL': sandboxBaseUrls(sandbox.url).webhook,
@@ -96,6 +104,7 @@ const SERVICE_LABELS: Record<ProviderId, string> = {
   poozle: 'Poozle',
   'link-action': 'Link action',
   webhook: 'JSON webhook',
+  wallabag: 'wallabag',
 };
 
 /** Adds a destination the way a person does: Add destination, pick the service, fill fields, save. */

@@ -1,8 +1,13 @@
-// Issue 13 in real Chromium: a JSON webhook with its own template and secret header, configured in Options and fed from the popup.
+// Issue 13 in real Chromium: a JSON webhook with its own template and secret header, and wallabag behind OAuth2 tokens
+// (one sign-in, a refresh when the access token expires, and a refused refresh), each configured in Options and fed from the popup.
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { compileContract } from '../contracts/schemas';
-import { sandboxApi, sandboxForm, useExtension, waitFor, waitForStatus } from './support';
+import type { ChromeApi } from './harness/launch';
+import { SANDBOX_IDS } from '../sandbox/server';
+import { addDestination, sandboxApi, sandboxForm, useExtension, waitFor, waitForStatus, type SandboxHandle } from './support';
+
+declare const chrome: ChromeApi;
 
 /** The default template's fields, with the note inside longer text and the tags bare: still the default contract. */
 const TEMPLATE = `{"url": "{{url}}", "title": "{{title}}", "note": "Saved: {{note}}", "tags": {{tags}},
@@ -97,5 +102,83 @@ describe('JSON webhook', () => {
     await item.getByRole('button', { name: 'Check connection' }).click();
     await item.getByText('Connection OK', { exact: false }).waitFor();
     expect(await sandbox.requests()).toEqual([]);
+  });
+});
+
+describe('wallabag', () => {
+  const env = useExtension();
+
+  const wallabagControl = async (sandbox: SandboxHandle, body?: Record<string, boolean>) => {
+    const response = await fetch(`${sandbox.url}/__sandbox/wallabag`, body ? { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) } : {});
+    return (await response.json()) as { tokenCalls: { grant: string; status: number }[] };
+  };
+
+  async function savePage(slug: string) {
+    const page = await env.harness.context.newPage();
+    const url = `${env.servers.pages.url}/page/${slug}.html`;
+    await page.goto(url);
+    const popup = await env.harness.popupPageFor(await env.harness.tabIdOf(page));
+    await popup.getByRole('combobox', { name: 'Destination' }).selectOption({ label: 'Reading' });
+    await popup.getByRole('button', { name: 'Save' }).click();
+    return { page, popup, url };
+  }
+
+  it('signs in once without storing the password, then one contract-valid entry with its id in the popup', async () => {
+    const sandbox = sandboxApi(env.servers.sandbox);
+    await sandbox.reset();
+    const options = await env.harness.openExtensionPage('options.html');
+    await addDestination(options, 'wallabag', 'Reading', sandboxForm(env.servers.sandbox, 'wallabag'));
+    await options.getByText('Signed in to wallabag for Reading. Your password was not stored.').waitFor();
+    const stored = await env.harness.evalInExtension(async () => JSON.stringify(await chrome.storage.local.get(null)));
+    expect(stored).not.toContain(SANDBOX_IDS.wallabag.password);
+    expect(stored).toContain('wb_access_1');
+    expect((await wallabagControl(env.servers.sandbox)).tokenCalls).toEqual([{ grant: 'password', status: 200 }]);
+
+    const { popup, page, url } = await savePage('wallabag-1');
+    const text = await waitForStatus(popup, 'Saved');
+    const requests = await sandbox.requests('wallabag');
+    expect(requests).toHaveLength(1);
+    const validate = compileContract('wallabag', 'request');
+    expect(validate(requests[0]!.body), JSON.stringify(validate.errors)).toBe(true);
+    expect(requests[0]).toMatchObject({ valid: true, status: 200, body: { url } });
+    expect(text).toContain(`entry ${requests[0]!.createdId}`);
+    await popup.close();
+    await page.close();
+  });
+
+  it('an expired access token is refreshed once, and the capture is sent again once', async () => {
+    const sandbox = sandboxApi(env.servers.sandbox);
+    await wallabagControl(env.servers.sandbox, { expireAccessTokens: true });
+    const before = (await sandbox.requests('wallabag')).length;
+    const { popup, page, url } = await savePage('wallabag-2');
+    await waitForStatus(popup, 'Saved');
+    const mine = (await sandbox.requests('wallabag')).slice(before);
+    // The 401 created nothing; the resend after the one refresh created the entry.
+    expect(mine.map((r) => r.status)).toEqual([401, 200]);
+    expect(mine.filter((r) => r.createdId)).toHaveLength(1);
+    expect(mine.every((r) => (r.body as { url?: string }).url === url)).toBe(true);
+    expect((await wallabagControl(env.servers.sandbox)).tokenCalls.filter((c) => c.grant === 'refresh_token')).toEqual([{ grant: 'refresh_token', status: 200 }]);
+    await popup.close();
+    await page.close();
+  });
+
+  it('a refused refresh pauses the destination with "Sign in to wallabag again", and signing in delivers the capture', async () => {
+    const sandbox = sandboxApi(env.servers.sandbox);
+    await wallabagControl(env.servers.sandbox, { expireAccessTokens: true, revokeRefreshTokens: true });
+    const { popup, page } = await savePage('wallabag-3');
+    expect(await waitForStatus(popup, 'Paused')).toContain('Sign in to wallabag again');
+
+    const options = await env.harness.openExtensionPage('options.html');
+    const item = options.getByRole('listitem', { name: 'Reading' });
+    await waitFor('the pause in Options', async () => (await item.textContent())?.includes('Sign in to wallabag again'));
+    await item.getByRole('button', { name: 'Edit' }).click();
+    await options.getByRole('textbox', { name: 'Password', exact: true }).fill(SANDBOX_IDS.wallabag.password);
+    await options.getByRole('button', { name: 'Save destination' }).click();
+    await options.getByText('Signed in to wallabag for Reading.', { exact: false }).waitFor();
+    await waitForStatus(popup, 'Saved');
+    const created = (await sandbox.requests('wallabag')).filter((r) => r.createdId && (r.body as { url?: string }).url?.endsWith('wallabag-3.html'));
+    expect(created).toHaveLength(1);
+    await popup.close();
+    await page.close();
   });
 });

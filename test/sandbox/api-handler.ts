@@ -65,7 +65,7 @@ export async function handleCreate(ctx: HandlerContext, { api, params, path, req
   const body = checkBody(api, text);
   // A secret header stands for the Bearer token where the API names one.
   const presented = api.authHeader ? headers[api.authHeader] : headers.authorization;
-  const auth = state.checkAuth(api.provider, api.authHeader && presented !== undefined ? `Bearer ${presented}` : presented);
+  const auth = api.authorize ? api.authorize(state, headers) : state.checkAuth(api.provider, api.authHeader && presented !== undefined ? `Bearer ${presented}` : presented);
   const record: RequestRecord = {
     seq: state.nextSeq(),
     provider: api.provider,
@@ -182,11 +182,13 @@ async function answer(
     origin: ctx.origin,
     random: ctx.state.random,
     now: new Date(),
+    state: ctx.state,
   };
   const refusal = api.checkTargets(call);
   if (refusal) return refusal;
   const creation = await api.create(call);
   record.createdId = creation.id;
+  if (creation.existing) return creation.reply;
   ctx.state.items.push({
     provider: api.provider,
     id: creation.id,

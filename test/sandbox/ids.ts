@@ -1,7 +1,7 @@
 // The sandbox's fixed world: provider ids, valid API keys, valid workspace/domain/spec ids, base URLs.
 import type { ProviderId } from '../../lib/providers/types';
 
-export const SANDBOX_PROVIDERS: readonly ProviderId[] = ['sharely', 'shortpen', 'userplane', 'poozle', 'link-action', 'webhook'];
+export const SANDBOX_PROVIDERS: readonly ProviderId[] = ['sharely', 'shortpen', 'userplane', 'poozle', 'link-action', 'webhook', 'wallabag'];
 
 /** The key each provider accepts until a test sets another one or revokes it. */
 export const SANDBOX_KEYS: Readonly<Record<ProviderId, string>> = {
@@ -11,6 +11,8 @@ export const SANDBOX_KEYS: Readonly<Record<ProviderId, string>> = {
   poozle: 'pz_sandbox_key_0001',
   'link-action': 'la_sandbox_key_0001',
   webhook: 'whsec_sandbox_0001',
+  /** wallabag's client secret (its tokens come from /oauth/v2/token). */
+  wallabag: 'wb_client_secret_0001',
 };
 
 /** Ids that exist in the sandbox; anything else gets the provider's not-found (or forbidden) answer. */
@@ -31,6 +33,7 @@ export const SANDBOX_IDS = {
     serviceId: '9e8d7c6b-5a49-4382-a716-0f1e2d3c4b5a',
   },
   webhook: { hookId: 'hook_sandbox', secretHeader: 'x-webhook-secret' },
+  wallabag: { clientId: '3_sandbox4f8k2m9q1s7w0c4g8okc0s4w8g', username: 'alice', password: 'correct horse battery staple' },
 } as const;
 
 /** Each destination's base URL in Keeplink when it points at a sandbox served from `url`. */
@@ -43,6 +46,7 @@ export function sandboxBaseUrls(url: string): Record<ProviderId, string> {
     poozle: `${origin}/poozle`,
     'link-action': `${origin}/link-action`,
     webhook: `${origin}/webhook/hooks/${SANDBOX_IDS.webhook.hookId}`,
+    wallabag: `${origin}/wallabag`,
   };
 }
 

@@ -4,6 +4,7 @@ import { FaultPlan } from './faults';
 import { RequestHold } from './hold';
 import { SANDBOX_KEYS } from './ids';
 import { createRandom, type Random } from './prng';
+import { WallabagServer } from './wallabag-server';
 import { computeStats, listRequest, type CreatedItem, type ListedRequest, type RequestRecord, type SandboxStats } from './records';
 
 /** Sharely, ShortPen and Userplane document a Bearer key; Poozle and Link action document none. */
@@ -14,6 +15,7 @@ const DEFAULT_KEY_REQUIRED: Readonly<Record<ProviderId, boolean>> = {
   poozle: false,
   'link-action': false,
   webhook: true,
+  wallabag: true,
 };
 
 export type AuthVerdict = { ok: true } | { ok: false; problem: 'missing' | 'invalid'; code?: string };
@@ -31,6 +33,7 @@ export class SandboxState {
   /** Create requests received whose answer is not finished yet (parked ones included), by Idempotency-Key. */
   readonly inFlight = new Set<{ idempotencyKey: string | undefined }>();
   items: CreatedItem[] = [];
+  wallabag = new WallabagServer();
   /** Bumped by reset, so a request still in flight from before cannot write into the new state. */
   generation = 0;
   private seq = 0;
@@ -50,6 +53,7 @@ export class SandboxState {
     this.hold.release();
     this.requests = [];
     this.items = [];
+    this.wallabag = new WallabagServer();
     this.seq = 0;
     this.generation += 1;
   }

@@ -6,6 +6,7 @@ import { sharelyApi } from './sharely';
 import { shortpenApi } from './shortpen';
 import type { SandboxApi } from './types';
 import { userplaneApi } from './userplane';
+import { wallabagApi } from './wallabag';
 import { webhookApi } from './webhook';
 
 export const SANDBOX_APIS: Readonly<Record<ProviderId, SandboxApi>> = {
@@ -15,6 +16,7 @@ export const SANDBOX_APIS: Readonly<Record<ProviderId, SandboxApi>> = {
   poozle: poozleApi,
   'link-action': linkActionApi,
   webhook: webhookApi,
+  wallabag: wallabagApi,
 };
 
 /** The API whose prefix the path starts with, and the rest of the path after it. */

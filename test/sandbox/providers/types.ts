@@ -3,6 +3,7 @@ import type { ProviderId } from '../../../lib/providers/types';
 import type { Reply } from '../http';
 import type { Random } from '../prng';
 import type { BodyError } from '../records';
+import type { AuthVerdict, SandboxState } from '../state';
 
 /** An error to answer in the API's own documented shape. `code` is used where the shape has one. */
 export interface ErrorSpec {
@@ -22,6 +23,8 @@ export interface ApiCall {
   origin: string;
   random: Random;
   now: Date;
+  /** For APIs whose answer depends on what they hold (wallabag's entries by URL). */
+  state: SandboxState;
 }
 
 export interface Creation {
@@ -31,6 +34,18 @@ export interface Creation {
   reply: Reply;
   /** ShortPen: where the short link redirects. */
   target?: string;
+  /** The API answered with an item it already had (wallabag's duplicate URL): nothing new was created. */
+  existing?: boolean;
+}
+
+/** A request to one of the API's other routes (wallabag's token endpoint), not recorded as a create. */
+export interface OtherCall {
+  state: SandboxState;
+  method: string;
+  /** The path after the prefix. */
+  rest: string;
+  bodyText: string;
+  headers: Record<string, string>;
 }
 
 export interface SandboxApi {
@@ -50,6 +65,10 @@ export interface SandboxApi {
   /** The status an error code of this API implies (Userplane's codes each have one). */
   statusForCode?(code: string): number | undefined;
   authError(problem: 'missing' | 'invalid', code: string | undefined, path: string): Reply;
+  /** Checks the request's credentials itself instead of comparing a key (wallabag's OAuth tokens). */
+  authorize?(state: SandboxState, headers: Record<string, string>): AuthVerdict;
+  /** Answers the API's routes other than create; undefined when the path is not one of them. */
+  serve?(call: OtherCall): Promise<Reply | undefined>;
   /** The body broke the contract (or was not JSON). */
   invalidBody(errors: readonly BodyError[], path: string): Reply;
   /** Unknown workspace, domain, spec… in the path or the body: the API's documented answer. */

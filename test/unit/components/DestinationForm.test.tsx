@@ -41,7 +41,7 @@ async function openNewForm() {
 describe('a new destination', () => {
   it('starts as Sharely with its documented base URL, and lists every service', async () => {
     await openNewForm();
-    expect(within(service()).getAllByRole('option').map((o) => o.textContent)).toEqual(['Sharely', 'ShortPen', 'Userplane', 'Poozle', 'Link action', 'JSON webhook']);
+    expect(within(service()).getAllByRole('option').map((o) => o.textContent)).toEqual(['Sharely', 'ShortPen', 'Userplane', 'Poozle', 'Link action', 'JSON webhook', 'wallabag']);
     expect(service().value).toBe('sharely');
     expect(service().disabled).toBe(false);
     expect(textboxNames()).toEqual(['Name', 'API base URL', 'API key', 'Workspace ID']);

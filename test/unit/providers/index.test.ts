@@ -5,7 +5,7 @@ import { destinations, makeCapture } from '../../contracts/fixtures';
 
 describe('provider registry', () => {
   it('lists every service in UI order, each registered under its own id', () => {
-    expect(providerIds).toEqual(['sharely', 'shortpen', 'userplane', 'poozle', 'link-action', 'webhook']);
+    expect(providerIds).toEqual(['sharely', 'shortpen', 'userplane', 'poozle', 'link-action', 'webhook', 'wallabag']);
     expect(Object.keys(providers).sort()).toEqual([...providerIds].sort());
     for (const id of providerIds) expect(getProvider(id).id).toBe(id);
   });
@@ -18,8 +18,9 @@ describe('provider registry', () => {
       undefined,
       undefined,
       undefined,
+      undefined,
     ]);
-    expect(providerIds.map((id) => getProvider(id).apiKeyRequired)).toEqual([true, true, true, false, false, false]);
+    expect(providerIds.map((id) => getProvider(id).apiKeyRequired)).toEqual([true, true, true, false, false, false, true]);
   });
 
   it('destinationSchema accepts every fixture destination and picks the variant by provider', () => {

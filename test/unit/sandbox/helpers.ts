@@ -2,7 +2,8 @@
 import type { ProviderId } from '../../../lib/providers/types';
 import { SANDBOX_IDS, SANDBOX_KEYS, SANDBOX_PROVIDERS, sandboxBaseUrls } from '../../sandbox/server';
 
-export const PROVIDERS = SANDBOX_PROVIDERS;
+/** wallabag's Bearer comes from its token endpoint, not a fixed key: test/unit/sandbox/wallabag.test.ts covers it. */
+export const PROVIDERS = SANDBOX_PROVIDERS.filter((provider) => provider !== 'wallabag');
 
 export interface CreateRequest {
   url: string;
@@ -42,6 +43,8 @@ export function validRequest(sandboxUrl: string, provider: ProviderId, pageUrl =
           status: 'pending',
         },
       };
+    case 'wallabag':
+      return { url: `${base.wallabag}/api/entries.json`, body: { url: pageUrl, title: 'Example article', tags: 'a,b' } };
     case 'webhook':
       return {
         url: base.webhook,

@@ -12,7 +12,7 @@ beforeAll(async () => {
 afterAll(() => sandbox.close());
 beforeEach(() => control(sandbox.url, 'POST', '/reset'));
 
-const SUCCESS_STATUS = { sharely: 201, shortpen: 200, userplane: 200, poozle: 201, 'link-action': 201, webhook: 200 } as const;
+const SUCCESS_STATUS = { sharely: 201, shortpen: 200, userplane: 200, poozle: 201, 'link-action': 201, webhook: 200, wallabag: 200 } as const;
 
 function expectContract(provider: (typeof PROVIDERS)[number], kind: 'response' | 'error', body: unknown): void {
   const validate = compileContract(provider, kind);
