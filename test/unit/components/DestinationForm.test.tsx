@@ -367,3 +367,26 @@ describe('the saved key of a destination being edited', () => {
     expect(within(newForm()).queryByRole('button', { name: 'Replace key' })).toBeNull();
   });
 });
+
+describe('the JSON webhook and wallabag forms', () => {
+  it('the webhook names its URL and secret, offers POST or PUT, and names an unknown placeholder at the template', async () => {
+    await openNewForm();
+    pick('JSON webhook');
+    expect(textboxNames()).toEqual(['Name', 'Webhook URL', 'Secret header value', 'Secret header name', 'Extra headers', 'Body template']);
+    const method = within(newForm()).getByRole('combobox', { name: 'Method' }) as HTMLSelectElement;
+    expect(within(method).getAllByRole('option').map((o) => o.textContent)).toEqual(['POST', 'PUT']);
+    expect(box('Body template').value).toContain('"url": "{{url}}"');
+    type('Name', 'Hook');
+    type('Webhook URL', 'https://hooks.example.com/in');
+    type('Body template', '{"t": "{{titel}}"}');
+    saveDestination();
+    await waitFor(() => expect(messageAt('Body template')).toBe('Body template uses {{titel}}, which is not a placeholder Keeplink knows.'));
+  });
+
+  it('wallabag asks for a password it says it will not store', async () => {
+    await openNewForm();
+    pick('wallabag');
+    expect(textboxNames()).toEqual(['Name', 'API base URL', 'Client secret', 'Client ID', 'Username', 'Password']);
+    expect(within(newForm()).getByText('Keeplink exchanges your password once for tokens and does not store it.', { exact: false })).toBeTruthy();
+  });
+});
