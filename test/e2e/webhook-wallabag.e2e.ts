@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { compileContract } from '../contracts/schemas';
 import type { ChromeApi } from './harness/launch';
 import { SANDBOX_IDS } from '../sandbox/server';
-import { addDestination, sandboxApi, sandboxForm, useExtension, waitFor, waitForStatus, type SandboxHandle } from './support';
+import { addDestination, destinationIds, sandboxApi, sandboxForm, useExtension, waitFor, waitForStatus, type KeeplinkTestHooks, type SandboxHandle } from './support';
 
 declare const chrome: ChromeApi;
 
@@ -160,6 +160,31 @@ describe('wallabag', () => {
     expect((await wallabagControl(env.servers.sandbox)).tokenCalls.filter((c) => c.grant === 'refresh_token')).toEqual([{ grant: 'refresh_token', status: 200 }]);
     await popup.close();
     await page.close();
+  });
+
+  it('a refresh mid-queue: four queued captures, one refresh, each entry created once and nothing lost', async () => {
+    const sandbox = sandboxApi(env.servers.sandbox);
+    const destinationId = (await destinationIds(env.harness)).Reading!;
+    const refreshesBefore = (await wallabagControl(env.servers.sandbox)).tokenCalls.filter((c) => c.grant === 'refresh_token').length;
+    await wallabagControl(env.servers.sandbox, { expireAccessTokens: true });
+    const urls = [1, 2, 3, 4].map((n) => `${env.servers.pages.url}/page/wallabag-queue-${n}.html`);
+    const worker = await env.harness.worker();
+    await worker.evaluate(
+      async ({ urls, destinationId }) => {
+        const hooks = (globalThis as unknown as { __keeplinkTest: KeeplinkTestHooks }).__keeplinkTest;
+        await hooks.enqueueMany(urls.map((url, i) => ({ page: { url, title: `Queued ${i + 1}` }, source: 'bulk', destinationId })));
+      },
+      { urls, destinationId },
+    );
+    const created = await waitFor('all four entries', async () => {
+      const mine = (await sandbox.requests('wallabag')).filter((r) => urls.includes(String((r.body as { url?: string }).url)) && r.createdId);
+      return mine.length >= 4 ? mine : undefined;
+    });
+    expect(new Set(created.map((r) => (r.body as { url: string }).url)).size).toBe(4);
+    expect(created).toHaveLength(4);
+    const refreshes = (await wallabagControl(env.servers.sandbox)).tokenCalls.filter((c) => c.grant === 'refresh_token');
+    expect(refreshes.length - refreshesBefore).toBe(1);
+    expect(refreshes.every((c) => c.status === 200)).toBe(true);
   });
 
   it('a refused refresh pauses the destination with "Sign in to wallabag again", and signing in delivers the capture', async () => {
