@@ -1,6 +1,8 @@
 // JSON webhook: the template's substitution and save-time check, the request, the connection probe, and every class of answer.
 import { describe, expect, it } from 'vitest';
 import { parseDestinationForm } from '../../../lib/destination-form';
+import { DEFAULT_PREFERENCES } from '../../../lib/settings';
+import { exportSettings } from '../../../lib/settings-transfer';
 import { parseHeaderLines, webhook } from '../../../lib/providers/webhook';
 import { checkTemplate, DEFAULT_WEBHOOK_TEMPLATE, fillTemplate, templateValues, type TemplateValues } from '../../../lib/providers/webhook-template';
 import { destinations, HTML_PAGE, jsonAnswer, makeCapture } from '../../contracts/fixtures';
@@ -193,5 +195,15 @@ describe('webhook.classify', () => {
 
   it.each([0, 301, 302, 307])('redirect (status %i) pauses', (status) => {
     expect(webhook.classify({ status, headers: { location: 'https://login.example.com' }, bodyText: '' })).toMatchObject({ kind: 'paused', error: { code: 'redirect' } });
+  });
+});
+
+describe('webhook and wallabag secrets in an export', () => {
+  it('the secret header value and the client secret are left out unless asked; header names and extra headers stay', () => {
+    const text = exportSettings([destinations.webhook, destinations.wallabag], DEFAULT_PREFERENCES, { includeKeys: false });
+    expect(text).not.toContain('secret-key');
+    expect(text).toContain('X-Webhook-Secret');
+    expect(text).toContain('"clientId": "3_4f8k2m9q1s7w0c4g8okc0s4w8g"');
+    expect(exportSettings([destinations.webhook], DEFAULT_PREFERENCES, { includeKeys: true })).toContain('secret-key');
   });
 });
