@@ -13,8 +13,8 @@ import { deleteOutboxDatabase } from '../../lib/outbox/db';
 import { createOutbox } from '../../lib/outbox/outbox';
 import { requestFlush } from '../../lib/platform/flush-request';
 import { hasDestinationPermission, requestDestinationPermission } from '../../lib/platform/permissions';
-import { destinationsItem, preferencesItem, tokensItem } from '../../lib/platform/storage';
-import { createStoredTokenSessions, signedInIds, tokenStore } from '../../lib/platform/token-store';
+import { destinationsItem, preferencesItem } from '../../lib/platform/storage';
+import { createStoredTokenSessions, onTokensChanged, signedInIds, tokenStore } from '../../lib/platform/token-store';
 import { sendRequest } from '../../lib/http';
 import { redactError } from '../../lib/redact';
 import { getProvider, providerIds, type Destination } from '../../lib/providers';
@@ -31,7 +31,7 @@ const checkDeps: CheckDeps = { hasPermission: hasDestinationPermission, fetch: (
 let signedIn = new Set<string>();
 const rememberSignIns = async () => void (signedIn = await signedInIds());
 void rememberSignIns();
-tokensItem.watch(() => void rememberSignIns());
+onTokensChanged(() => void rememberSignIns());
 
 // Validated copy of the stored list, kept current so `saveDestination` can run synchronously in a click.
 // The raw list is kept too: entries that no longer validate stay stored, listed and editable until fixed.

@@ -61,6 +61,3 @@ export function defineLocalItem<T>(key: string, options: ItemOptions<T>): Storag
 export const destinationsItem = defineLocalItem<unknown[]>('destinations', { fallback: [], version: 1 });
 
 export const preferencesItem = defineLocalItem<Record<string, unknown>>('preferences', { fallback: {}, version: 1 });
-
-/** OAuth tokens by destination id (wallabag). Apart from the destinations, so no export or edit form ever sees them. */
-export const tokensItem = defineLocalItem<Record<string, unknown>>('tokens', { fallback: {}, version: 1 });

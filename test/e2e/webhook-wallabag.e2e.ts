@@ -132,6 +132,7 @@ describe('wallabag', () => {
     const stored = await env.harness.evalInExtension(async () => JSON.stringify(await chrome.storage.local.get(null)));
     expect(stored).not.toContain(SANDBOX_IDS.wallabag.password);
     expect(stored).toContain('wb_access_1');
+    expect(stored).toContain('"token:');
     expect((await wallabagControl(env.servers.sandbox)).tokenCalls).toEqual([{ grant: 'password', status: 200 }]);
 
     const { popup, page, url } = await savePage('wallabag-1');
