@@ -4,7 +4,8 @@ import type { FieldSpec, ProviderId } from '../lib/providers/types';
 import { Field } from './Field';
 import { FormActions } from './FormActions';
 import { t } from './i18n';
-import { FIELD_HINTS, FIELD_LABELS, POOZLE_NOTICE, PROVIDER_LABELS } from './labels';
+import { TEMPLATE_PLACEHOLDERS } from '../lib/providers/webhook-template';
+import { FIELD_HINTS, fieldLabel, POOZLE_NOTICE, PROVIDER_LABELS } from './labels';
 import { SecretField } from './SecretField';
 
 export type RawForm = Record<string, string | boolean>;
@@ -54,7 +55,7 @@ export function DestinationForm({ services, initial, errors: savedErrors, warnin
   };
 
   const warnings = warningsFor?.(provider, raw);
-  const label = (key: string) => FIELD_LABELS[key] ?? key;
+  const label = (key: string) => fieldLabel(key, provider);
   const hint = (key: string) => FIELD_HINTS[`${provider}.${key}`];
 
   return (
@@ -89,7 +90,20 @@ export function DestinationForm({ services, initial, errors: savedErrors, warnin
         saved={editing && initial.keySaved === true}
       />
       {service.fields.map((field) =>
-        field.kind === 'checkbox' ? (
+        field.kind === 'password' ? (
+          <SecretField key={field.key} id={field.key} label={label(field.key)} value={asText(raw[field.key])} onInput={set(field.key)} error={errors[field.key]} hint={hint(field.key)} />
+        ) : field.kind === 'choice' ? (
+          <div class="field" key={field.key}>
+            <label for={field.key}>{label(field.key)}</label>
+            <select id={field.key} value={asText(raw[field.key])} onChange={(e) => set(field.key)((e.currentTarget as HTMLSelectElement).value)}>
+              {(field.choices ?? []).map((choice) => (
+                <option key={choice} value={choice}>
+                  {choice}
+                </option>
+              ))}
+            </select>
+          </div>
+        ) : field.kind === 'checkbox' ? (
           <label class="check" key={field.key}>
             <input type="checkbox" checked={raw[field.key] === true} onChange={(e) => set(field.key)((e.currentTarget as HTMLInputElement).checked)} />
             {label(field.key)}
@@ -104,8 +118,13 @@ export function DestinationForm({ services, initial, errors: savedErrors, warnin
               error={errors[field.key]}
               inputMode={field.kind === 'int' || field.kind === 'int-list' ? 'numeric' : undefined}
               placeholder={field.required ? undefined : t('destinationFormOptional')}
+              multiline={field.kind === 'header-list' || field.kind === 'json-template'}
+              rows={field.kind === 'json-template' ? 10 : 3}
             />
             {hint(field.key) && <p class="hint">{hint(field.key)}</p>}
+            {field.kind === 'json-template' && (
+              <p class="hint">{t('hintWebhookBodyTemplate', { placeholders: TEMPLATE_PLACEHOLDERS.map((name) => `{{${name}}}`).join(' ') })}</p>
+            )}
             {field.suggestions && <p class="hint">{t('destinationFormKnownValues', { values: field.suggestions.join(', ') })}</p>}
           </div>
         ),

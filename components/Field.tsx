@@ -7,6 +7,8 @@ export interface FieldProps {
   onInput: (value: string) => void;
   error?: string | undefined;
   multiline?: boolean;
+  /** Lines shown by a multiline field. */
+  rows?: number;
   inputMode?: 'text' | 'url' | 'numeric' | 'email';
   placeholder?: string;
   autoFocus?: boolean;
@@ -28,7 +30,7 @@ export function Field(props: FieldProps) {
   return (
     <div class="field">
       <label for={props.id}>{props.label}</label>
-      {props.multiline ? <textarea rows={2} {...common} /> : <input type="text" inputMode={props.inputMode} {...common} />}
+      {props.multiline ? <textarea rows={props.rows ?? 2} {...common} /> : <input type="text" inputMode={props.inputMode} {...common} />}
       {props.error && (
         <p class="field-error" id={errorId}>
           {props.error}

@@ -9,7 +9,8 @@ import { RemoveDestination } from './RemoveDestination';
 import { PreferencesForm } from './PreferencesForm';
 import { SettingsTransfer, type ImportPreviewView } from './SettingsTransfer';
 
-export type SaveFormAnswer = { ok: true } | { ok: false; errors: Record<string, string> };
+/** `after`: a sentence that comes once a slower step of the save is done (wallabag's sign-in). */
+export type SaveFormAnswer = { ok: true; after?: Promise<string> } | { ok: false; errors: Record<string, string> };
 
 export interface OptionsServices {
   /** The services and their form fields; loaded after first paint with the schemas. */
@@ -83,6 +84,7 @@ export function OptionsApp({ services }: { services: OptionsServices }) {
     if (answer.ok) {
       setEditor(undefined);
       setNotice(t('optionsSaved', { name: String(raw.name) }));
+      void answer.after?.then(setNotice);
     } else setEditor((e) => e && { ...e, errors: answer.errors });
   };
 

@@ -1,5 +1,6 @@
 // Owns the names of services and destination fields (also the accessible names tests use); the words come from _locales.
 import type { ProviderId } from '../lib/providers/types';
+import { format } from './format';
 import { t, type MessageKey } from './i18n';
 
 // Read once when the module loads: the browser's UI language is fixed for the page's life.
@@ -16,6 +17,8 @@ export const PROVIDER_LABELS: Record<ProviderId, string> = localize({
   linkding: 'providerLinkding',
   karakeep: 'providerKarakeep',
   linkwarden: 'providerLinkwarden',
+  webhook: 'providerWebhook',
+  wallabag: 'providerWallabag',
 });
 
 export const FIELD_LABELS: Record<string, string> = localize({
@@ -39,7 +42,20 @@ export const FIELD_LABELS: Record<string, string> = localize({
   unread: 'fieldUnread',
   // Linkwarden
   collectionId: 'fieldCollectionId',
+  'webhook.baseUrl': 'fieldWebhookUrl',
+  'webhook.apiKey': 'fieldSecretHeaderValue',
+  method: 'fieldMethod',
+  secretHeaderName: 'fieldSecretHeaderName',
+  extraHeaders: 'fieldExtraHeaders',
+  bodyTemplate: 'fieldBodyTemplate',
+  'wallabag.apiKey': 'fieldClientSecret',
+  clientId: 'fieldClientId',
+  username: 'fieldUsername',
+  password: 'fieldPassword',
 });
+
+/** A field's label for one service: its own wording where it has one (a webhook's "API key" is its secret header value). */
+export const fieldLabel = (key: string, provider?: ProviderId): string => (provider && FIELD_LABELS[`${provider}.${key}`]) || FIELD_LABELS[key] || key;
 
 /** Short guidance under a field; says the expected form so errors are rare. */
 export const FIELD_HINTS: Partial<Record<`${ProviderId}.${string}` | string, string>> = localize({
@@ -53,6 +69,11 @@ export const FIELD_HINTS: Partial<Record<`${ProviderId}.${string}` | string, str
   'karakeep.apiKey': 'hintKarakeepApiKey',
   'linkwarden.apiKey': 'hintLinkwardenApiKey',
   'linkwarden.collectionId': 'hintLinkwardenCollectionId',
+  'webhook.apiKey': 'hintWebhookApiKey',
+  'webhook.secretHeaderName': 'hintWebhookSecretHeaderName',
+  'webhook.extraHeaders': 'hintWebhookExtraHeaders',
+  'wallabag.clientId': 'hintWallabagClientId',
+  'wallabag.password': 'hintWallabagPassword',
 });
 
 /** Templates with {field} and {max}, filled by the caller with `format`. */
@@ -65,7 +86,20 @@ export const FORM_PROBLEMS: Record<string, string> = localize({
   url: 'formUrl',
   'insecure-url': 'formInsecureUrl',
   'path-id': 'formPathId',
+  'header-name': 'formHeaderName',
+  'header-list': 'formHeaderList',
+  'template-placeholder': 'formTemplatePlaceholder',
+  'template-json': 'formTemplateJson',
   invalid: 'formInvalid',
 });
+
+/** The message at a form field for one problem the form parser found. */
+export function formProblemText(key: string, problem: { code: string; max?: number; name?: string }, provider?: ProviderId): string {
+  return format(FORM_PROBLEMS[problem.code] ?? FORM_PROBLEMS.invalid!, {
+    field: fieldLabel(key, provider),
+    max: problem.max,
+    placeholder: problem.name === undefined ? undefined : `{{${problem.name}}}`,
+  });
+}
 
 export const POOZLE_NOTICE = t('poozleNotice');

@@ -39,6 +39,7 @@ const ERRORS: Record<ErrorCode, MessageKey> = {
   'auth-invalid': 'errorAuthInvalid',
   'auth-expired': 'errorAuthExpired',
   'auth-disabled': 'errorAuthDisabled',
+  'auth-signin-required': 'errorAuthSigninRequired',
   forbidden: 'errorForbidden',
   'not-a-member': 'errorNotAMember',
   'plan-limit': 'errorPlanLimit',

@@ -15,6 +15,8 @@ const RESULT_NOUN: Record<ProviderId, MessageKey> = {
   linkding: 'resultNounLinkding',
   karakeep: 'resultNounKarakeep',
   linkwarden: 'resultNounLinkwarden',
+  webhook: 'resultNounDefault',
+  wallabag: 'resultNounWallabag',
 };
 
 /** What the service did with a URL it already had. */

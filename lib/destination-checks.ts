@@ -6,7 +6,8 @@ import { sendRequest, type FetchLike } from './http';
 import { buildRequestFor, getProvider, type Destination } from './providers';
 import { redactError, redactOutcome } from './redact';
 import { classifyAnswer, type ServerErrorFields } from './providers/common';
-import type { HttpAnswer, Outcome, Parser, Provider } from './providers/types';
+import type { TokenSessions } from './providers/token-session';
+import type { HttpAnswer, Outcome, Parser, Provider, ProviderRequest } from './providers/types';
 
 export interface CheckDeps {
   /** Whether Keeplink may reach this base URL's origin. */
@@ -15,11 +16,13 @@ export interface CheckDeps {
   timeoutMs: number;
   uuid?: () => string;
   now?: () => number;
+  /** OAuth tokens for providers with `auth` (wallabag): the check and the test link go with the access token. */
+  tokens?: TokenSessions;
 }
 
 export type ConnectionReport =
   | { ok: true; status: number }
-  /** answer: the service answered the keyed read-only request with an error (a wrong key, not the API…). */
+  /** answer: the service answered the credentialed read-only request with an error (a wrong key, not the API…). */
   | { ok: false; stage: 'permission' | 'reachable' | 'answer'; error: KeeplinkError };
 
 /** The read-only answer as the check sees it: any 2xx JSON is the API; the rest is the common status table. */
@@ -34,10 +37,17 @@ function judgeCheckAnswer(answer: HttpAnswer, errorSchema: Parser<ServerErrorFie
   return outcome.kind === 'synced' ? { ok: true, status: answer.status } : { ok: false, stage: 'answer', error: outcome.error };
 }
 
+/** The request as sent: through the token session when the provider signs in with OAuth. */
+function sender(provider: Provider, destination: Destination, deps: CheckDeps, idempotencyKey: string) {
+  const send = (request: ProviderRequest) =>
+    sendRequest(request, { fetch: deps.fetch, timeoutMs: deps.timeoutMs, idempotencyKey, allowedOrigin: originOf(destination.baseUrl) });
+  return (request: ProviderRequest) => (provider.auth && deps.tokens ? deps.tokens.send(provider.auth, destination, request, send) : send(request));
+}
+
 /**
  * Settings are valid by construction (a stored Destination passed its schema). This checks the
- * permission, then the provider's read-only request with the key where its spec names one; otherwise
- * that the host answers HTTP at all: a GET of the base URL without the key, so the key goes nowhere.
+ * permission, then the provider's read-only request where its spec names one (with the key or token, so a wrong
+ * one shows); otherwise that the host answers HTTP at all: a GET of the base URL without the key, so the key goes nowhere.
  */
 export async function checkConnection(destination: Destination, deps: CheckDeps): Promise<ConnectionReport> {
   if (!(await deps.hasPermission(destination.baseUrl))) {
@@ -46,15 +56,21 @@ export async function checkConnection(destination: Destination, deps: CheckDeps)
   const provider = getProvider(destination.provider) as unknown as Provider;
   const keyed = provider.checkRequest?.(destination);
   if (keyed && !keyed.ok) return { ok: false, stage: 'answer', error: keyed.error };
-  const request = keyed?.value ?? { method: 'GET' as const, url: destination.baseUrl, headers: { accept: 'application/json' }, body: undefined };
-  const answer = await sendRequest(request, {
-    fetch: deps.fetch,
-    timeoutMs: deps.timeoutMs,
-    idempotencyKey: 'connection-check',
-    allowedOrigin: originOf(destination.baseUrl),
-  });
-  if (!answer.ok) return { ok: false, stage: 'reachable', error: redactError(answer.error, destination.apiKey) };
-  if (!keyed) return { ok: true, status: answer.value.status };
+  const request: ProviderRequest = keyed?.value ?? { method: 'GET', url: destination.baseUrl, headers: { accept: 'application/json' }, body: undefined };
+  const answer = await sender(provider, destination, deps, 'connection-check')(request);
+  if (!answer.ok) {
+    const stage = answer.error.code === 'auth-signin-required' ? 'answer' : 'reachable';
+    return { ok: false, stage, error: redactError(answer.error, destination.apiKey) };
+  }
+  const { status } = answer.value;
+  // A check that sends credentials must be accepted; a plain probe (no key, e.g. a webhook's HEAD) only needs an answer.
+  if (provider.auth) {
+    if (status >= 200 && status < 300) return { ok: true, status };
+    const outcome = provider.classify(answer.value);
+    const error = outcome.kind === 'synced' ? keeplinkError('unexpected-status', { status }) : outcome.error;
+    return { ok: false, stage: 'answer', error: redactError(error, destination.apiKey) };
+  }
+  if (!keyed || request.headers.authorization === undefined) return { ok: true, status };
   const report = judgeCheckAnswer(answer.value, provider.errorSchema as Parser<ServerErrorFields>);
   return report.ok ? report : { ...report, error: redactError(report.error, destination.apiKey) };
 }
@@ -73,13 +89,11 @@ export async function sendTestLink(destination: Destination, deps: CheckDeps): P
   if (!capture.ok) return { kind: 'failed', error: capture.error };
   const request = buildRequestFor(capture.value, destination);
   if (!request.ok) return { kind: 'failed', error: request.error };
-  const answer = await sendRequest(request.value, {
-    fetch: deps.fetch,
-    timeoutMs: deps.timeoutMs,
-    idempotencyKey: capture.value.id,
-    allowedOrigin: originOf(destination.baseUrl),
-  });
-  const outcome: Outcome = answer.ok ? (getProvider(destination.provider) as unknown as Provider).classify(answer.value, capture.value) : { kind: 'retry', error: answer.error };
+  const provider = getProvider(destination.provider) as unknown as Provider;
+  const answer = await sender(provider, destination, deps, capture.value.id)(request.value);
+  const outcome: Outcome = answer.ok
+    ? provider.classify(answer.value, capture.value)
+    : { kind: answer.error.code === 'auth-signin-required' ? 'paused' : 'retry', error: answer.error };
   // What the page shows must be masked exactly as what the flush stores.
   return redactOutcome(outcome, destination.apiKey);
 }

@@ -4,14 +4,36 @@ import { checkBaseUrl } from './origin';
 import { destinationSchema, getProvider, isProviderId, type Destination } from './providers';
 import { PATH_ID_ISSUE } from './providers/common';
 import type { FieldSpec, ProviderId } from './providers/types';
+import { HEADER_LIST_ISSUE, HEADER_NAME_ISSUE, parseHeaderLines } from './providers/webhook';
+import { checkTemplate } from './providers/webhook-template';
 
-export type FieldProblemCode = 'required' | 'uuid' | 'integer' | 'integer-list' | 'too-long' | 'url' | 'insecure-url' | 'path-id' | 'invalid';
+const FIELD_PROBLEM_CODES = [
+  'required',
+  'uuid',
+  'integer',
+  'integer-list',
+  'too-long',
+  'url',
+  'insecure-url',
+  PATH_ID_ISSUE,
+  HEADER_NAME_ISSUE,
+  HEADER_LIST_ISSUE,
+  'template-placeholder',
+  'template-json',
+  'invalid',
+] as const;
+export type FieldProblemCode = (typeof FIELD_PROBLEM_CODES)[number];
 
 /** What is wrong with one field; the UI turns the code into a message next to that field. */
 export interface FieldProblem {
   code: FieldProblemCode;
   max?: number;
+  /** The placeholder a body template names but Keeplink does not know. */
+  name?: string;
 }
+
+/** A schema issue's message is a problem code when the schema says exactly what is wrong (path-id, header-name…). */
+const problemCodeOf = (message: string): FieldProblemCode => FIELD_PROBLEM_CODES.find((code) => code === message) ?? 'invalid';
 
 /** The form as typed: common keys id, name, baseUrl, apiKey plus the provider's field keys. */
 export type RawDestinationForm = Record<string, string | boolean>;
@@ -50,6 +72,8 @@ function convertList(kind: 'int-list' | 'string-list', text: string): Converted 
 }
 
 function convertField(field: FieldSpec, raw: RawDestinationForm): Converted {
+  // Used once by the options page to sign in, never part of the stored destination.
+  if (field.kind === 'password') return {};
   if (field.kind === 'checkbox') {
     const value = raw[field.key];
     if (value === undefined) return { value: field.defaultValue === true };
@@ -61,6 +85,16 @@ function convertField(field: FieldSpec, raw: RawDestinationForm): Converted {
   const listKind = field.kind === 'int-list' || field.kind === 'string-list';
   if (!text || (listKind && splitList(text).length === 0)) return field.required ? { problem: { code: 'required' } } : {};
   switch (field.kind) {
+    case 'choice':
+      return field.choices?.includes(text) ? { value: text } : { problem: { code: 'invalid' } };
+    case 'header-list': {
+      const headers = parseHeaderLines(text);
+      return headers ? { value: headers } : { problem: { code: HEADER_LIST_ISSUE } };
+    }
+    case 'json-template': {
+      const problem = checkTemplate(text);
+      return problem ? { problem } : { value: text };
+    }
     case 'uuid':
       return GUID.test(text) ? { value: text } : { problem: { code: 'uuid' } };
     case 'int': {
@@ -117,16 +151,25 @@ export function parseDestinationForm(provider: ProviderId, raw: RawDestinationFo
   if (Object.keys(errors).length > 0) return { ok: false, errors };
   // The provider's schema has the last word (e.g. an expiry of 0 seconds passes the digit check but not "> 0").
   const parsed = destinationSchema.safeParse(candidate);
-  if (parsed.success) return { ok: true, value: parsed.data };
+  if (parsed.success) {
+    // Problems between fields (a webhook secret without its header name), named at the field to fix.
+    const problems = Object.entries(getProvider(provider).settingsProblems?.(parsed.data as never) ?? {});
+    if (problems.length === 0) return { ok: true, value: parsed.data };
+    return { ok: false, errors: Object.fromEntries(problems.map(([key, code]) => [key, { code }])) };
+  }
   for (const issue of parsed.error.issues) {
     const key = String(issue.path[0] ?? 'provider');
-    errors[key] ??= { code: issue.message === PATH_ID_ISSUE ? 'path-id' : 'invalid' };
+    errors[key] ??= { code: problemCodeOf(issue.message) };
   }
   return { ok: false, errors };
 }
 
 function formValue(field: FieldSpec, value: unknown): string | boolean {
   if (field.kind === 'checkbox') return value === true;
+  if (field.kind === 'header-list') {
+    const headers = Array.isArray(value) ? (value as { name?: unknown; value?: unknown }[]) : [];
+    return headers.map((h) => `${String(h.name ?? '')}: ${String(h.value ?? '')}`).join('\n');
+  }
   if (Array.isArray(value)) return value.join(', ');
   if (typeof value === 'number' || typeof value === 'string') return String(value);
   return '';

@@ -28,6 +28,8 @@ export type ErrorCode =
   | 'auth-invalid'
   | 'auth-expired'
   | 'auth-disabled'
+  /** OAuth tokens are gone (refresh refused, or never signed in): only the user's password can get new ones. */
+  | 'auth-signin-required'
   | 'forbidden'
   | 'not-a-member'
   | 'plan-limit'

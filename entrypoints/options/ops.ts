@@ -2,9 +2,8 @@
 import { browser } from 'wxt/browser';
 import type { RawForm, ServiceInfo } from '../../components/DestinationForm';
 import { downloadText } from '../../components/download';
-import { format } from '../../components/format';
 import { t, type MessageKey } from '../../components/i18n';
-import { FIELD_LABELS, FORM_PROBLEMS, PROVIDER_LABELS } from '../../components/labels';
+import { formProblemText, PROVIDER_LABELS } from '../../components/labels';
 import { describeError } from '../../components/messages';
 import type { SaveFormAnswer } from '../../components/OptionsApp';
 import type { ImportPreviewView } from '../../components/SettingsTransfer';
@@ -16,14 +15,24 @@ import { createOutbox } from '../../lib/outbox/outbox';
 import { requestFlush } from '../../lib/platform/flush-request';
 import { hasDestinationPermission, requestDestinationPermission } from '../../lib/platform/permissions';
 import { destinationsItem, preferencesItem } from '../../lib/platform/storage';
+import { createStoredTokenSessions, onTokensChanged, signedInIds, tokenStore } from '../../lib/platform/token-store';
+import { sendRequest } from '../../lib/http';
+import { redactError } from '../../lib/redact';
 import { getProvider, providerIds, type Destination } from '../../lib/providers';
-import type { ProviderId } from '../../lib/providers/types';
+import type { Provider, ProviderId, ProviderRequest } from '../../lib/providers/types';
 import { defaultDestination } from '../../lib/default-destination';
 import { keepInvalidEntries, parseDestinations, parsePreferences, upsertDestination, type Preferences } from '../../lib/settings';
 import { exportSettings, parseSettingsImport, planSettingsImport, type DestinationChange, type ImportPlan, type KeyFate } from '../../lib/settings-transfer';
 
 const outbox = createOutbox();
-const checkDeps: CheckDeps = { hasPermission: hasDestinationPermission, fetch: (input, init) => fetch(input, init), timeoutMs: 15_000 };
+const tokens = createStoredTokenSessions();
+const checkDeps: CheckDeps = { hasPermission: hasDestinationPermission, fetch: (input, init) => fetch(input, init), timeoutMs: 15_000, tokens };
+
+// Destinations that hold OAuth tokens, kept current so the synchronous save knows whether a password is needed.
+let signedIn = new Set<string>();
+const rememberSignIns = async () => void (signedIn = await signedInIds());
+void rememberSignIns();
+onTokensChanged(() => void rememberSignIns());
 
 // Validated copy of the stored list, kept current so `saveDestination` can run synchronously in a click.
 // The raw list is kept too: entries that no longer validate stay stored, listed and editable until fixed.
@@ -70,9 +79,6 @@ export async function formFor(id: string): Promise<RawForm & { provider: Provide
   return destinationToForm(destination) as RawForm & { provider: ProviderId };
 }
 
-const problemText = (key: string, problem: { code: string; max?: number }) =>
-  format(FORM_PROBLEMS[problem.code] ?? FORM_PROBLEMS.invalid!, { field: FIELD_LABELS[key] ?? key, max: problem.max });
-
 /** Synchronous up to the permission request, which Chrome only allows inside the click's gesture. */
 export function saveDestination(provider: ProviderId, raw: RawForm): SaveFormAnswer {
   // An entry that no longer validates keeps its key through the fix too.
@@ -80,15 +86,28 @@ export function saveDestination(provider: ProviderId, raw: RawForm): SaveFormAns
   const storedKey = stored?.provider === provider && typeof stored.apiKey === 'string' ? stored.apiKey : '';
   const parsed = parseDestinationForm(provider, { ...raw, id: typeof raw.id === 'string' && raw.id ? raw.id : crypto.randomUUID() }, storedKey);
   if (!parsed.ok) {
-    return { ok: false, errors: Object.fromEntries(Object.entries(parsed.errors).map(([key, problem]) => [key, problemText(key, problem)])) };
+    return { ok: false, errors: Object.fromEntries(Object.entries(parsed.errors).map(([key, problem]) => [key, formProblemText(key, problem, provider)])) };
   }
   const destination = parsed.value;
+  const spec = getProvider(provider) as unknown as Provider;
+  const password = typeof raw.password === 'string' ? raw.password : '';
+  // A new sign-in needs the password; a signed-in destination keeps its tokens when the field is left empty.
+  if (spec.auth && !password && !signedIn.has(destination.id)) return { ok: false, errors: { password: formProblemText('password', { code: 'required' }, provider) } };
   const granted = requestDestinationPermission(destination.baseUrl).catch(() => false);
-  void persist(upsertDestination(destinations, destination)).then(async () => {
-    await granted;
-    await resume(destination.id);
-  });
-  return { ok: true };
+  const saved = persist(upsertDestination(destinations, destination)).then(() => granted);
+  const signIn = spec.auth && password ? saved.then(() => signInText(spec, destination, password)) : undefined;
+  void (signIn ?? saved).then(() => resume(destination.id));
+  return signIn ? { ok: true, after: signIn } : { ok: true };
+}
+
+/** The password grant, straight from the options page; the password goes to the token endpoint and nowhere else. */
+async function signInText(spec: Provider, destination: Destination, password: string): Promise<string> {
+  const send = (request: ProviderRequest) =>
+    sendRequest(request, { fetch: checkDeps.fetch, timeoutMs: checkDeps.timeoutMs, idempotencyKey: 'sign-in', allowedOrigin: originOf(destination.baseUrl) });
+  const result = await tokens.signIn(spec.auth!, destination, password, send);
+  await rememberSignIns();
+  if (result.ok) return t('optionsSignedIn', { name: destination.name });
+  return t('optionsSignInFailed', { name: destination.name, reason: describeError(redactError(result.error, password), destination.name) });
 }
 
 export function keyWarnings(provider: ProviderId, raw: RawForm): Record<string, string> {
@@ -110,6 +129,7 @@ export async function removeDestination(id: string, choice: { moveTo: string } |
     requestFlush();
   } else await outbox.removeByDestination(id);
   await persist((await refresh()).filter((d) => d.id !== id), undefined, id);
+  await tokenStore.set(id, undefined);
 }
 
 export async function makeDefault(id: string): Promise<void> {
@@ -200,7 +220,7 @@ export async function previewImport(text: string): Promise<ImportPreviewView> {
   const parsed = parseSettingsImport(text);
   if (!parsed.ok) {
     const details = parsed.error.details ?? {};
-    const problem = details.problem ? problemText('baseUrl', { code: String(details.problem) }) : undefined;
+    const problem = details.problem ? formProblemText('baseUrl', { code: String(details.problem) }) : undefined;
     return { ok: false, text: t(IMPORT_PROBLEMS[String(details.reason)] ?? 'transferNotKeeplink', { ...details, problem, index: Number(details.index ?? 0) + 1 }) };
   }
   const preview = parsed.value;

@@ -22,6 +22,7 @@ import { planMenus } from '../worker/menu-plan';
 import { activeTab, hasIncognitoWindow, tabsOfWindow, type TabInfo } from './tabs';
 import { hasDestinationPermission } from './permissions';
 import { destinationsItem, preferencesItem } from './storage';
+import { createStoredTokenSessions } from './token-store';
 
 /** Test builds only: short waits so end-to-end tests finish in seconds. Production uses the defaults. */
 const E2E_SYNC_OVERRIDES: Partial<SyncConfig> = {
@@ -46,6 +47,7 @@ export function createWorkerServices(options: { e2e: boolean; words: CaptureWord
   const config = resolveSyncConfig(options.e2e ? E2E_SYNC_OVERRIDES : {});
   const outbox = createOutbox();
   const pacer = createPacer(config);
+  const tokens = createStoredTokenSessions();
 
   const flushNow = () =>
     flushOutbox({
@@ -62,6 +64,7 @@ export function createWorkerServices(options: { e2e: boolean; words: CaptureWord
       config,
       locks: navigator.locks,
       pacer,
+      tokens,
     });
 
   const refreshBadge = async () => showUndeliveredCount(await outbox.countUndelivered());

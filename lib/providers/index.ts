@@ -11,6 +11,8 @@ import { sharely, sharelySettingsSchema } from './sharely';
 import { shortpen, shortpenSettingsSchema } from './shortpen';
 import type { Provider, ProviderId, ProviderRequest } from './types';
 import { userplane, userplaneSettingsSchema } from './userplane';
+import { wallabag, wallabagSettingsSchema } from './wallabag';
+import { webhook, webhookSettingsSchema } from './webhook';
 
 /** Service ids in the order the options form lists them. */
 export const providerIds = [
@@ -23,6 +25,9 @@ export const providerIds = [
   'linkding',
   'karakeep',
   'linkwarden',
+  'wallabag',
+  // any JSON endpoint
+  'webhook',
 ] as const satisfies readonly ProviderId[];
 
 export const isProviderId = (value: unknown): value is ProviderId => providerIds.some((id) => id === value);
@@ -37,6 +42,8 @@ export const destinationSchema = z.discriminatedUnion('provider', [
   linkdingSettingsSchema,
   karakeepSettingsSchema,
   linkwardenSettingsSchema,
+  webhookSettingsSchema,
+  wallabagSettingsSchema,
 ]);
 export type Destination = z.infer<typeof destinationSchema>;
 
@@ -53,6 +60,8 @@ export const providers: { readonly [K in ProviderId]: ProviderFor<K> } = {
   linkding,
   karakeep,
   linkwarden,
+  webhook,
+  wallabag,
 };
 
 export function getProvider<K extends ProviderId>(id: K): ProviderFor<K> {

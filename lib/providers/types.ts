@@ -1,6 +1,7 @@
 // The one shape every provider has: settings schema, request builder, response schemas, classifier.
 import type { Capture } from '../capture';
 import type { KeeplinkError, Result } from '../errors';
+import type { TokenAuth } from './token-session';
 
 export type ProviderId =
   | 'sharely'
@@ -11,12 +12,15 @@ export type ProviderId =
   // self-hosted bookmark services
   | 'linkding'
   | 'karakeep'
-  | 'linkwarden';
+  | 'linkwarden'
+  | 'wallabag'
+  // any JSON endpoint
+  | 'webhook';
 
 /** What buildRequest returns: everything but transport concerns (timeout, Idempotency-Key, redirect policy). */
 export interface ProviderRequest {
-  /** POST for deliveries; GET only for the connection check, which must create nothing. */
-  method: 'POST' | 'GET';
+  /** POST (a webhook may use PUT) for deliveries; GET or HEAD only for the connection check, which must create nothing. */
+  method: 'POST' | 'PUT' | 'GET' | 'HEAD';
   /** Absolute URL: the destination's base URL joined with the documented path (a path prefix is kept). */
   url: string;
   headers: Record<string, string>;
@@ -59,7 +63,23 @@ export type Outcome =
   | { kind: 'paused'; error: KeeplinkError }
   | { kind: 'failed'; error: KeeplinkError };
 
-export type FieldKind = 'text' | 'secret' | 'url' | 'uuid' | 'int' | 'int-list' | 'string-list' | 'checkbox';
+export type FieldKind =
+  | 'text'
+  | 'secret'
+  | 'url'
+  | 'uuid'
+  | 'int'
+  | 'int-list'
+  | 'string-list'
+  | 'checkbox'
+  /** One of `choices`, shown as a select. */
+  | 'choice'
+  /** "Name: value" per line (webhook extra headers). */
+  | 'header-list'
+  /** A JSON body template with {{placeholders}} (webhook). */
+  | 'json-template'
+  /** A secret used once when saving and never stored (wallabag's password). */
+  | 'password';
 
 /** Describes one destination-form field; the UI maps `key` to its localized label. */
 export interface FieldSpec {
@@ -70,6 +90,8 @@ export interface FieldSpec {
   defaultValue?: string | boolean;
   /** Values to suggest (e.g. Poozle categories); others are accepted. */
   suggestions?: readonly string[];
+  /** The only values a 'choice' field takes. */
+  choices?: readonly string[];
 }
 
 /** Settings every destination has; each provider's schema extends these with `provider` and its own ids. */
@@ -106,10 +128,17 @@ export interface Provider<D extends DestinationCommon = DestinationCommon> {
    */
   classify(answer: HttpAnswer, capture?: Capture): Outcome;
   /**
-   * A read-only request that sends the key (Check connection), from the spec's read endpoint. Without one, the
-   * check only asks whether the base URL answers at all, without the key.
+   * The read-only request "Check connection" sends instead of a plain GET of the base URL (which sends no key),
+   * from the spec's read endpoint. It must create nothing.
    */
   checkRequest?(destination: D): Result<ProviderRequest>;
+  /**
+   * OAuth instead of a key (wallabag): requests are built without auth, and the token session (token-session.ts) adds
+   * the Bearer and renews it. Absent for key-based providers.
+   */
+  auth?: TokenAuth<D>;
+  /** Problems between fields that the schema cannot name at a field (e.g. a webhook secret without its header name). */
+  settingsProblems?(destination: D): Record<string, 'required'>;
   /** Non-blocking advice about settings (e.g. a Userplane key without the uspl_ prefix). */
   settingsWarnings?(destination: D): KeeplinkError[];
 }

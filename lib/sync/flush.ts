@@ -4,7 +4,8 @@ import { keeplinkError, type KeeplinkError, type Result } from '../errors';
 import { sendRequest, type FetchLike } from '../http';
 import type { Outbox } from '../outbox/outbox';
 import type { OutboxRecord } from '../outbox/record';
-import type { DestinationCommon, Outcome, Provider, ProviderId } from '../providers/types';
+import type { TokenSessions } from '../providers/token-session';
+import type { DestinationCommon, Outcome, Provider, ProviderId, ProviderRequest } from '../providers/types';
 import type { InvalidDestination } from '../settings';
 import { retryDelay } from './backoff';
 import type { SyncConfig } from './config';
@@ -44,6 +45,8 @@ export interface FlushDeps {
   /** Keep one across flushes so a 429's slowdown outlives the flush that saw it. */
   pacer?: Pacer;
   sleep?(ms: number): Promise<void>;
+  /** OAuth tokens for providers that have `auth` (wallabag); kept across flushes so a refresh is shared. */
+  tokens?: TokenSessions;
 }
 
 export interface FlushReport {
@@ -233,12 +236,10 @@ async function deliver(
     return;
   }
   run.report.sent += 1;
-  const answer = await sendRequest(built.value, {
-    fetch: deps.fetch,
-    timeoutMs: deps.config.requestTimeoutMs,
-    idempotencyKey: record.id,
-    allowedOrigin: originOf(destination.baseUrl),
-  });
+  const send = (request: ProviderRequest) =>
+    sendRequest(request, { fetch: deps.fetch, timeoutMs: deps.config.requestTimeoutMs, idempotencyKey: record.id, allowedOrigin: originOf(destination.baseUrl) });
+  // The one hook for OAuth: the session adds the token, and renews it (once for all lanes) before expiry or after a 401.
+  const answer = provider.auth && deps.tokens ? await deps.tokens.send(provider.auth, destination, built.value, send) : await send(built.value);
   const now = deps.now();
   const outcome = redactOutcome(answer.ok ? provider.classify(answer.value, record.capture) : transportOutcome(answer.error), destination.apiKey);
   if (outcome.kind === 'retry' && outcome.slowDown) pacer.slowDown(destination.id, now);

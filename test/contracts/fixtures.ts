@@ -2,6 +2,7 @@
 import type { Capture, Page } from '../../lib/capture';
 import type { DestinationOf } from '../../lib/providers';
 import type { HttpAnswer, ProviderId } from '../../lib/providers/types';
+import { DEFAULT_WEBHOOK_TEMPLATE } from '../../lib/providers/webhook-template';
 
 export const UUID_A = '123e4567-e89b-12d3-a456-426614174000';
 export const UUID_B = '987fcdeb-51a2-43f7-b8c9-123456789abc';
@@ -62,6 +63,17 @@ export const destinations: { [K in ProviderId]: DestinationOf<K> } = {
   linkding: { ...common, apiKey: 'a'.repeat(40), id: 'd-linkding', provider: 'linkding', baseUrl: 'https://links.example.org', unread: false },
   karakeep: { ...common, apiKey: `ak2_${'1'.repeat(20)}_${'2'.repeat(32)}`, id: 'd-karakeep', provider: 'karakeep', baseUrl: 'https://karakeep.example.org' },
   linkwarden: { ...common, apiKey: 'eyJhbGciOiJkaXIiLCJlbmMiOiJBMjU2R0NNIn0.sandbox', id: 'd-linkwarden', provider: 'linkwarden', baseUrl: 'https://links.example.net' },
+  webhook: {
+    ...common,
+    id: 'd-webhook',
+    provider: 'webhook',
+    baseUrl: 'https://hooks.example.com/in/abc',
+    method: 'POST',
+    secretHeaderName: 'X-Webhook-Secret',
+    extraHeaders: [{ name: 'X-Team', value: 'research' }],
+    bodyTemplate: DEFAULT_WEBHOOK_TEMPLATE,
+  },
+  wallabag: { ...common, id: 'd-wallabag', provider: 'wallabag', baseUrl: 'https://wallabag.example.org/sub', clientId: '3_4f8k2m9q1s7w0c4g8okc0s4w8g', username: 'alice' },
 };
 
 export function jsonAnswer(status: number, body: unknown, headers: Record<string, string> = {}): HttpAnswer {
@@ -211,12 +223,46 @@ export const successBodies = {
   linkding: linkdingBookmark(),
   karakeep: karakeepBookmark(),
   linkwarden: linkwardenLink(),
+  webhook: { received: true, id: 'evt_1' },
+  wallabag: {
+    id: 1234,
+    uid: null,
+    title: 'Example article',
+    url: 'https://example.com/article',
+    given_url: 'https://example.com/article',
+    origin_url: null,
+    is_archived: 0,
+    is_starred: 0,
+    is_public: false,
+    archived_at: null,
+    starred_at: null,
+    created_at: '2026-08-20T10:15:00+0000',
+    updated_at: '2026-08-20T10:15:00+0000',
+    published_at: null,
+    published_by: null,
+    content: '<p>…</p>',
+    mimetype: 'text/html',
+    language: 'en',
+    reading_time: 3,
+    domain_name: 'example.com',
+    preview_picture: null,
+    http_status: '200',
+    annotations: [],
+    tags: [{ id: 7, label: 'news', slug: 't:news' }],
+    user_id: 1,
+    user_name: 'alice',
+    user_email: 'alice@example.org',
+    _links: { self: { href: '/api/entries/1234' } },
+  },
 } satisfies Record<ProviderId, unknown>;
 
 /** A Userplane error body as its spec defines every documented code. */
 export function userplaneError(code: string, status: number): Record<string, unknown> {
   return { defined: true, code, status, message: `${code} happened` };
 }
+
+export const wallabagOAuthError = (error: string, description: string) => ({ error, error_description: description });
+export const wallabagRestError = (code: number, message: string) => ({ code, message });
 
 export const sharelyError = (error: string, message: string) => ({ error, message });
 export const shortpenError = (status: number, message: string) => ({ success: false, status_code: status, message, data: null });

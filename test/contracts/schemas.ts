@@ -16,6 +16,8 @@ export const contractProviders: readonly ProviderId[] = [
   'linkding',
   'karakeep',
   'linkwarden',
+  'wallabag',
+  'webhook',
 ];
 
 /** The parsed JSON Schema of one provider's request body, success body or error body. */

@@ -14,7 +14,7 @@ const NAMES = {
   userplane: 'Recordings',
   poozle: 'Integrations',
   'link-action': 'Actions',
-} satisfies Partial<Record<ProviderId, string>>;
+} as const satisfies Partial<Record<ProviderId, string>>;
 type SeedProvider = keyof typeof NAMES;
 
 describe('five destinations, each held to its contract', () => {

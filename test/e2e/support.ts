@@ -86,6 +86,20 @@ export function sandboxForm(sandbox: SandboxHandle, provider: ProviderId): Recor
       return base;
     case 'linkwarden':
       return { ...base, 'Collection ID': String(SANDBOX_IDS.linkwarden.collectionId) };
+    case 'wallabag':
+      return {
+        'API base URL': sandboxBaseUrls(sandbox.url).wallabag,
+        'Client secret': SANDBOX_KEYS.wallabag,
+        'Client ID': SANDBOX_IDS.wallabag.clientId,
+        Username: SANDBOX_IDS.wallabag.username,
+        Password: SANDBOX_IDS.wallabag.password,
+      };
+    case 'webhook':
+      return {
+        'Webhook URL': sandboxBaseUrls(sandbox.url).webhook,
+        'Secret header value': SANDBOX_KEYS.webhook,
+        'Secret header name': SANDBOX_IDS.webhook.secretHeader,
+      };
   }
 }
 
@@ -99,6 +113,8 @@ const SERVICE_LABELS: Record<ProviderId, string> = {
   linkding: 'linkding',
   karakeep: 'Karakeep',
   linkwarden: 'Linkwarden',
+  webhook: 'JSON webhook',
+  wallabag: 'wallabag',
 };
 
 /** Adds a destination the way a person does: Add destination, pick the service, fill fields, save. */

@@ -63,7 +63,11 @@ export async function handleCreate(ctx: HandlerContext, { api, params, path, req
     }
   }
   const body = checkBody(api, text);
-  const auth = state.checkAuth(api.provider, headers.authorization, api.authSchemes);
+  // A secret header stands for the Bearer token where the API names one.
+  const presented = api.authHeader ? headers[api.authHeader] : headers.authorization;
+  const auth = api.authorize
+    ? api.authorize(state, headers)
+    : state.checkAuth(api.provider, api.authHeader && presented !== undefined ? `Bearer ${presented}` : presented, api.authSchemes);
   const record: RequestRecord = {
     seq: state.nextSeq(),
     provider: api.provider,
@@ -181,11 +185,13 @@ async function answer(
     random: ctx.state.random,
     now: new Date(),
     stored: ctx.state.storeOf(api.provider),
+    state: ctx.state,
   };
   const refusal = api.checkTargets(call);
   if (refusal) return refusal;
   const creation = await api.create(call);
   record.createdId = creation.id;
+  if (creation.existing) return creation.reply;
   ctx.state.items.push({
     provider: api.provider,
     id: creation.id,

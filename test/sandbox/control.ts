@@ -25,6 +25,13 @@ const revokeBodySchema = z.object({
   code: z.optional(z.string().check(z.minLength(1))),
 });
 
+/** wallabag's token clock: expire every access token, refuse every refresh token, or change the lifetime of new ones. */
+const wallabagBodySchema = z.object({
+  expireAccessTokens: z.optional(z.boolean()),
+  revokeRefreshTokens: z.optional(z.boolean()),
+  lifetime: z.optional(z.int().check(z.positive())),
+});
+
 interface Parser<T> {
   safeParse(value: unknown): { success: true; data: T } | { success: false; error: { issues: readonly unknown[] } };
 }
@@ -101,6 +108,16 @@ export async function handleControl(state: SandboxState, req: IncomingMessage, r
       const body = await readControlBody(req, res, keyBodySchema);
       if (!body) return;
       state.setKey(body.provider, body.key, body.required);
+      return ok(res);
+    }
+    case 'GET /wallabag':
+      return ok(res, { tokenCalls: state.wallabag.tokenCalls, entries: [...state.wallabag.entries.values()] });
+    case 'POST /wallabag': {
+      const body = await readControlBody(req, res, wallabagBodySchema);
+      if (!body) return;
+      if (body.expireAccessTokens) state.wallabag.expireAccessTokens();
+      if (body.revokeRefreshTokens) state.wallabag.revokeRefreshTokens();
+      if (body.lifetime !== undefined) state.wallabag.lifetime = body.lifetime;
       return ok(res);
     }
     case 'POST /revoke': {

@@ -11,6 +11,8 @@ export const SANDBOX_PROVIDERS: readonly ProviderId[] = [
   'linkding',
   'karakeep',
   'linkwarden',
+  'wallabag',
+  'webhook',
 ];
 
 /** The key each provider accepts until a test sets another one or revokes it. */
@@ -24,6 +26,9 @@ export const SANDBOX_KEYS: Readonly<Record<ProviderId, string>> = {
   linkding: '5a0d1c3e7b9f2a4c6e8d0b1a3c5e7f9d2b4a6c8e',
   karakeep: 'ak2_0f1e2d3c4b5a69788796_a5b4c3d2e1f0a9b8c7d6e5f4a3b2c1d0',
   linkwarden: 'eyJhbGciOiJkaXIiLCJlbmMiOiJBMjU2R0NNIn0..sandbox-linkwarden-token',
+  webhook: 'whsec_sandbox_0001',
+  /** wallabag's client secret (its tokens come from /oauth/v2/token). */
+  wallabag: 'wb_client_secret_0001',
 };
 
 /** Ids that exist in the sandbox; anything else gets the provider's not-found (or forbidden) answer. */
@@ -46,6 +51,8 @@ export const SANDBOX_IDS = {
   // self-hosted bookmark services
   /** Linkwarden collections: Unorganized, where a link without a collection goes, and one more. */
   linkwarden: { unorganizedId: 1, collectionId: 3 },
+  webhook: { hookId: 'hook_sandbox', secretHeader: 'x-webhook-secret' },
+  wallabag: { clientId: '3_sandbox4f8k2m9q1s7w0c4g8okc0s4w8g', username: 'alice', password: 'correct horse battery staple' },
 } as const;
 
 /** Each destination's base URL in Keeplink when it points at a sandbox served from `url`. */
@@ -61,6 +68,8 @@ export function sandboxBaseUrls(url: string): Record<ProviderId, string> {
     linkding: `${origin}/linkding`,
     karakeep: `${origin}/karakeep`,
     linkwarden: `${origin}/linkwarden`,
+    webhook: `${origin}/webhook/hooks/${SANDBOX_IDS.webhook.hookId}`,
+    wallabag: `${origin}/wallabag`,
   };
 }
 

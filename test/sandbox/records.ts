@@ -50,6 +50,9 @@ export interface CreatedItem {
 
 export type ListedRequest = Omit<RequestRecord, 'delivery' | 'receivedAt'> & { acknowledged: boolean; delivery: Delivery; receivedAt: string };
 
+/** Headers that carry a key: listed masked, so a listing never shows a secret. */
+const SECRET_HEADERS = ['x-webhook-secret'];
+
 function maskAuthorization(value: string): string {
   const scheme = /^(\S+)\s/.exec(value)?.[1] ?? 'Bearer';
   return `${scheme} ***`;
@@ -58,6 +61,7 @@ function maskAuthorization(value: string): string {
 export function listRequest(record: RequestRecord): ListedRequest {
   const headers = { ...record.headers };
   if (headers.authorization !== undefined) headers.authorization = maskAuthorization(headers.authorization);
+  for (const name of SECRET_HEADERS) if (headers[name] !== undefined) headers[name] = '***';
   return { ...record, headers, acknowledged: record.delivery === 'acknowledged' };
 }
 

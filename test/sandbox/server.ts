@@ -3,7 +3,7 @@ import { createServer, type IncomingMessage, type ServerResponse } from 'node:ht
 import { handleCreate, type HandlerContext } from './api-handler';
 import { CONTROL_PREFIX, handleControl } from './control';
 import { CAPTIVE_PORTAL_HTML, CAPTIVE_PORTAL_PATH } from './fault-replies';
-import { dropConnection, listenOnLoopback, sendJson, sendText } from './http';
+import { dropConnection, headerRecord, listenOnLoopback, readBody, sendJson, sendText } from './http';
 import { findApi } from './providers';
 import { handlePublicLink } from './public-links';
 import { SandboxState } from './state';
@@ -45,10 +45,17 @@ async function route(ctx: HandlerContext, req: IncomingMessage, res: ServerRespo
   }
   const { api, rest } = found;
   const match = api.route.exec(rest);
-  if (match && req.method === 'POST') {
+  if (match && (api.methods ?? ['POST']).includes(req.method ?? '')) {
     const params = Object.fromEntries(Object.entries(match.groups ?? {}).map(([name, value]) => [name, decodeURIComponent(value)]));
     await handleCreate(ctx, { api, params, path: pathname, req, res });
     return;
+  }
+  if (!match && api.serve) {
+    const reply = await api.serve({ state: ctx.state, method: req.method ?? 'GET', rest, bodyText: await readBody(req), headers: headerRecord(req) });
+    if (reply) {
+      sendJson(res, reply);
+      return;
+    }
   }
   // Only the create endpoints are recorded; other paths answer like the API would, or not at all when it is down.
   if (ctx.state.faults.isDown(api.provider)) {
@@ -68,7 +75,7 @@ async function route(ctx: HandlerContext, req: IncomingMessage, res: ServerRespo
     return;
   }
   const status = match ? 405 : 404;
-  sendJson(res, { ...api.error({ status }, pathname), headers: { ...api.headers, ...(match ? { allow: 'POST' } : {}) } });
+  sendJson(res, { ...api.error({ status }, pathname), headers: { ...api.headers, ...(match ? { allow: (api.methods ?? ['POST']).join(', ') } : {}) } });
 }
 
 export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbox> {

@@ -4,6 +4,7 @@ import { FaultPlan } from './faults';
 import { RequestHold } from './hold';
 import { SANDBOX_KEYS } from './ids';
 import { createRandom, type Random } from './prng';
+import { WallabagServer } from './wallabag-server';
 import { computeStats, listRequest, type CreatedItem, type ListedRequest, type RequestRecord, type SandboxStats } from './records';
 
 /** Sharely, ShortPen and Userplane document a Bearer key; Poozle and Link action document none. */
@@ -17,6 +18,8 @@ const DEFAULT_KEY_REQUIRED: Readonly<Record<ProviderId, boolean>> = {
   linkding: true,
   karakeep: true,
   linkwarden: true,
+  webhook: true,
+  wallabag: true,
 };
 
 export type AuthVerdict = { ok: true } | { ok: false; problem: 'missing' | 'invalid'; code?: string };
@@ -36,6 +39,7 @@ export class SandboxState {
   items: CreatedItem[] = [];
   /** Each API's own memory (see ApiCall.stored). */
   private stored = new Map<ProviderId, Map<string, unknown>>();
+  wallabag = new WallabagServer();
   /** Bumped by reset, so a request still in flight from before cannot write into the new state. */
   generation = 0;
   private seq = 0;
@@ -56,6 +60,7 @@ export class SandboxState {
     this.requests = [];
     this.items = [];
     this.stored.clear();
+    this.wallabag = new WallabagServer();
     this.seq = 0;
     this.generation += 1;
   }

@@ -1,6 +1,7 @@
 // The chaos scenario's seeded plan: the captures, the fault mix, and the request counts where batches and worker kills happen.
 import type { CaptureInput } from '../../../lib/capture';
 import type { ProviderId } from '../../../lib/providers/types';
+import { DEFAULT_WEBHOOK_TEMPLATE } from '../../../lib/providers/webhook-template';
 import type { ChaosPlan, FaultMode } from '../../sandbox/faults';
 import { SANDBOX_IDS, SANDBOX_KEYS, SANDBOX_PROVIDERS, sandboxBaseUrls } from '../../sandbox/ids';
 import { createRandom } from '../../sandbox/prng';
@@ -58,7 +59,11 @@ export interface ScenarioPlan {
   longRoundKills: number[];
 }
 
-export const DESTINATION_IDS: Readonly<Record<ProviderId, string>> = {
+/** wallabag is left out: its destination needs an OAuth sign-in (tokens) that stored settings alone do not give. */
+type ChaosProvider = Exclude<ProviderId, 'wallabag'>;
+const CHAOS_PROVIDERS = SANDBOX_PROVIDERS.filter((provider): provider is ChaosProvider => provider !== 'wallabag');
+
+export const DESTINATION_IDS: Readonly<Record<ChaosProvider, string>> = {
   sharely: 'chaos-sharely',
   shortpen: 'chaos-shortpen',
   userplane: 'chaos-userplane',
@@ -68,12 +73,13 @@ export const DESTINATION_IDS: Readonly<Record<ProviderId, string>> = {
   linkding: 'chaos-linkding',
   karakeep: 'chaos-karakeep',
   linkwarden: 'chaos-linkwarden',
+  webhook: 'chaos-webhook',
 };
 
 /** One destination per service, pointing at the sandbox, as test/dev/start.ts stores them. */
 export function chaosDestinations(sandboxUrl: string): Record<string, unknown>[] {
   const base = sandboxBaseUrls(sandboxUrl);
-  const common = (provider: ProviderId) => ({
+  const common = (provider: ChaosProvider) => ({
     id: DESTINATION_IDS[provider],
     provider,
     name: `Chaos ${provider}`,
@@ -90,6 +96,7 @@ export function chaosDestinations(sandboxUrl: string): Record<string, unknown>[]
     { ...common('linkding'), unread: false },
     common('karakeep'),
     { ...common('linkwarden'), collectionId: SANDBOX_IDS.linkwarden.collectionId },
+    { ...common('webhook'), method: 'POST', secretHeaderName: SANDBOX_IDS.webhook.secretHeader, extraHeaders: [], bodyTemplate: DEFAULT_WEBHOOK_TEMPLATE },
   ];
 }
 
@@ -102,7 +109,7 @@ const WORDS = ['outbox', 'lease', 'retry', 'Überblick', 'naïve', '東京', 'r�
 export function planCaptures(count: number, seed: number): CaptureInput[] {
   const random = createRandom(seed);
   return Array.from({ length: count }, (_, index) => {
-    const provider = SANDBOX_PROVIDERS[index % SANDBOX_PROVIDERS.length] as ProviderId;
+    const provider = CHAOS_PROVIDERS[index % CHAOS_PROVIDERS.length] as ChaosProvider;
     const word = WORDS[random.int(WORDS.length)] as string;
     const input: CaptureInput = {
       page: { url: `https://chaos.keeplink.test/s${seed}/item-${index}?page=${random.int(1000)}`, title: `Chaos ${seed}-${index} ${word}` },

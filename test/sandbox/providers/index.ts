@@ -9,6 +9,8 @@ import { sharelyApi } from './sharely';
 import { shortpenApi } from './shortpen';
 import type { SandboxApi } from './types';
 import { userplaneApi } from './userplane';
+import { wallabagApi } from './wallabag';
+import { webhookApi } from './webhook';
 
 export const SANDBOX_APIS: Readonly<Record<ProviderId, SandboxApi>> = {
   sharely: sharelyApi,
@@ -20,6 +22,8 @@ export const SANDBOX_APIS: Readonly<Record<ProviderId, SandboxApi>> = {
   linkding: linkdingApi,
   karakeep: karakeepApi,
   linkwarden: linkwardenApi,
+  webhook: webhookApi,
+  wallabag: wallabagApi,
 };
 
 /** The API whose prefix the path starts with, and the rest of the path after it. */

@@ -1,9 +1,9 @@
 // The shape every imitated API has in the sandbox: its route, its error bodies and how it creates an item.
 import type { ProviderId } from '../../../lib/providers/types';
 import type { Reply } from '../http';
-import type { AuthVerdict } from '../state';
 import type { Random } from '../prng';
 import type { BodyError } from '../records';
+import type { AuthVerdict, SandboxState } from '../state';
 
 /** An error to answer in the API's own documented shape. `code` is used where the shape has one. */
 export interface ErrorSpec {
@@ -23,6 +23,8 @@ export interface ApiCall {
   origin: string;
   random: Random;
   now: Date;
+  /** For APIs whose answer depends on what they hold (wallabag's entries by URL). */
+  state: SandboxState;
   /** This API's own memory, emptied by reset (linkding and Karakeep find a URL they already have here). */
   stored: Map<string, unknown>;
 }
@@ -45,6 +47,18 @@ export interface Creation {
   reply: Reply;
   /** ShortPen: where the short link redirects. */
   target?: string;
+  /** The API answered with an item it already had (wallabag's duplicate URL): nothing new was created. */
+  existing?: boolean;
+}
+
+/** A request to one of the API's other routes that it serves itself (wallabag's token endpoint), not recorded as a create. */
+export interface ServeCall {
+  state: SandboxState;
+  method: string;
+  /** The path after the prefix. */
+  rest: string;
+  bodyText: string;
+  headers: Record<string, string>;
 }
 
 export interface SandboxApi {
@@ -56,12 +70,20 @@ export interface SandboxApi {
   successStatus: number;
   /** Authorization keywords the API takes (default Bearer only; linkding also takes Token). */
   authSchemes?: readonly string[];
+  /** Methods the create route takes (POST when absent). */
+  methods?: readonly string[];
+  /** The header that carries the key, when it is not `Authorization: Bearer` (the webhook's secret header). */
+  authHeader?: string;
   /** Headers on every answer of this API (Sharely's X-API-Version). */
   headers?: Record<string, string>;
   error(spec: ErrorSpec, path: string): Reply;
   /** The status an error code of this API implies (Userplane's codes each have one). */
   statusForCode?(code: string): number | undefined;
   authError(problem: 'missing' | 'invalid', code: string | undefined, path: string): Reply;
+  /** Checks the request's credentials itself instead of comparing a key (wallabag's OAuth tokens). */
+  authorize?(state: SandboxState, headers: Record<string, string>): AuthVerdict;
+  /** Answers the API's routes other than create; undefined when the path is not one of them. */
+  serve?(call: ServeCall): Promise<Reply | undefined>;
   /** The body broke the contract (or was not JSON). */
   invalidBody(errors: readonly BodyError[], path: string): Reply;
   /** Unknown workspace, domain, spec… in the path or the body: the API's documented answer. */

@@ -50,7 +50,18 @@ describe('a new destination', () => {
 
   it('starts as Sharely with its documented base URL, and lists every service', async () => {
     await openNewForm();
-    expect(within(service()).getAllByRole('option').map((o) => o.textContent)).toEqual(['Sharely', 'ShortPen', 'Userplane', 'Poozle', 'Link action', 'linkding', 'Karakeep', 'Linkwarden']);
+    expect(within(service()).getAllByRole('option').map((o) => o.textContent)).toEqual([
+      'Sharely',
+      'ShortPen',
+      'Userplane',
+      'Poozle',
+      'Link action',
+      'linkding',
+      'Karakeep',
+      'Linkwarden',
+      'wallabag',
+      'JSON webhook',
+    ]);
     expect(service().value).toBe('sharely');
     expect(service().disabled).toBe(false);
     expect(textboxNames()).toEqual(['Name', 'API base URL', 'API key', 'Workspace ID']);
@@ -374,5 +385,28 @@ describe('the saved key of a destination being edited', () => {
     await openNewForm();
     expect(box('API key').value).toBe('');
     expect(within(newForm()).queryByRole('button', { name: 'Replace key' })).toBeNull();
+  });
+});
+
+describe('the JSON webhook and wallabag forms', () => {
+  it('the webhook names its URL and secret, offers POST or PUT, and names an unknown placeholder at the template', async () => {
+    await openNewForm();
+    pick('JSON webhook');
+    expect(textboxNames()).toEqual(['Name', 'Webhook URL', 'Secret header value', 'Secret header name', 'Extra headers', 'Body template']);
+    const method = within(newForm()).getByRole('combobox', { name: 'Method' }) as HTMLSelectElement;
+    expect(within(method).getAllByRole('option').map((o) => o.textContent)).toEqual(['POST', 'PUT']);
+    expect(box('Body template').value).toContain('"url": "{{url}}"');
+    type('Name', 'Hook');
+    type('Webhook URL', 'https://hooks.example.com/in');
+    type('Body template', '{"t": "{{titel}}"}');
+    saveDestination();
+    await waitFor(() => expect(messageAt('Body template')).toBe('Body template uses {{titel}}, which is not a placeholder Keeplink knows.'));
+  });
+
+  it('wallabag asks for a password it says it will not store', async () => {
+    await openNewForm();
+    pick('wallabag');
+    expect(textboxNames()).toEqual(['Name', 'API base URL', 'Client secret', 'Client ID', 'Username', 'Password']);
+    expect(within(newForm()).getByText('Keeplink exchanges your password once for tokens and does not store it.', { exact: false })).toBeTruthy();
   });
 });

@@ -3,8 +3,7 @@ import { render } from '@testing-library/preact';
 import { vi, type Mock } from 'vitest';
 import type { RawForm } from '../../../components/DestinationForm';
 import type { DestinationView } from '../../../components/DestinationList';
-import { format } from '../../../components/format';
-import { FIELD_LABELS, FORM_PROBLEMS } from '../../../components/labels';
+import { formProblemText } from '../../../components/labels';
 import { OptionsApp, type OptionsServices, type SaveFormAnswer } from '../../../components/OptionsApp';
 import { parseDestinationForm } from '../../../lib/destination-form';
 import { getProvider, providerIds } from '../../../lib/providers';
@@ -32,10 +31,7 @@ export function saveAnswerFor(provider: ProviderId, raw: RawForm): SaveFormAnswe
   // ops.ts keeps the stored key when the field is blank; the form only knows that one is saved.
   const parsed = parseDestinationForm(provider, { ...raw, id: typeof raw.id === 'string' && raw.id ? raw.id : 'new-id' }, raw.keySaved === true ? STORED_KEY : '');
   if (parsed.ok) return { ok: true };
-  const errors = Object.entries(parsed.errors).map(([key, problem]) => [
-    key,
-    format(FORM_PROBLEMS[problem.code] ?? FORM_PROBLEMS.invalid!, { field: FIELD_LABELS[key] ?? key, max: problem.max }),
-  ]);
+  const errors = Object.entries(parsed.errors).map(([key, problem]) => [key, formProblemText(key, problem, provider)]);
   return { ok: false, errors: Object.fromEntries(errors) };
 }
 

@@ -4,8 +4,8 @@ import { buildRequestFor, destinationSchema, getProvider, providerIds, providers
 import { destinations, makeCapture } from '../../contracts/fixtures';
 
 describe('provider registry', () => {
-  it('lists the services in UI order, each registered under its own id', () => {
-    expect(providerIds).toEqual(['sharely', 'shortpen', 'userplane', 'poozle', 'link-action', 'linkding', 'karakeep', 'linkwarden']);
+  it('lists every service in UI order, each registered under its own id', () => {
+    expect(providerIds).toEqual(['sharely', 'shortpen', 'userplane', 'poozle', 'link-action', 'linkding', 'karakeep', 'linkwarden', 'wallabag', 'webhook']);
     expect(Object.keys(providers).sort()).toEqual([...providerIds].sort());
     for (const id of providerIds) expect(getProvider(id).id).toBe(id);
   });
@@ -17,12 +17,14 @@ describe('provider registry', () => {
       'https://api.userplane.io/api/v1',
       undefined,
       undefined,
-      // self-hosted: always the user's own address
+      // self-hosted services and webhooks: always the user's own address
+      undefined,
+      undefined,
       undefined,
       undefined,
       undefined,
     ]);
-    expect(providerIds.map((id) => getProvider(id).apiKeyRequired)).toEqual([true, true, true, false, false, true, true, true]);
+    expect(providerIds.map((id) => getProvider(id).apiKeyRequired)).toEqual([true, true, true, false, false, true, true, true, true, false]);
   });
 
   it('destinationSchema accepts every fixture destination and picks the variant by provider', () => {

@@ -2,7 +2,8 @@
 import type { ProviderId } from '../../../lib/providers/types';
 import { SANDBOX_IDS, SANDBOX_KEYS, SANDBOX_PROVIDERS, sandboxBaseUrls } from '../../sandbox/server';
 
-export const PROVIDERS = SANDBOX_PROVIDERS;
+/** wallabag's Bearer comes from its token endpoint, not a fixed key: test/unit/sandbox/wallabag.test.ts covers it. */
+export const PROVIDERS = SANDBOX_PROVIDERS.filter((provider) => provider !== 'wallabag');
 
 export interface CreateRequest {
   url: string;
@@ -52,10 +53,18 @@ export function validRequest(sandboxUrl: string, provider: ProviderId, pageUrl =
         url: `${base.linkwarden}/api/v1/links`,
         body: { url: pageUrl, name: 'Example article', description: 'read later', collection: { id: SANDBOX_IDS.linkwarden.collectionId }, tags: [{ name: 'a' }] },
       };
+    case 'wallabag':
+      return { url: `${base.wallabag}/api/entries.json`, body: { url: pageUrl, title: 'Example article', tags: 'a,b' } };
+    case 'webhook':
+      return {
+        url: base.webhook,
+        body: { url: pageUrl, title: 'Example article', note: null, tags: ['a'], selection: null, capturedAt: '2026-01-01T00:00:00.000Z', source: 'popup' },
+      };
   }
 }
 
 export function bearer(provider: ProviderId): Record<string, string> {
+  if (provider === 'webhook') return { [SANDBOX_IDS.webhook.secretHeader]: SANDBOX_KEYS.webhook };
   return { authorization: `Bearer ${SANDBOX_KEYS[provider]}` };
 }
 

@@ -12,7 +12,18 @@ beforeAll(async () => {
 afterAll(() => sandbox.close());
 beforeEach(() => control(sandbox.url, 'POST', '/reset'));
 
-const SUCCESS_STATUS = { sharely: 201, shortpen: 200, userplane: 200, poozle: 201, 'link-action': 201, linkding: 201, karakeep: 201, linkwarden: 200 } as const;
+const SUCCESS_STATUS = {
+  sharely: 201,
+  shortpen: 200,
+  userplane: 200,
+  poozle: 201,
+  'link-action': 201,
+  linkding: 201,
+  karakeep: 201,
+  linkwarden: 200,
+  webhook: 200,
+  wallabag: 200,
+} as const;
 
 /** Services that answer a body that is not JSON in plain text, not in their JSON error shape. */
 const PLAIN_TEXT_MALFORMED: Partial<Record<(typeof PROVIDERS)[number], string>> = { karakeep: 'Malformed JSON in request body', linkwarden: 'Invalid JSON' };
