@@ -42,6 +42,15 @@ function keysPassedToT(text: string): string[] {
 }
 
 describe('locales', () => {
+  it('names every message once in each catalogue (JSON.parse would silently keep only the last; the store rejects the file)', () => {
+    for (const locale of ['en', 'de']) {
+      const text = readFileSync(join(root, 'public', '_locales', locale, 'messages.json'), 'utf8');
+      const keys = [...text.matchAll(/^ {2}"([^"]+)": \{/gm)].map((m) => m[1]);
+      expect(keys.filter((key, index) => keys.indexOf(key) !== index)).toEqual([]);
+      expect(keys.length).toBe(Object.keys(read(locale)).length);
+    }
+  });
+
   it('English and German have exactly the same keys', () => {
     expect(Object.keys(de).sort()).toEqual(Object.keys(en).sort());
   });
