@@ -4,7 +4,7 @@ import type { FieldSpec, ProviderId } from '../lib/providers/types';
 import { Field } from './Field';
 import { FormActions } from './FormActions';
 import { t } from './i18n';
-import { TEMPLATE_PLACEHOLDERS } from '../lib/providers/webhook-template';
+import { TEMPLATE_PLACEHOLDERS } from '../lib/providers/webhook-placeholders';
 import { FIELD_HINTS, fieldLabel, POOZLE_NOTICE, PROVIDER_LABELS } from './labels';
 import { SecretField } from './SecretField';
 

@@ -2,22 +2,9 @@
 import type { Capture } from '../capture';
 import { present } from './common';
 
-export const TEMPLATE_PLACEHOLDERS = [
-  'url',
-  'title',
-  'note',
-  'tags',
-  'selection',
-  'capturedAt',
-  'description',
-  'siteName',
-  'canonicalUrl',
-  'imageUrl',
-  'lang',
-  'source',
-  'id',
-] as const;
-export type TemplatePlaceholder = (typeof TEMPLATE_PLACEHOLDERS)[number];
+import { TEMPLATE_PLACEHOLDERS, type TemplatePlaceholder } from './webhook-placeholders';
+
+export { TEMPLATE_PLACEHOLDERS, type TemplatePlaceholder };
 
 /** What each placeholder stands for in one capture: text (undefined when blank), tags a list. */
 export type TemplateValues = { [K in Exclude<TemplatePlaceholder, 'tags'>]: string | undefined } & { tags: readonly string[] };

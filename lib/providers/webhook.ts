@@ -3,7 +3,7 @@ import type { Capture } from '../capture';
 import { destinationBaseShape } from '../destination';
 import { fail, keeplinkError, ok, type Result } from '../errors';
 import { z } from '../zod';
-import { apiUrl, errorOutcome, pageUri, retryThenPause } from './common';
+import { apiUrl, deliveredOutcome, errorOutcome, pageUri, retryThenPause } from './common';
 import type { FieldSpec, HttpAnswer, Outcome, Provider, ProviderRequest } from './types';
 import { checkTemplate, DEFAULT_WEBHOOK_TEMPLATE, fillTemplate, templateValues } from './webhook-template';
 
@@ -116,6 +116,20 @@ function serverMessage(answer: HttpAnswer): { message?: string } {
   }
 }
 
+const answeredIdSchema = z.object({ id: z.union([z.string(), z.number()]) });
+
+/** Any 2xx body is a delivery; a JSON object answer with an `id` keeps it (capped like every stored answer), so History shows what was created. */
+function delivered(answer: HttpAnswer): Outcome {
+  let json: unknown;
+  try {
+    json = JSON.parse(answer.bodyText);
+  } catch {
+    return { kind: 'synced', result: {} };
+  }
+  if (!answeredIdSchema.safeParse(json).success) return { kind: 'synced', result: {} };
+  return deliveredOutcome(answeredIdSchema, json, (data) => ({ id: String(data.id) }), () => ({}));
+}
+
 /** 2xx delivered (an HTML page aside); 408/429/5xx retry (Retry-After honoured); 401/403 pause; every other 4xx fails the capture. */
 function classify(answer: HttpAnswer): Outcome {
   const { status } = answer;
@@ -124,7 +138,7 @@ function classify(answer: HttpAnswer): Outcome {
   // Success means 2xx, whatever the body (a webhook answers as it likes), except a web page: a captive portal
   // or a proxy's sign-in page answers 200 too, and the webhook never saw the capture.
   if (status >= 200 && status < 300) {
-    return /html/i.test(answer.headers['content-type'] ?? '') ? retryThenPause('not-api-response', answer) : { kind: 'synced', result: {} };
+    return /html/i.test(answer.headers['content-type'] ?? '') ? retryThenPause('not-api-response', answer) : delivered(answer);
   }
   if (status === 408) return errorOutcome('retry', 'timeout', answer, server);
   if (status === 429) return errorOutcome('retry', 'rate-limited', answer, server);

@@ -2,23 +2,12 @@
 import { readFileSync } from 'node:fs';
 import { Ajv, type ValidateFunction } from 'ajv';
 import addFormatsModule from 'ajv-formats';
+import { providerIds } from '../../lib/providers';
 import type { ProviderId } from '../../lib/providers/types';
 
 export type ContractKind = 'request' | 'response' | 'error';
 
-export const contractProviders: readonly ProviderId[] = [
-  'sharely',
-  'shortpen',
-  'userplane',
-  'poozle',
-  'link-action',
-  // self-hosted bookmark services
-  'linkding',
-  'karakeep',
-  'linkwarden',
-  'wallabag',
-  'webhook',
-];
+export const contractProviders: readonly ProviderId[] = providerIds;
 
 /** The parsed JSON Schema of one provider's request body, success body or error body. */
 export function loadContract(provider: ProviderId, kind: ContractKind): Record<string, unknown> {

@@ -1,19 +1,8 @@
 // The sandbox's fixed world: provider ids, valid API keys, valid workspace/domain/spec ids, base URLs.
+import { providerIds } from '../../lib/providers';
 import type { ProviderId } from '../../lib/providers/types';
 
-export const SANDBOX_PROVIDERS: readonly ProviderId[] = [
-  'sharely',
-  'shortpen',
-  'userplane',
-  'poozle',
-  'link-action',
-  // self-hosted bookmark services
-  'linkding',
-  'karakeep',
-  'linkwarden',
-  'wallabag',
-  'webhook',
-];
+export const SANDBOX_PROVIDERS: readonly ProviderId[] = providerIds;
 
 /** The key each provider accepts until a test sets another one or revokes it. */
 export const SANDBOX_KEYS: Readonly<Record<ProviderId, string>> = {

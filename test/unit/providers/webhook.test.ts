@@ -155,6 +155,13 @@ describe('webhook check connection', () => {
 });
 
 describe('webhook.classify', () => {
+  it('keeps an id the endpoint answers in a JSON object, capped like any stored answer; no id, no result', () => {
+    expect(webhook.classify(jsonAnswer(200, { received: true, id: 'evt_1' }))).toEqual({ kind: 'synced', result: { id: 'evt_1' } });
+    expect(webhook.classify(jsonAnswer(201, { id: 42 }))).toEqual({ kind: 'synced', result: { id: '42' } });
+    expect(webhook.classify(jsonAnswer(200, { id: 'x'.repeat(5000) }))).toMatchObject({ kind: 'synced', result: {}, warning: { code: 'response-too-large' } });
+    expect(webhook.classify({ status: 204, headers: {}, bodyText: '' })).toEqual({ kind: 'synced', result: {} });
+  });
+
   it.each([200, 201, 202, 204])('%i → synced, whatever the body', (status) => {
     expect(webhook.classify({ status, headers: { 'content-type': 'text/plain' }, bodyText: 'ok' })).toEqual({ kind: 'synced', result: {} });
     expect(webhook.classify(jsonAnswer(status, { anything: true }))).toEqual({ kind: 'synced', result: {} });
