@@ -13,7 +13,7 @@ import { onPermissionsAdded } from '../lib/platform/permissions';
 import { destinationsItem } from '../lib/platform/storage';
 import { showFailure } from '../lib/platform/failure';
 import { openExtensionPage, requestTabsPermission, type TabInfo } from '../lib/platform/tabs';
-import { createWorkerServices } from '../lib/platform/worker-services';
+import { createWorkerServices } from '../lib/worker/services';
 import { changedDestinationIds } from '../lib/settings';
 import { SAVE_ALL_TABS } from '../lib/worker/menu-plan';
 import type { BulkSummary } from '../lib/worker/save-all-tabs';

@@ -9,20 +9,20 @@ import { parseDestinations, parsePreferences } from '../settings';
 import { resolveSyncConfig, type SyncConfig } from '../sync/config';
 import { flushOutbox } from '../sync/flush';
 import { createPacer } from '../sync/pacer';
-import { planSaveAllTabs, type BulkSummary } from '../worker/save-all-tabs';
-import { addSelectionIfWanted, saveFromMenu, saveInput, type MenuClick } from '../worker/save-from-menu';
+import { planSaveAllTabs, type BulkSummary } from './save-all-tabs';
+import { addSelectionIfWanted, saveFromMenu, saveInput, type MenuClick } from './save-from-menu';
 import { saveCaptures, type SavedCapture } from '../save-capture';
 import { defaultDestination } from '../default-destination';
-import { createSyncRunner } from '../worker/sync-runner';
-import { armSyncAlarm } from './alarm';
-import { showUndeliveredCount } from './badge';
-import { createMenus, readLinkText } from './menus';
-import { readSelection } from './read-page-metadata';
-import { planMenus } from '../worker/menu-plan';
-import { activeTab, hasIncognitoWindow, tabsOfWindow, type TabInfo } from './tabs';
-import { hasDestinationPermission } from './permissions';
-import { destinationsItem, preferencesItem } from './storage';
-import { createStoredTokenSessions } from './token-store';
+import { createSyncRunner } from './sync-runner';
+import { armSyncAlarm } from '../platform/alarm';
+import { showUndeliveredCount } from '../platform/badge';
+import { createMenus, readLinkText } from '../platform/menus';
+import { readSelection } from '../platform/read-page-metadata';
+import { planMenus } from './menu-plan';
+import { activeTab, hasIncognitoWindow, tabsOfWindow, type TabInfo } from '../platform/tabs';
+import { hasDestinationPermission } from '../platform/permissions';
+import { destinationsItem, preferencesItem } from '../platform/storage';
+import { createStoredTokenSessions } from '../platform/token-store';
 
 /** Test builds only: short waits so end-to-end tests finish in seconds. Production uses the defaults. */
 const E2E_SYNC_OVERRIDES: Partial<SyncConfig> = {
