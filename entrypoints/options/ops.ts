@@ -21,7 +21,7 @@ import { redactError } from '../../lib/redact';
 import { getProvider, providerIds, type Destination } from '../../lib/providers';
 import type { Provider, ProviderId, ProviderRequest } from '../../lib/providers/types';
 import { defaultDestination } from '../../lib/default-destination';
-import { keepInvalidEntries, parseDestinations, parsePreferences, upsertDestination, type Preferences } from '../../lib/settings';
+import { keepInvalidEntries, parseDestinations, parsePreferences, upsertDestination, type InvalidDestination, type Preferences } from '../../lib/settings';
 import { exportSettings, parseSettingsImport, planSettingsImport, type DestinationChange, type ImportPlan, type KeyFate } from '../../lib/settings-transfer';
 
 const outbox = createOutbox();
@@ -38,9 +38,10 @@ onTokensChanged(() => void rememberSignIns());
 // The raw list is kept too: entries that no longer validate stay stored, listed and editable until fixed.
 let destinations: Destination[] = [];
 let stored: unknown[] = [];
+let invalid: InvalidDestination[] = [];
 const remember = (raw: unknown) => {
   stored = Array.isArray(raw) ? raw : [];
-  destinations = parseDestinations(raw).valid;
+  ({ valid: destinations, invalid } = parseDestinations(raw));
   return destinations;
 };
 const refresh = async () => remember(await destinationsItem.getValue());
@@ -69,7 +70,7 @@ async function persist(next: Destination[], preferences?: Partial<Preferences>, 
 export async function destinationStatus(d: { id: string; name: string; provider: string }): Promise<{ pausedText?: string; pending: number }> {
   const [pause, pending] = await Promise.all([outbox.getPause(d.id), outbox.countUndelivered(d.id)]);
   // Settings that no longer validate are said at once, not only after a capture paused on them.
-  const error = parseDestinations(stored).invalid.find((entry) => entry.id === d.id)?.error ?? pause?.error;
+  const error = invalid.find((entry) => entry.id === d.id)?.error ?? pause?.error;
   return { pending, ...(error && error.code !== 'permission-missing' ? { pausedText: describeError(error, PROVIDER_LABELS[d.provider as ProviderId] ?? d.name) } : {}) };
 }
 

@@ -4,8 +4,6 @@ import { present } from './common';
 
 import { TEMPLATE_PLACEHOLDERS, type TemplatePlaceholder } from './webhook-placeholders';
 
-export { TEMPLATE_PLACEHOLDERS, type TemplatePlaceholder };
-
 /** What each placeholder stands for in one capture: text (undefined when blank), tags a list. */
 export type TemplateValues = { [K in Exclude<TemplatePlaceholder, 'tags'>]: string | undefined } & { tags: readonly string[] };
 

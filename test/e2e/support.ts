@@ -6,6 +6,7 @@ import { startPages } from '../sandbox/pages';
 import { SANDBOX_IDS, SANDBOX_KEYS, sandboxBaseUrls, startSandbox } from '../sandbox/server';
 import { afterAll, beforeAll } from 'vitest';
 import { launchExtension, type ChromeApi, type Harness } from './harness/launch';
+import { pollFor } from './scenarios/poll';
 
 declare const chrome: ChromeApi;
 
@@ -129,15 +130,9 @@ export async function addDestination(options: Page, provider: ProviderId, name: 
   await options.getByRole('listitem', { name }).waitFor();
 }
 
-export async function waitFor<T>(what: string, probe: () => Promise<T | undefined | false>, timeoutMs = 20_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  let last: T | undefined | false;
-  while (Date.now() < deadline) {
-    last = await probe();
-    if (last) return last;
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-  throw new Error(`Timed out waiting for ${what} (last: ${JSON.stringify(last)})`);
+/** Polls until `probe` gives a value; a probe that throws fails at once. */
+export function waitFor<T>(what: string, probe: () => Promise<T | undefined | false>, timeoutMs = 20_000): Promise<T> {
+  return pollFor(what, probe, timeoutMs, { retryErrors: false });
 }
 
 // ---------------------------------------------------------------- issue 5: hooks, gestures, popup status, QR

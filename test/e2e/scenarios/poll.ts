@@ -1,6 +1,15 @@
 // Polls a condition until it holds: the e2e scenarios wait for states, never for fixed times.
 
-export async function pollFor<T>(what: string, probe: () => Promise<T | undefined | false | null>, timeoutMs = 20_000): Promise<T> {
+/**
+ * `retryErrors`: a probe that throws counts as "not yet" (Firefox's evaluate throws while a page navigates); without
+ * it the error ends the poll at once.
+ */
+export async function pollFor<T>(
+  what: string,
+  probe: () => Promise<T | undefined | false | null>,
+  timeoutMs = 20_000,
+  { retryErrors = true }: { retryErrors?: boolean } = {},
+): Promise<T> {
   const deadline = Date.now() + timeoutMs;
   let last: unknown;
   while (Date.now() < deadline) {
@@ -8,6 +17,7 @@ export async function pollFor<T>(what: string, probe: () => Promise<T | undefine
       last = await probe();
       if (last) return last as T;
     } catch (error) {
+      if (!retryErrors) throw error;
       last = error instanceof Error ? error.message : String(error);
     }
     await new Promise((resolve) => setTimeout(resolve, 100));
