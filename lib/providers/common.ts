@@ -127,9 +127,9 @@ export interface ServerErrorFields {
   field?: string | undefined;
 }
 
-type JsonRead = { kind: 'json'; value: unknown } | { kind: 'not-json' } | { kind: 'broken-json' };
+export type JsonRead = { kind: 'json'; value: unknown } | { kind: 'not-json' } | { kind: 'broken-json' };
 
-function readJson(answer: HttpAnswer): JsonRead {
+export function readJson(answer: HttpAnswer): JsonRead {
   const type = (answer.headers['content-type'] ?? '').toLowerCase();
   const declaredJson = /[/+]json\b/.test(type);
   if (type.includes('html')) return { kind: 'not-json' };

@@ -3,7 +3,7 @@ import type { Capture } from '../capture';
 import { destinationBaseShape } from '../destination';
 import { fail, keeplinkError, ok, type Result } from '../errors';
 import { z } from '../zod';
-import { apiUrl, deliveredOutcome, errorOutcome, pageUri, retryThenPause } from './common';
+import { apiUrl, deliveredOutcome, errorOutcome, pageUri, readJson, retryThenPause } from './common';
 import type { FieldSpec, HttpAnswer, Outcome, Provider, ProviderRequest } from './types';
 import { checkTemplate, DEFAULT_WEBHOOK_TEMPLATE, fillTemplate, templateValues } from './webhook-template';
 
@@ -120,14 +120,11 @@ const answeredIdSchema = z.object({ id: z.union([z.string(), z.number()]) });
 
 /** Any 2xx body is a delivery; a JSON object answer with an `id` keeps it (capped like every stored answer), so History shows what was created. */
 function delivered(answer: HttpAnswer): Outcome {
-  let json: unknown;
-  try {
-    json = JSON.parse(answer.bodyText);
-  } catch {
-    return { kind: 'synced', result: {} };
-  }
-  if (!answeredIdSchema.safeParse(json).success) return { kind: 'synced', result: {} };
-  return deliveredOutcome(answeredIdSchema, json, (data) => ({ id: String(data.id) }), () => ({}));
+  const read = readJson(answer);
+  // A body the endpoint itself labelled JSON but cut off: delivered (re-sending could duplicate), with the same warning as every service.
+  if (read.kind === 'broken-json') return { kind: 'synced', result: {}, warning: keeplinkError('malformed-response', { status: answer.status }) };
+  if (read.kind !== 'json' || !answeredIdSchema.safeParse(read.value).success) return { kind: 'synced', result: {} };
+  return deliveredOutcome(answeredIdSchema, read.value, (data) => ({ id: String(data.id) }), () => ({}));
 }
 
 /** 2xx delivered (an HTML page aside); 408/429/5xx retry (Retry-After honoured); 401/403 pause; every other 4xx fails the capture. */

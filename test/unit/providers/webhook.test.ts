@@ -160,6 +160,11 @@ describe('webhook.classify', () => {
     expect(webhook.classify(jsonAnswer(201, { id: 42 }))).toEqual({ kind: 'synced', result: { id: '42' } });
     expect(webhook.classify(jsonAnswer(200, { id: 'x'.repeat(5000) }))).toMatchObject({ kind: 'synced', result: {}, warning: { code: 'response-too-large' } });
     expect(webhook.classify({ status: 204, headers: {}, bodyText: '' })).toEqual({ kind: 'synced', result: {} });
+    expect(webhook.classify({ status: 200, headers: { 'content-type': 'application/json' }, bodyText: '{"id": "ev' })).toEqual({
+      kind: 'synced',
+      result: {},
+      warning: expect.objectContaining({ code: 'malformed-response', status: 200 }),
+    });
   });
 
   it.each([200, 201, 202, 204])('%i → synced, whatever the body', (status) => {
