@@ -5,9 +5,9 @@ import { LAST_FAILURE_TTL_MS } from '../../lib/platform/failure-key';
 import { t } from '../../components/i18n';
 import { PopupApp, type PopupServices } from '../../components/PopupApp';
 import { defaultDestination } from '../../lib/default-destination';
-import { newPopupForm, summarizeDestinations } from '../../lib/popup-form';
+import { booleanRecord, newPopupForm, summarizeDestinations } from '../../lib/popup-form';
 import type { LastFailure } from '../../lib/platform/failure-key';
-import { takePopupReads } from '../../lib/platform/popup-reads';
+import { POPUP_EXTRAS_KEY, takePopupReads } from '../../lib/platform/popup-reads';
 import { checkWebUrl } from '../../lib/web-url';
 import '../../components/theme.css';
 import './style.css';
@@ -41,6 +41,8 @@ async function main() {
     { title: tab?.title ?? '', url },
     known(prefs.lastPopupDestinationId) ?? defaultDestination(destinations, prefs)?.id ?? '',
   );
+  const extrasOpen = booleanRecord(stored[POPUP_EXTRAS_KEY]);
+  const remembered = { ...extrasOpen };
   const services: PopupServices = {
     save: async (form, meta) => (saver ?? (await loadSaver())).saveFromPopup(form, meta, url, stored, tab?.incognito === true),
     suggestTags: async () => (await loadSaver()).suggestTags(tab?.incognito === true),
@@ -61,6 +63,10 @@ async function main() {
     renderQr: async (text) => (await import('qrcode')).toDataURL(text, { margin: 2, width: 320, errorCorrectionLevel: 'M' }),
     openOptions: () => void browser.runtime.openOptionsPage().then(() => window.close()),
     close: () => window.close(),
+    rememberExtras: (destinationId, open) => {
+      remembered[destinationId] = open;
+      void browser.storage.local.set({ [POPUP_EXTRAS_KEY]: { ...remembered } });
+    },
     loadHistory: async () => (await import('./history')).historyPanel({ incognito: tab?.incognito === true }),
   };
   const onReady = () => {
@@ -70,7 +76,8 @@ async function main() {
   document.documentElement.lang = t('htmlLang');
   render(
     <PopupApp initial={initial} destinations={destinations} problem={failureText ?? notWebText(url)}
-      initialTab={new URLSearchParams(location.search).get('view') === 'history' ? 'history' : 'save'} services={services} onReady={onReady} />,
+      initialTab={new URLSearchParams(location.search).get('view') === 'history' ? 'history' : 'save'} services={services} onReady={onReady}
+      favIconUrl={tab?.favIconUrl} extrasOpen={extrasOpen} />,
     document.getElementById('app')!,
   );
 }

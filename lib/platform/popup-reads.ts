@@ -3,18 +3,21 @@
 import { nativeBrowser as browser } from './native-browser';
 
 export interface PopupReads {
-  tab: Promise<{ id?: number; url?: string; title?: string; incognito?: boolean } | undefined>;
+  tab: Promise<{ id?: number; url?: string; title?: string; incognito?: boolean; favIconUrl?: string } | undefined>;
   stored: Promise<Record<string, unknown>>;
   session: Promise<Record<string, unknown>>;
 }
 
 const GLOBAL = 'keeplinkPopupReads';
 
+/** storage.local key: per destination id, whether the popup's "More options" was left open. */
+export const POPUP_EXTRAS_KEY = 'popupExtrasOpen';
+
 export function startPopupReads(search: string): PopupReads {
   const tabId = Number(new URLSearchParams(search).get('tabId'));
   return {
     tab: tabId ? browser.tabs.get(tabId) : browser.tabs.query({ active: true, currentWindow: true }).then(([tab]) => tab),
-    stored: browser.storage.local.get(['destinations', 'preferences']),
+    stored: browser.storage.local.get(['destinations', 'preferences', POPUP_EXTRAS_KEY]),
     session: browser.storage.session.get('lastFailure').catch(() => ({})),
   };
 }

@@ -68,6 +68,7 @@ export interface PopupFakes {
   renderQr: Mock<PopupServices['renderQr']>;
   openOptions: Mock<() => void>;
   close: Mock<() => void>;
+  rememberExtras: Mock<PopupServices['rememberExtras']>;
   loadHistory: Mock<PopupServices['loadHistory']>;
 }
 
@@ -87,6 +88,8 @@ export interface ShowOptions {
   tags?: string[];
   delivered?: number;
   onReady?: () => void;
+  favIconUrl?: string;
+  extrasOpen?: Record<string, boolean>;
 }
 
 export function showPopup(options: ShowOptions = {}): PopupHarness {
@@ -106,6 +109,7 @@ export function showPopup(options: ShowOptions = {}): PopupHarness {
     renderQr: vi.fn<PopupServices['renderQr']>(() => Promise.resolve(LOCAL_QR)),
     openOptions: vi.fn<() => void>(),
     close: vi.fn<() => void>(),
+    rememberExtras: vi.fn<PopupServices['rememberExtras']>(),
     loadHistory: vi.fn<PopupServices['loadHistory']>(() => Promise.resolve(HistoryStub)),
   };
   render(
@@ -116,6 +120,8 @@ export function showPopup(options: ShowOptions = {}): PopupHarness {
       services={fakes}
       {...(options.onReady ? { onReady: options.onReady } : {})}
       {...(options.initialTab ? { initialTab: options.initialTab } : {})}
+      favIconUrl={options.favIconUrl}
+      extrasOpen={options.extrasOpen}
     />,
   );
   return {
