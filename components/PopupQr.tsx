@@ -1,6 +1,5 @@
 // The QR code view, shown in place of the form so the popup never grows past its height: image, PNG, Back.
 import { useEffect, useRef } from 'preact/hooks';
-import { downloadHref } from './download';
 import { t } from './i18n';
 
 export interface PopupQrProps {
@@ -19,7 +18,8 @@ export function PopupQr({ src, onBack }: PopupQrProps) {
         <button type="button" ref={back} onClick={onBack}>
           {t('popupBack')}
         </button>
-        <button type="button" onClick={() => downloadHref(src, 'keeplink-qr.png')}>
+        {/* Rarely pressed: its helper loads on the click instead of weighing on the popup's first load. */}
+        <button type="button" onClick={() => void import('./download').then(({ downloadHref }) => downloadHref(src, 'keeplink-qr.png'))}>
           {t('resultDownloadPng')}
         </button>
       </div>

@@ -71,11 +71,14 @@ describe('the popup fits 600 px in every state', () => {
     return popup;
   };
 
-  /** The popup's document height at each width, with a 600 px tall viewport as the browser gives at most. */
+  /**
+   * The popup's document height at each width. The viewport is kept short: scrollHeight is never less than the
+   * viewport, so only a short one makes it the content's own height, as a popup sized to its content has.
+   */
   const heights = async (popup: Page): Promise<Record<number, { height: number; width: number }>> => {
     const out: Record<number, { height: number; width: number }> = {};
     for (const width of WIDTHS) {
-      await popup.setViewportSize({ width, height: LIMIT });
+      await popup.setViewportSize({ width, height: 100 });
       out[width] = await popup.evaluate(() => ({ height: document.documentElement.scrollHeight, width: document.documentElement.scrollWidth }));
     }
     return out;
@@ -84,6 +87,7 @@ describe('the popup fits 600 px in every state', () => {
   /** Lists every width at which the state is taller than 600 px or scrolls sideways: none may be. */
   const expectFits = async (popup: Page, state: string) => {
     const measured = await heights(popup);
+    console.log(`popup-fit ${state}: ${WIDTHS.map((w) => `${w}px → ${measured[w]!.height}px`).join(', ')}`);
     const misfits = WIDTHS.flatMap((width) => {
       const { height, width: scrollWidth } = measured[width]!;
       return height > LIMIT || scrollWidth > width ? [`${state} at ${width} px: ${scrollWidth}×${height}`] : [];

@@ -398,7 +398,7 @@ describe('the result', () => {
     await saveAndWatch(h);
     h.emit(synced({ link: shortLink, qrPng: 'iVBORw0KGgo=' }));
     fireEvent.click(screen.getByRole('button', { name: 'Download PNG' }));
-    expect(clicked).toEqual([{ href: 'data:image/png;base64,iVBORw0KGgo=', download: 'keeplink-qr.png' }]);
+    await waitFor(() => expect(clicked).toEqual([{ href: 'data:image/png;base64,iVBORw0KGgo=', download: 'keeplink-qr.png' }]));
   });
 
   it('with no result link, offers a QR code of the page URL and nothing to copy', async () => {
