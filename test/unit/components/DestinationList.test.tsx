@@ -207,6 +207,6 @@ describe('Remove', () => {
   it('does not offer moving in words when there is nowhere to move', async () => {
     await showOptions([{ ...WIKI, pending: 1 }]);
     fireEvent.click(within(await item('Team wiki')).getByRole('button', { name: 'Remove' }));
-    expect(within(screen.getByRole('dialog')).queryByText(/Move them to another destination/)).toBeNull();
+    expect(within(screen.getByRole('dialog')).queryByText(en('removePendingOne', { count: 1, name: 'Team wiki' }))).toBeNull();
   });
 });

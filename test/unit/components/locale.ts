@@ -7,3 +7,9 @@ export function en(key: MessageKey, vars?: Record<string, string | number | unde
   const { message } = english[key];
   return vars ? format(message, vars) : message;
 }
+
+/** Matches a text that begins as the message does, up to its first placeholder. */
+export function enStart(key: MessageKey): RegExp {
+  const [start = ''] = english[key].message.split('{');
+  return new RegExp(`^${start.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}`);
+}
