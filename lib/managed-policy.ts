@@ -1,5 +1,5 @@
 // Owns the organization's policy (storage.managed): its schema, and which of its parts Keeplink can use and why not.
-import { checkBaseUrlField } from './destination-form';
+import { checkBaseUrl } from './origin';
 import { managedDestinationId } from './managed-ids';
 import { destinationSchema, getProvider, isProviderId, providerIds, type Destination } from './providers';
 import type { ProviderId } from './providers/types';
@@ -14,10 +14,19 @@ export type ManagedPreferences = Partial<Pick<Preferences, ManagedPreferenceKey>
 /** Services a policy cannot preset: wallabag needs the user's password once, which no policy should carry. */
 const NOT_MANAGEABLE: readonly ProviderId[] = ['wallabag'];
 
-export const policyEntryIdSchema = z.string().check(z.regex(/^[A-Za-z0-9._-]{1,64}$/));
+const POLICY_ID = /^[A-Za-z0-9._-]{1,64}$/;
 
+/** The policy's top level; each part is checked on its own below, so one bad part never voids the others. */
+export const managedPolicySchema = z.object({
+  destinations: z.optional(z.unknown()),
+  preferences: z.optional(z.unknown()),
+  allowedServices: z.optional(z.unknown()),
+});
+export type ManagedPolicyValue = z.infer<typeof managedPolicySchema>;
+
+/** What a destination entry has beyond a stored destination's settings. */
 const entryHeadSchema = z.object({
-  id: policyEntryIdSchema,
+  id: z.string().check(z.refine((id) => POLICY_ID.test(id))),
   // Locked unless the admin says otherwise: the safer reading of an entry that does not say.
   locked: z._default(z.boolean(), true),
 });
@@ -92,7 +101,7 @@ function parseEntry(raw: unknown, part: string): { ok: true; value: ManagedDesti
   const parsed = destinationSchema.safeParse({ ...withNumbers(raw.provider, settings), apiKey: raw.apiKey ?? '', id: managedDestinationId(head.data.id) });
   if (!parsed.success) return { ok: false, problem: { part, reason: 'bad-field', field: String(parsed.error.issues[0]?.path[0] ?? '') } };
   // The options form's own rule, so a policy cannot send a key in clear text either.
-  const baseUrl = checkBaseUrlField(parsed.data.baseUrl);
+  const baseUrl = checkBaseUrl(parsed.data.baseUrl);
   if (!baseUrl.ok) return { ok: false, problem: { part, reason: 'bad-base-url', field: 'baseUrl' } };
   const destination = { ...parsed.data, baseUrl: baseUrl.value };
   return {
@@ -128,7 +137,7 @@ function parsePreferences(raw: unknown, problems: PolicyProblem[]): ManagedPrefe
   for (const [key, value] of Object.entries(raw)) {
     const known = MANAGED_PREFERENCE_KEYS.find((k) => k === key);
     // Each value on its own: one bad value leaves the others in force.
-    const parsed = known && z.partial(preferencesSchema).safeParse({ [known]: value });
+    const parsed = known && preferencesSchema.safeParse({ [known]: value });
     if (known && parsed && parsed.success) out[known] = parsed.data[known];
     else problems.push({ part: `preferences.${key}`, reason: 'bad-value' });
   }
@@ -152,11 +161,12 @@ function parseAllowed(raw: unknown, problems: PolicyProblem[]): ProviderId[] | u
 /** Never throws: what cannot be used is left out and named in `problems`, and the rest of the policy still applies. */
 export function parseManagedPolicy(raw: unknown): ManagedPolicy {
   if (raw === undefined || raw === null) return EMPTY_POLICY;
-  if (!isRecord(raw)) return { ...EMPTY_POLICY, problems: [{ part: 'policy', reason: 'not-an-object' }] };
+  const value = isRecord(raw) && managedPolicySchema.safeParse(raw);
+  if (!value || !value.success) return { ...EMPTY_POLICY, problems: [{ part: 'policy', reason: 'not-an-object' }] };
   const problems: PolicyProblem[] = [];
-  const destinations = parseDestinations(raw.destinations, problems);
-  const preferences = parsePreferences(raw.preferences, problems);
-  const allowedServices = parseAllowed(raw.allowedServices, problems);
+  const destinations = parseDestinations(value.data.destinations, problems);
+  const preferences = parsePreferences(value.data.preferences, problems);
+  const allowedServices = parseAllowed(value.data.allowedServices, problems);
   return { destinations, preferences, ...(allowedServices ? { allowedServices } : {}), problems };
 }
 
