@@ -66,7 +66,14 @@ export function PopupApp({ initial, destinations, problem, services, onReady, in
   const [suggested, setSuggested] = useState<string[]>([]);
   const [History, setHistory] = useState<ComponentType<{ onOpenOptions(): void }>>();
   const [openExtras, setOpenExtras] = useState(extrasOpen);
-  const [qr, setQr] = useState<string>();
+  const [chosenQr, setChosenQr] = useState<string>();
+  const [qrClosed, setQrClosed] = useState(false);
+  // The user asked ShortPen for a QR code: it shows as soon as it arrives, until they go Back.
+  const qr = qrClosed ? undefined : (chosenQr ?? serverQrSrc(view.qrPng));
+  const showQr = (src: string) => {
+    setChosenQr(src);
+    setQrClosed(false);
+  };
 
   useEffect(() => {
     onReady?.();
@@ -80,11 +87,6 @@ export function PopupApp({ initial, destinations, problem, services, onReady, in
     if (initialTab === 'history') showHistory();
   }, []);
   useEffect(() => (recordId ? services.watch(recordId, setView) : undefined), [recordId]);
-  // The user asked ShortPen for a QR code: show it as soon as it arrives.
-  useEffect(() => {
-    const src = serverQrSrc(view.qrPng);
-    if (src) setQr(src);
-  }, [view.qrPng]);
 
   useEffect(() => {
     let live = true;
@@ -224,7 +226,7 @@ export function PopupApp({ initial, destinations, problem, services, onReady, in
         ) : (
           <>
             {destinations.length > 0 && <PopupHeader title={form.title} url={form.url} siteName={meta.siteName} favIconUrl={favIconUrl} />}
-            {qr ? <PopupQr src={qr} onBack={() => setQr(undefined)} /> : capture}
+            {qr ? <PopupQr src={qr} onBack={() => setQrClosed(true)} /> : capture}
           </>
         )}
       </div>
@@ -232,7 +234,7 @@ export function PopupApp({ initial, destinations, problem, services, onReady, in
         {view.text}
       </div>
       {tab === 'save' && recordId && (
-        <ResultLink link={view.link} qrPng={view.qrPng} pageUrl={form.url} onCopy={services.copy} renderQr={services.renderQr} qrOpen={qr !== undefined} onShowQr={setQr} />
+        <ResultLink link={view.link} qrPng={view.qrPng} pageUrl={form.url} onCopy={services.copy} renderQr={services.renderQr} qrOpen={qr !== undefined} onShowQr={showQr} />
       )}
     </main>
   );
