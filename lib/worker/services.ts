@@ -2,8 +2,7 @@
 import type { CaptureInput } from '../capture';
 import type { CaptureWords } from '../menu-capture';
 import { createOutbox } from '../outbox/outbox';
-import { getProvider } from '../providers';
-import type { DestinationCommon, Provider } from '../providers/types';
+import { withProvider } from '../providers';
 import { keeplinkError, type Result } from '../errors';
 import { parseDestinations, parsePreferences } from '../settings';
 import { resolveSyncConfig, type SyncConfig } from '../sync/config';
@@ -56,8 +55,8 @@ export function createWorkerServices(options: { e2e: boolean; words: CaptureWord
         const { destinations, invalidDestinations } = await loadSettings();
         return { valid: destinations, invalid: invalidDestinations };
       },
-      getProvider: (id) => getProvider(id) as unknown as Provider,
-      hasPermission: (destination: DestinationCommon) => hasDestinationPermission(destination.baseUrl),
+      withProvider,
+      hasPermission: (destination) => hasDestinationPermission(destination.baseUrl),
       fetch: (input, init) => fetch(input, init),
       now: () => Date.now(),
       random: () => Math.random(),

@@ -37,11 +37,11 @@ function setup(options: SetupOptions = {}) {
   const destinations = options.destinations ?? [fakeDestination('a')];
   const config = resolveSyncConfig(options.config);
   const sleeps: number[] = [];
-  const deps: FlushDeps = {
+  const deps: FlushDeps<FakeDestination> = {
     outbox,
     getDestinations: async () => ({ valid: destinations, invalid: options.invalid ?? [] }),
-    getProvider: () => fakeProvider,
-    hasPermission: async (destination) => options.permitted?.(destination as FakeDestination) ?? true,
+    withProvider: (destination, use) => use(fakeProvider, destination),
+    hasPermission: async (destination) => options.permitted?.(destination) ?? true,
     fetch: server.fetch,
     now: clock.now,
     random: () => 0.5,
@@ -225,13 +225,14 @@ describe('flushOutbox: paused destinations', () => {
 
   it('a request builder that throws blocks that destination alone and keeps its captures', async () => {
     const { outbox, server, deps, enqueue } = setup({ destinations: [fakeDestination('a'), fakeDestination('b')] });
-    deps.getProvider = () => ({
+    const buggy: typeof fakeProvider = {
       ...fakeProvider,
       buildRequest: (capture, destination) => {
         if (destination.id === 'a') throw new RangeError('bug');
-        return fakeProvider.buildRequest(capture, destination as FakeDestination);
+        return fakeProvider.buildRequest(capture, destination);
       },
-    });
+    };
+    deps.withProvider = (destination, use) => use(buggy, destination);
     const broken = await enqueue(2, 'a');
     const [other] = await enqueue(1, 'b');
     const report = await flushOutbox(deps);
