@@ -128,6 +128,16 @@ export const wallabagErrorSchema = z.pipe(
 );
 
 // ---------------------------------------------------------------- answers
+/**
+ * wallabag answers a URL it already has with that entry, updated, in the same 200 as a new one: only its dates tell
+ * (api-specs/wallabag-create-entry.md). A new entry is stamped once, so its created_at and updated_at are the same
+ * second; an existing one keeps its created_at and gets a new updated_at. Both come from the server's clock, so no
+ * clock of ours is compared with it.
+ */
+function existedBefore(entry: { created_at: string; updated_at: string }): boolean {
+  return entry.created_at !== entry.updated_at;
+}
+
 export const wallabag = defineProvider({
   id: 'wallabag',
   apiKeyRequired: true,
@@ -137,7 +147,7 @@ export const wallabag = defineProvider({
   checkRequest,
   success: {
     schema: wallabagSuccessSchema,
-    read: (entry) => ({ id: String(entry.id) }),
+    read: (entry) => ({ id: String(entry.id), ...(existedBefore(entry) ? { existing: 'tags-added' as const } : {}) }),
     salvage: (loose) => ({ id: idAt(loose, 'id') }),
   },
   error: { schema: wallabagErrorSchema },
