@@ -14,6 +14,8 @@ export interface ServiceInfo {
   id: ProviderId;
   fields: readonly FieldSpec[];
   defaultBaseUrl?: string | undefined;
+  /** false: the organization's policy does not allow adding destinations of this service (editing one still works). */
+  addable?: boolean;
 }
 
 export interface DestinationFormProps {
@@ -54,6 +56,12 @@ export function DestinationForm({ services, initial, errors: savedErrors, warnin
     });
   };
 
+  // A policy destination (formFor marks it): locked, every field is read-only but a key the admin left to the user.
+  const managed = initial.managed === true;
+  const locked = managed && initial.locked === true;
+  const keyEditable = !locked || initial.keyEditable === true;
+  const managedNote = managed ? t(locked ? (keyEditable ? 'policyFormLockedKey' : 'policyFormLocked') : 'policyFormOpen') : undefined;
+
   const warnings = warningsFor?.(provider, raw);
   const label = (key: string) => fieldLabel(key, provider);
   const hint = (key: string) => FIELD_HINTS[`${provider}.${key}`];
@@ -67,19 +75,40 @@ export function DestinationForm({ services, initial, errors: savedErrors, warnin
         onSave(provider, raw);
       }}
     >
+      {managedNote && <p class="notice">{managedNote}</p>}
       <div class="field">
         <label for="service">{t('destinationFormService')}</label>
-        <select id="service" value={provider} disabled={editing} onChange={(e) => changeProvider((e.currentTarget as HTMLSelectElement).value as ProviderId)}>
+        <select
+          id="service"
+          value={provider}
+          disabled={editing}
+          aria-describedby={errors.provider ? 'service-error' : undefined}
+          onChange={(e) => changeProvider((e.currentTarget as HTMLSelectElement).value as ProviderId)}
+        >
           {services.map((s) => (
             <option key={s.id} value={s.id}>
               {PROVIDER_LABELS[s.id]}
             </option>
           ))}
         </select>
+        {errors.provider && (
+          <p class="field-error" id="service-error">
+            {errors.provider}
+          </p>
+        )}
       </div>
       {provider === 'poozle' && <p class="notice">{POOZLE_NOTICE}</p>}
-      <Field id="name" label={label('name')} value={asText(raw.name)} onInput={set('name')} error={errors.name} placeholder={PROVIDER_LABELS[provider]} />
-      <Field id="baseUrl" label={label('baseUrl')} value={asText(raw.baseUrl)} onInput={set('baseUrl')} error={errors.baseUrl} inputMode="url" placeholder="https://" />
+      <Field id="name" label={label('name')} value={asText(raw.name)} onInput={set('name')} error={errors.name} placeholder={PROVIDER_LABELS[provider]} readOnly={locked} />
+      <Field
+        id="baseUrl"
+        label={label('baseUrl')}
+        value={asText(raw.baseUrl)}
+        onInput={set('baseUrl')}
+        error={errors.baseUrl}
+        inputMode="url"
+        placeholder="https://"
+        readOnly={locked}
+      />
       <SecretField
         id="apiKey"
         label={label('apiKey')}
@@ -88,6 +117,7 @@ export function DestinationForm({ services, initial, errors: savedErrors, warnin
         error={errors.apiKey ?? warnings?.apiKey}
         hint={hint('apiKey')}
         saved={editing && initial.keySaved === true}
+        readOnly={!keyEditable}
       />
       {service.fields.map((field) =>
         field.kind === 'password' ? (
@@ -95,7 +125,7 @@ export function DestinationForm({ services, initial, errors: savedErrors, warnin
         ) : field.kind === 'choice' ? (
           <div class="field" key={field.key}>
             <label for={field.key}>{label(field.key)}</label>
-            <select id={field.key} value={asText(raw[field.key])} onChange={(e) => set(field.key)((e.currentTarget as HTMLSelectElement).value)}>
+            <select id={field.key} value={asText(raw[field.key])} disabled={locked} onChange={(e) => set(field.key)((e.currentTarget as HTMLSelectElement).value)}>
               {(field.choices ?? []).map((choice) => (
                 <option key={choice} value={choice}>
                   {choice}
@@ -105,7 +135,12 @@ export function DestinationForm({ services, initial, errors: savedErrors, warnin
           </div>
         ) : field.kind === 'checkbox' ? (
           <label class="check" key={field.key}>
-            <input type="checkbox" checked={raw[field.key] === true} onChange={(e) => set(field.key)((e.currentTarget as HTMLInputElement).checked)} />
+            <input
+              type="checkbox"
+              checked={raw[field.key] === true}
+              disabled={locked}
+              onChange={(e) => set(field.key)((e.currentTarget as HTMLInputElement).checked)}
+            />
             {label(field.key)}
           </label>
         ) : (
@@ -120,6 +155,7 @@ export function DestinationForm({ services, initial, errors: savedErrors, warnin
               placeholder={field.required ? undefined : t('destinationFormOptional')}
               multiline={field.kind === 'header-list' || field.kind === 'json-template'}
               rows={field.kind === 'json-template' ? 10 : 3}
+              readOnly={locked}
             />
             {hint(field.key) && <p class="hint">{hint(field.key)}</p>}
             {field.kind === 'json-template' && (

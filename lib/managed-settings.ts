@@ -6,6 +6,7 @@ import { MANAGED_PREFERENCE_KEYS, mayAddService, parseManagedPolicy, type Manage
 import { destinationSchema, getProvider, type Destination } from './providers';
 import type { ProviderId } from './providers/types';
 import { parseDestinations, parsePreferences, type InvalidDestination, type Preferences } from './settings';
+import type { ImportPreview } from './settings-transfer';
 import { z } from './zod';
 
 /** What this browser keeps for one policy destination, in storage.local under `managedLocal`. */
@@ -161,3 +162,26 @@ export function withoutManagedPreferences<T extends Partial<Preferences>>(patch:
 }
 
 export const allowedServiceIds = (policy: ManagedPolicy, ids: readonly ProviderId[]): ProviderId[] => ids.filter((id) => mayAddService(policy, id));
+
+export interface ScreenedImport {
+  /** What may be imported: the user's own destinations of allowed services, and preferences the policy leaves to them. */
+  preview: ImportPreview;
+  refused: { destination: Destination; reason: ManagedEditRefusal }[];
+  /** Preferences the file names that the policy sets: they stay as the policy says. */
+  managedPreferences: ManagedPreferenceKey[];
+}
+
+/**
+ * An import cannot do what the form may not: add a destination of a service the policy does not allow, replace a
+ * policy destination, or change a preference the policy sets. Each refusal is named in the preview.
+ */
+export function screenImport(merged: Pick<MergedSettings, 'policy' | 'managedPreferences'>, current: readonly Destination[], preview: ImportPreview): ScreenedImport {
+  const refused: ScreenedImport['refused'] = [];
+  const destinations = preview.destinations.filter((destination) => {
+    const reason = checkUserDestination(merged.policy, destination, !current.some((d) => d.id === destination.id));
+    if (reason) refused.push({ destination, reason });
+    return !reason;
+  });
+  const managedPreferences = merged.managedPreferences.filter((key) => key in preview.preferences);
+  return { preview: { ...preview, destinations, preferences: withoutManagedPreferences(preview.preferences, managedPreferences) }, refused, managedPreferences };
+}

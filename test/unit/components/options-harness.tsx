@@ -4,11 +4,11 @@ import { vi, type Mock } from 'vitest';
 import type { RawForm } from '../../../components/DestinationForm';
 import type { DestinationView } from '../../../components/DestinationList';
 import { formProblemText } from '../../../components/labels';
-import { OptionsApp, type OptionsServices, type SaveFormAnswer } from '../../../components/OptionsApp';
+import { OptionsApp, type OptionsServices, type PolicyNotes, type SaveFormAnswer } from '../../../components/OptionsApp';
 import { parseDestinationForm } from '../../../lib/destination-form';
 import { getProvider, providerIds } from '../../../lib/providers';
 import type { ProviderId } from '../../../lib/providers/types';
-import { DEFAULT_PREFERENCES } from '../../../lib/settings';
+import { DEFAULT_PREFERENCES, type Preferences } from '../../../lib/settings';
 
 export const SERVICES: Awaited<ReturnType<OptionsServices['loadServices']>> = providerIds.map((id) => ({
   id,
@@ -54,11 +54,19 @@ export interface OptionsHarness extends Fakes {
   changed(): void;
 }
 
-export function showOptions(options: { items?: DestinationView[]; forms?: Record<string, RawForm & { provider: ProviderId }> } = {}): OptionsHarness {
+export function showOptions(
+  options: {
+    items?: DestinationView[];
+    forms?: Record<string, RawForm & { provider: ProviderId }>;
+    services?: typeof SERVICES;
+    preferences?: Preferences;
+    policy?: PolicyNotes;
+  } = {},
+): OptionsHarness {
   let onChange: (() => void) | undefined;
   const unsubscribe = vi.fn<() => void>();
   const fakes: Fakes = {
-    loadServices: vi.fn<OptionsServices['loadServices']>(() => Promise.resolve(SERVICES)),
+    loadServices: vi.fn<OptionsServices['loadServices']>(() => Promise.resolve(options.services ?? SERVICES)),
     load: vi.fn<OptionsServices['load']>(() => Promise.resolve(options.items ?? [])),
     subscribe: vi.fn<OptionsServices['subscribe']>((listener) => {
       onChange = listener;
@@ -78,7 +86,8 @@ export function showOptions(options: { items?: DestinationView[]; forms?: Record
     sendTestLink: vi.fn<OptionsServices['sendTestLink']>(() => Promise.resolve('Test link created.')),
     exportSettings: vi.fn<OptionsServices['exportSettings']>(),
     previewImport: vi.fn<OptionsServices['previewImport']>(() => Promise.resolve({ ok: false, text: 'not used' })),
-    loadPreferences: vi.fn<OptionsServices['loadPreferences']>(() => Promise.resolve(DEFAULT_PREFERENCES)),
+    loadPreferences: vi.fn<OptionsServices['loadPreferences']>(() => Promise.resolve(options.preferences ?? DEFAULT_PREFERENCES)),
+    loadPolicy: vi.fn<OptionsServices['loadPolicy']>(() => Promise.resolve(options.policy ?? { problems: [], managedPreferences: [] })),
     setPreferences: vi.fn<OptionsServices['setPreferences']>(),
     deleteAllData: vi.fn<OptionsServices['deleteAllData']>(() => Promise.resolve(undefined)),
   };
