@@ -24,7 +24,8 @@ import type { Provider, ProviderId, ProviderRequest } from '../../lib/providers/
 import { defaultDestination } from '../../lib/default-destination';
 import { isManagedId } from '../../lib/managed-ids';
 import { mayAddService, type PolicyProblem, type PolicyProblemReason } from '../../lib/managed-policy';
-import { applyManagedEdit, checkUserDestination, mergeSettings, parseManagedLocal, screenImport, withoutManagedPreferences } from '../../lib/managed-settings';
+import { applyManagedEdit, checkUserDestination, screenImport, withoutManagedPreferences } from '../../lib/managed-edits';
+import { mergeSettings, parseManagedLocal } from '../../lib/managed-settings';
 import { onManagedChanged, readManagedPolicy } from '../../lib/platform/managed';
 import { keepInvalidEntries, parseDestinations, parsePreferences, upsertDestination, type InvalidDestination, type Preferences } from '../../lib/settings';
 import { exportSettings, parseSettingsImport, planSettingsImport, type DestinationChange, type ImportPlan, type KeyFate } from '../../lib/settings-transfer';
