@@ -1,4 +1,5 @@
-// Popup glue: reads the tab and the stored destinations, renders, and loads the save code after first paint.
+// Popup glue: reads the tab and the stored destinations, renders over the prerendered shell, and loads the save
+// code right after ready.
 import { render } from 'preact';
 import { browser } from 'wxt/browser';
 import { LAST_FAILURE_TTL_MS } from '../../lib/platform/failure-key';
@@ -7,10 +8,13 @@ import { PopupApp, type PopupServices } from '../../components/PopupApp';
 import { defaultDestination } from '../../lib/default-destination';
 import { newPopupForm, summarizeDestinations } from '../../lib/popup-form';
 import type { LastFailure } from '../../lib/platform/failure-key';
-import { takePopupReads } from '../../lib/platform/popup-reads';
+import { startPopupReads } from '../../lib/platform/popup-reads';
 import { checkWebUrl } from '../../lib/web-url';
 import '../../components/theme.css';
 import './style.css';
+
+// Started as soon as the module runs, before the first render needs them.
+const reads = startPopupReads(location.search);
 
 // Started right after first paint so Save never waits for the schema/outbox code to download.
 // Kept once loaded: awaiting import() again would wait a task (a frame after a click) even when cached.
@@ -26,7 +30,6 @@ function notWebText(url: string): string | undefined {
 }
 
 async function main() {
-  const reads = takePopupReads(location.search);
   const [tab, stored, session] = await Promise.all([reads.tab, reads.stored, reads.session]);
   // A menu or shortcut save that failed opens the popup: say why, once.
   // Rare, so its words load with the save code instead of weighing on every first paint.
@@ -68,6 +71,10 @@ async function main() {
     void loadSaver();
   };
   document.documentElement.lang = t('htmlLang');
+  // render(), not hydrate(), over the build's prerendered form (build/popup-shell.ts): hydrate() adopts the nodes
+  // without diffing attributes or values, so the tab's title and URL would never reach the inputs. render() into a
+  // container that already has children adopts them too (the focused Title input stays the same element) and diffs
+  // their attributes against the real first state.
   render(
     <PopupApp initial={initial} destinations={destinations} problem={failureText ?? notWebText(url)}
       initialTab={new URLSearchParams(location.search).get('view') === 'history' ? 'history' : 'save'} services={services} onReady={onReady} />,
