@@ -47,9 +47,10 @@ export interface DeliveryResult {
   /**
    * The service already had this URL and answered with that item: 'updated' (linkding replaced its tags, title
    * and note with the capture's), 'kept' (Karakeep kept it, tags untouched, and moved it back to the top),
-   * 'unchanged' (Linkwarden, preventing duplicates, changed nothing).
+   * 'unchanged' (Linkwarden, preventing duplicates, changed nothing), 'tags-added' (wallabag kept its entry and added
+   * the capture's tags to its own, removing none).
    */
-  existing?: 'updated' | 'kept' | 'unchanged';
+  existing?: 'updated' | 'kept' | 'unchanged' | 'tags-added';
 }
 
 export type Outcome =

@@ -131,6 +131,16 @@ export const wallabagErrorSchema = z.pipe(
 );
 
 // ---------------------------------------------------------------- classifier
+/**
+ * wallabag answers a URL it already has with that entry, updated, in the same 200 as a new one: only its dates tell
+ * (api-specs/wallabag-create-entry.md). A new entry is stamped once, so its created_at and updated_at are the same
+ * second; an existing one keeps its created_at and gets a new updated_at. Both come from the server's clock, so no
+ * clock of ours is compared with it.
+ */
+function existedBefore(entry: { created_at: string; updated_at: string }): boolean {
+  return entry.created_at !== entry.updated_at;
+}
+
 /** The only 401 that is not about the token: the account itself is disabled or locked. */
 const NO_TOKEN = 'OAuth2 authentication required';
 
@@ -140,7 +150,7 @@ function classify(answer: HttpAnswer): Outcome {
       deliveredOutcome(
         wallabagSuccessSchema,
         json,
-        (entry) => ({ id: String(entry.id) }),
+        (entry) => ({ id: String(entry.id), ...(existedBefore(entry) ? { existing: 'tags-added' as const } : {}) }),
         (loose) => ({ id: typeof (loose as { id?: unknown } | null)?.id === 'number' ? String((loose as { id: number }).id) : stringAt(loose, 'id') }),
       ),
     errorSchema: wallabagErrorSchema,

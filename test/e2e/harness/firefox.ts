@@ -92,7 +92,8 @@ class FirefoxDriver implements E2EDriver {
     // page.goto never resolves for moz-extension:// pages: navigate without waiting, then poll the document.
     const frame = page.mainFrame() as unknown as { browsingContext: { navigate(url: string, wait: 'none'): Promise<unknown> } };
     await frame.browsingContext.navigate(url, 'none');
-    await page.waitForFunction((expected) => location.href === expected && document.readyState === 'complete', { timeout: stepTimeoutMs }, url);
+    // Polled with evaluate: waitForFunction compiles its predicate with Function(), which the add-on's CSP blocks in ESR 140.
+    await pollFor(`${url} to load`, () => page.evaluate((expected) => location.href === expected && document.readyState === 'complete', url), stepTimeoutMs);
   }
 
   async openExtensionPage(path: string): Promise<UiPage> {
