@@ -70,6 +70,9 @@ export function showOptions(options: { items?: DestinationView[]; forms?: Record
     }),
     save: vi.fn<OptionsServices['save']>(saveAnswerFor),
     warnings: vi.fn<OptionsServices['warnings']>(warningsFor),
+    chooseCollection: vi.fn<OptionsServices['chooseCollection']>(() =>
+      Promise.resolve({ ok: true, choices: [{ id: 3, label: 'Reading' }, { id: 7, label: 'Reading / Papers' }] }),
+    ),
     remove: vi.fn<OptionsServices['remove']>(() => Promise.resolve()),
     makeDefault: vi.fn<OptionsServices['makeDefault']>(() => Promise.resolve()),
     grant: vi.fn<OptionsServices['grant']>(),
