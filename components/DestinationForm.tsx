@@ -1,6 +1,7 @@
 // The add/edit form for one destination: service, common fields, the service's own fields, errors at each field.
 import { useEffect, useState } from 'preact/hooks';
 import type { FieldSpec, ProviderId } from '../lib/providers/types';
+import { CollectionPicker, type PickerAnswer } from './CollectionPicker';
 import { Field } from './Field';
 import { FormActions } from './FormActions';
 import { t } from './i18n';
@@ -26,6 +27,8 @@ export interface DestinationFormProps {
   /** Non-blocking advice for the current values (e.g. a Userplane key without uspl_). */
   warningsFor?: (provider: ProviderId, raw: RawForm) => Record<string, string>;
   editing: boolean;
+  /** Linkwarden's "Choose collection"; absent, the button is not shown. */
+  chooseCollection?: (raw: RawForm) => Promise<PickerAnswer>;
   /** Called synchronously from the click, so the parent can request host permission with no await before it. */
   onSave: (provider: ProviderId, raw: RawForm) => void;
   onCancel: () => void;
@@ -33,7 +36,7 @@ export interface DestinationFormProps {
 
 const asText = (value: string | boolean | undefined) => (typeof value === 'string' ? value : '');
 
-export function DestinationForm({ services, initial, errors: savedErrors, warningsFor, editing, onSave, onCancel }: DestinationFormProps) {
+export function DestinationForm({ services, initial, errors: savedErrors, warningsFor, editing, chooseCollection, onSave, onCancel }: DestinationFormProps) {
   // Messages belong to the service they were given for: switching service hides them until the next save.
   const [errorsFor, setErrorsFor] = useState<ProviderId>(initial.provider);
   const [provider, setProvider] = useState<ProviderId>(initial.provider);
@@ -158,6 +161,9 @@ export function DestinationForm({ services, initial, errors: savedErrors, warnin
               readOnly={locked}
             />
             {hint(field.key) && <p class="hint">{hint(field.key)}</p>}
+            {provider === 'linkwarden' && field.key === 'collectionId' && chooseCollection && (
+              <CollectionPicker load={() => chooseCollection(raw)} value={asText(raw.collectionId)} onPick={set('collectionId')} />
+            )}
             {field.kind === 'json-template' && (
               <p class="hint">{t('hintWebhookBodyTemplate', { placeholders: TEMPLATE_PLACEHOLDERS.map((name) => `{{${name}}}`).join(' ') })}</p>
             )}

@@ -2,6 +2,7 @@
 import { useEffect, useState } from 'preact/hooks';
 import type { ProviderId } from '../lib/providers/types';
 import type { Preferences } from '../lib/settings';
+import type { PickerAnswer } from './CollectionPicker';
 import { DestinationForm, type RawForm, type ServiceInfo } from './DestinationForm';
 import { DestinationList, type DestinationView } from './DestinationList';
 import { t } from './i18n';
@@ -22,6 +23,8 @@ export interface OptionsServices {
   /** Synchronous on purpose: it requests host permission inside the click's user gesture. */
   save(provider: ProviderId, raw: RawForm): SaveFormAnswer;
   warnings(provider: ProviderId, raw: RawForm): Record<string, string>;
+  /** Linkwarden's collections for the form's base URL and key; synchronous up to the permission request in the click. */
+  chooseCollection(raw: RawForm): Promise<PickerAnswer>;
   remove(id: string, choice: { moveTo: string } | { deleteCaptures: true }): Promise<void>;
   makeDefault(id: string): Promise<void>;
   grant(id: string): void;
@@ -155,6 +158,7 @@ export function OptionsApp({ services }: { services: OptionsServices }) {
           errors={editor.errors}
           editing={editor.editing}
           warningsFor={services.warnings}
+          chooseCollection={services.chooseCollection}
           onSave={save}
           onCancel={() => setEditor(undefined)}
         />

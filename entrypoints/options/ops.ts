@@ -5,11 +5,13 @@ import { downloadText } from '../../components/download';
 import { t, type MessageKey } from '../../components/i18n';
 import { formProblemText, PROVIDER_LABELS } from '../../components/labels';
 import { describeError } from '../../components/messages';
+import type { PickerAnswer } from '../../components/CollectionPicker';
 import type { SaveFormAnswer } from '../../components/OptionsApp';
 import type { ImportPreviewView } from '../../components/SettingsTransfer';
 import { checkConnection, sendTestLink, type CheckDeps } from '../../lib/destination-checks';
 import { destinationToForm, parseDestinationForm, storedEntryOf } from '../../lib/destination-form';
-import { originOf } from '../../lib/origin';
+import { checkBaseUrl, originOf } from '../../lib/origin';
+import { createCollectionPicker } from '../../lib/pickers/linkwarden-collections';
 import { deleteOutboxDatabase } from '../../lib/outbox/db';
 import { createOutbox, type Outbox } from '../../lib/outbox/outbox';
 import { requestFlush } from '../../lib/platform/flush-request';
@@ -167,6 +169,7 @@ export function createOptionsOps(deps: OptionsOpsDeps) {
   );
 
   const find = (id: string) => managedView(id)?.destination ?? destinations.find((d) => d.id === id);
+  const collections = createCollectionPicker({ fetch: deps.fetch, timeoutMs: deps.timeoutMs });
   const storedEntries = () => stored.flatMap((entry) => storedEntryOf(entry) ?? []);
 
   // A service the policy does not allow is still listed for editing an existing destination, never for adding one.
@@ -279,6 +282,29 @@ export function createOptionsOps(deps: OptionsOpsDeps) {
       const signIn = spec.auth && password ? saved.then(() => signInText(spec, destination, password)) : undefined;
       void (signIn ?? saved).then(() => resume(destination.id));
       return signIn ? { ok: true, after: signIn } : { ok: true };
+    },
+
+    /**
+     * "Choose collection" (Linkwarden): the form's base URL with the key typed there, or else the saved key, but only
+     * while the base URL keeps the saved one's origin, so a key never goes to a server the user just typed in.
+     * Synchronous up to the permission request, which needs the click's gesture.
+     */
+    collectionChoices(raw: RawForm): Promise<PickerAnswer> {
+      const base = checkBaseUrl(typeof raw.baseUrl === 'string' ? raw.baseUrl : '');
+      if (!base.ok) return Promise.resolve({ ok: false, text: t('pickerNeedsBaseUrl') });
+      const origin = originOf(base.value);
+      const saved = typeof raw.id === 'string' && raw.id ? find(raw.id) : undefined;
+      const typed = typeof raw.apiKey === 'string' ? raw.apiKey.trim() : '';
+      const key = typed || (saved?.provider === 'linkwarden' && originOf(saved.baseUrl) === origin ? saved.apiKey : '');
+      if (!key) return Promise.resolve({ ok: false, text: t('pickerNeedsKey') });
+      const granted = deps.requestPermission(base.value).catch(() => false);
+      return granted.then(async (allowed): Promise<PickerAnswer> => {
+        if (!allowed) return { ok: false, text: t('pickerNeedsPermission', { origin }) };
+        const result = await collections.choices(base.value, key);
+        if (result.ok) return result.value.length ? { ok: true, choices: result.value } : { ok: false, text: t('pickerEmpty') };
+        if (result.error.code === 'auth-invalid') return { ok: false, text: t('checkKeyWrong', { origin, status: result.error.status }) };
+        return { ok: false, text: t('pickerFailed', { origin, reason: describeError(result.error, PROVIDER_LABELS.linkwarden) }) };
+      });
     },
 
     keyWarnings(provider: ProviderId, raw: RawForm): Record<string, string> {

@@ -67,6 +67,8 @@ export function createOptionsServices(deps: OptionsDeps): OptionsServices {
     // The form is only on screen once loadServices has loaded the ops, so this stays synchronous up to the permission request.
     save: (provider, raw) => ops.current()!.saveDestination(provider, raw),
     warnings: (provider, raw) => ops.current()?.keyWarnings(provider, raw) ?? {},
+    // Like save: synchronous up to the permission request inside the click.
+    chooseCollection: (raw) => ops.current()!.collectionChoices(raw),
     remove: async (id, choice) => (await ops()).removeDestination(id, choice),
     makeDefault: async (id) => (await ops()).makeDefault(id),
     grant(id) {

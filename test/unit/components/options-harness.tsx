@@ -101,6 +101,7 @@ export async function showOptions(seeds: readonly Seed[] = []): Promise<OptionsH
     formFor: vi.fn(real.formFor),
     save: vi.fn(real.save),
     warnings: vi.fn(real.warnings),
+    chooseCollection: vi.fn(real.chooseCollection),
     remove: vi.fn(real.remove),
     makeDefault: vi.fn(real.makeDefault),
     grant: vi.fn(real.grant),
