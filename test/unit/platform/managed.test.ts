@@ -1,6 +1,7 @@
 import { describe, expect, it, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
-import { loadMergedSettings, onManagedChanged, readManagedPolicy } from '../../../lib/platform/managed';
+import { onManagedChanged, readManagedPolicy } from '../../../lib/platform/managed';
+import { loadMergedSettings } from '../../../lib/platform/merged-settings';
 import { destinationsItem, managedLocalItem } from '../../../lib/platform/storage';
 import { loadSettings } from '../../../lib/worker/services';
 import { destinations as fixtures } from '../../contracts/fixtures';
