@@ -9,7 +9,7 @@ import type { PickerAnswer } from '../../components/CollectionPicker';
 import type { SaveFormAnswer } from '../../components/OptionsApp';
 import type { ImportPreviewView } from '../../components/SettingsTransfer';
 import { checkConnection, sendTestLink, type CheckDeps } from '../../lib/destination-checks';
-import { destinationToForm, parseDestinationForm, storedEntryOf } from '../../lib/destination-form';
+import { destinationToForm, parseDestinationForm, storedEntryOf, type FieldProblem } from '../../lib/destination-form';
 import { checkBaseUrl, originOf } from '../../lib/origin';
 import { createCollectionPicker } from '../../lib/pickers/linkwarden-collections';
 import { deleteOutboxDatabase } from '../../lib/outbox/db';
@@ -97,6 +97,10 @@ const POLICY_REASONS: Record<PolicyProblemReason, MessageKey> = {
   'bad-base-url': 'policyReasonBadBaseUrl',
   'bad-value': 'policyReasonBadValue',
 };
+
+/** Each field's problem in words, next to that field. */
+const formErrors = (errors: Record<string, FieldProblem>, provider: ProviderId) =>
+  Object.fromEntries(Object.entries(errors).map(([key, problem]) => [key, formProblemText(key, problem, provider)]));
 
 const policyProblemText = (problem: PolicyProblem) =>
   t('policyIgnored', { part: problem.part, reason: t(POLICY_REASONS[problem.reason], { field: problem.field ?? '' }) });
@@ -212,7 +216,7 @@ export function createOptionsOps(deps: OptionsOpsDeps) {
     if (!view) return { ok: false, errors: { provider: t('policyLocked') } };
     const parsed = parseDestinationForm(provider, raw, view.destination.apiKey);
     if (!parsed.ok) {
-      return { ok: false, errors: Object.fromEntries(Object.entries(parsed.errors).map(([key, problem]) => [key, formProblemText(key, problem, provider)])) };
+      return { ok: false, errors: formErrors(parsed.errors, provider) };
     }
     const typedKey = typeof raw.apiKey === 'string' ? raw.apiKey : '';
     const applied = applyManagedEdit(managed.policy, parseManagedLocal(localRaw), { destination: parsed.value, typedKey });
@@ -268,7 +272,7 @@ export function createOptionsOps(deps: OptionsOpsDeps) {
       const storedKey = previous?.provider === provider && typeof previous.apiKey === 'string' ? previous.apiKey : '';
       const parsed = parseDestinationForm(provider, { ...raw, id: typeof raw.id === 'string' && raw.id ? raw.id : deps.newId() }, storedKey);
       if (!parsed.ok) {
-        return { ok: false, errors: Object.fromEntries(Object.entries(parsed.errors).map(([key, problem]) => [key, formProblemText(key, problem, provider)])) };
+        return { ok: false, errors: formErrors(parsed.errors, provider) };
       }
       const destination = parsed.value;
       const refused = checkUserDestination(managed.policy, destination, !previous);
