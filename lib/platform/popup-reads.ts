@@ -1,14 +1,11 @@
-// Owns the three reads the popup needs before its first paint. A tiny classic script starts them while the
-// popup's modules still load (entrypoints/popup-prefetch.ts); the popup picks up the same promises.
-import { nativeBrowser as browser } from './native-browser';
+// Owns the three reads the popup needs before its first render; started as the popup's script begins to run.
+import { browser } from 'wxt/browser';
 
 export interface PopupReads {
   tab: Promise<{ id?: number; url?: string; title?: string; incognito?: boolean } | undefined>;
   stored: Promise<Record<string, unknown>>;
   session: Promise<Record<string, unknown>>;
 }
-
-const GLOBAL = 'keeplinkPopupReads';
 
 export function startPopupReads(search: string): PopupReads {
   const tabId = Number(new URLSearchParams(search).get('tabId'));
@@ -17,13 +14,4 @@ export function startPopupReads(search: string): PopupReads {
     stored: browser.storage.local.get(['destinations', 'preferences']),
     session: browser.storage.session.get('lastFailure').catch(() => ({})),
   };
-}
-
-export function publishPopupReads(reads: PopupReads): void {
-  (globalThis as Record<string, unknown>)[GLOBAL] = reads;
-}
-
-/** The reads the prefetch script started, or new ones when it did not run. */
-export function takePopupReads(search: string): PopupReads {
-  return ((globalThis as Record<string, unknown>)[GLOBAL] as PopupReads | undefined) ?? startPopupReads(search);
 }

@@ -1,4 +1,5 @@
-// Measures each entrypoint's first-load JS+CSS (static imports only; lazy chunks listed apart), raw and gzip -9.
+// Measures each entrypoint's first load (the page's HTML, which may carry inline CSS, and its static JS/CSS
+// imports; lazy chunks listed apart), raw and gzip -9. One file is one request.
 import { readFileSync, existsSync } from 'node:fs';
 import { join, posix } from 'node:path';
 import { gzipSync } from 'node:zlib';
@@ -85,13 +86,13 @@ function measure(root: string, entry: string, files: Iterable<string>): BundleSi
   return { entry, files: list, raw, gzip };
 }
 
-/** First-load sizes of popup, options and background, plus each of their lazy imports, for one build directory. */
+/** First-load sizes (and files, i.e. requests) of popup, options and background, plus each of their lazy imports, for one build directory. */
 export function measureBuild(root: string): { firstLoad: BundleSize[]; lazy: BundleSize[] } {
   const firstLoad: BundleSize[] = [];
   const lazy: BundleSize[] = [];
   const entries: [string, string[]][] = [];
   for (const page of ['popup', 'options']) {
-    if (existsSync(join(root, `${page}.html`))) entries.push([page, htmlEntryFiles(root, `${page}.html`)]);
+    if (existsSync(join(root, `${page}.html`))) entries.push([page, [`${page}.html`, ...htmlEntryFiles(root, `${page}.html`)]]);
   }
   if (existsSync(join(root, 'background.js'))) entries.push(['background', ['background.js']]);
   for (const [entry, start] of entries) {
