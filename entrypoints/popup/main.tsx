@@ -7,6 +7,7 @@ import { t } from '../../components/i18n';
 import { PopupApp } from '../../components/PopupApp';
 import { defaultDestination } from '../../lib/default-destination';
 import { lazy } from '../../lib/lazy';
+import { summarizeManaged } from '../../lib/managed-ids';
 import { newPopupForm, summarizeDestinations } from '../../lib/popup-form';
 import type { LastFailure } from '../../lib/platform/failure-key';
 import { startPopupReads } from '../../lib/platform/popup-reads';
@@ -33,7 +34,8 @@ async function main() {
   const failure = session.lastFailure as LastFailure | undefined;
   const failureText = failure && Date.now() - failure.at < LAST_FAILURE_TTL_MS ? t('statusFailed', { reason: (await saver()).describe(failure.error) }) : undefined;
   if (failure) void browser.storage.session.remove('lastFailure');
-  const destinations = summarizeDestinations(stored.destinations);
+  // The organization's destinations first, as every context lists them.
+  const destinations = summarizeDestinations([...summarizeManaged(stored.policy), ...(Array.isArray(stored.destinations) ? stored.destinations : [])]);
   const prefs = (stored.preferences ?? {}) as { lastPopupDestinationId?: string; defaultDestinationId?: string };
   const known = (id?: string) => (id && destinations.some((d) => d.id === id) ? id : undefined);
   const url = tab?.url ?? '';

@@ -119,8 +119,11 @@ class FlushRun {
 async function runFlush(deps: FlushDeps): Promise<FlushReport> {
   const run = new FlushRun(deps);
   const pacer = deps.pacer ?? createPacer(deps.config);
+  // A capture saved while the settings are read may be for a destination saved just before it, which this read can
+  // miss (reading them can wait on the browser, e.g. storage.managed): only older captures can be orphans.
+  const settingsReadAt = deps.now();
   const { valid, invalid } = await deps.getDestinations();
-  await failOrphans(deps, run, [...valid, ...invalid].map((destination) => destination.id));
+  await failOrphans(deps, run, [...valid, ...invalid].map((destination) => destination.id), settingsReadAt);
   await Promise.all([
     ...invalid.map((destination) => pauseOne(deps, run, destination.id, destination.error)),
     // One destination's bug (a throwing permission check or request builder) blocks that destination alone.
@@ -135,12 +138,12 @@ async function runFlush(deps: FlushDeps): Promise<FlushReport> {
 }
 
 /** Records whose destination no longer exists fail visibly, without a request. */
-async function failOrphans(deps: FlushDeps, run: FlushRun, known: readonly string[]): Promise<void> {
+async function failOrphans(deps: FlushDeps, run: FlushRun, known: readonly string[], createdUpTo: number): Promise<void> {
   for (;;) {
     const room = run.take(ORPHAN_BATCH);
     if (room === 0) return;
     const claimed = run.check(
-      await deps.outbox.claimDue({ now: deps.now(), limit: room, leaseMs: deps.config.leaseMs, excludeDestinations: known }),
+      await deps.outbox.claimDue({ now: deps.now(), limit: room, leaseMs: deps.config.leaseMs, excludeDestinations: known, createdUpTo }),
     );
     run.giveBack(room - (claimed?.length ?? 0));
     if (!claimed || claimed.length === 0) return;

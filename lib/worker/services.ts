@@ -20,7 +20,7 @@ import { readSelection } from '../platform/read-page-metadata';
 import { planMenus } from './menu-plan';
 import { activeTab, hasIncognitoWindow, tabsOfWindow, type TabInfo } from '../platform/tabs';
 import { hasDestinationPermission } from '../platform/permissions';
-import { loadMergedSettings } from '../platform/managed';
+import { loadMergedSettings } from '../platform/merged-settings';
 import { isManagedId } from '../managed-ids';
 import { createStoredTokenSessions } from '../platform/token-store';
 

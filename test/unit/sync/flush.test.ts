@@ -131,6 +131,24 @@ describe('flushOutbox: outcomes', () => {
     expect(await outbox.get(orphan!)).toMatchObject({ status: 'failed', lastError: { code: 'destination-missing' }, attempts: 0 });
   });
 
+  it('does not fail a capture saved while the settings were being read: the next flush delivers it', async () => {
+    const { clock, outbox, server, deps } = setup();
+    const late = fakeDestination('late');
+    let lateId = '';
+    // The read returns the settings from before "late" was saved, and the capture for it arrives while it runs.
+    deps.getDestinations = async () => {
+      clock.advance(1);
+      lateId = must(await outbox.enqueue(makeCapture({ destinationId: 'late' }))).record.id;
+      return { valid: [fakeDestination('a')], invalid: [] };
+    };
+    expect(await flushOutbox(deps)).toMatchObject({ failed: 0 });
+    expect(await outbox.get(lateId)).toMatchObject({ status: 'queued', attempts: 0 });
+    deps.getDestinations = async () => ({ valid: [fakeDestination('a'), late], invalid: [] });
+    expect(await flushOutbox(deps)).toMatchObject({ sent: 1, failed: 0 });
+    expect(await outbox.get(lateId)).toMatchObject({ status: 'synced' });
+    expect(server.requests).toHaveLength(1);
+  });
+
   it('never sends a key to another origin: the destination pauses instead', async () => {
     const { outbox, server, deps, enqueue } = setup();
     const [id] = await enqueue(1, 'a', OTHER_ORIGIN);
