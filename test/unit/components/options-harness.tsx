@@ -8,7 +8,8 @@ import { createOptionsServices } from '../../../entrypoints/options/services';
 import type { KeeplinkError } from '../../../lib/errors';
 import { onOutboxChanged } from '../../../lib/outbox/changes';
 import type { Outbox } from '../../../lib/outbox/outbox';
-import { destinationsItem, preferencesItem } from '../../../lib/platform/storage';
+import { onManagedChanged, readManagedPolicy } from '../../../lib/platform/managed';
+import { destinationsItem, managedLocalItem, preferencesItem } from '../../../lib/platform/storage';
 import type { Destination } from '../../../lib/providers';
 import type { ProviderId } from '../../../lib/providers/types';
 import { destinations as fixtures } from '../../contracts/fixtures';
@@ -83,6 +84,9 @@ export async function showOptions(seeds: readonly Seed[] = []): Promise<OptionsH
     },
     onOutboxChanged,
     confirm,
+    readPolicy: readManagedPolicy,
+    onPolicyChanged: onManagedChanged,
+    managedLocal: managedLocalItem,
   });
   const spies: Spies = {
     loadServices: vi.fn(real.loadServices),
@@ -97,6 +101,7 @@ export async function showOptions(seeds: readonly Seed[] = []): Promise<OptionsH
     formFor: vi.fn(real.formFor),
     save: vi.fn(real.save),
     warnings: vi.fn(real.warnings),
+    chooseCollection: vi.fn(real.chooseCollection),
     remove: vi.fn(real.remove),
     makeDefault: vi.fn(real.makeDefault),
     grant: vi.fn(real.grant),
@@ -106,6 +111,7 @@ export async function showOptions(seeds: readonly Seed[] = []): Promise<OptionsH
     exportSettings: vi.fn(real.exportSettings),
     previewImport: vi.fn(real.previewImport),
     loadPreferences: vi.fn(real.loadPreferences),
+    loadPolicy: vi.fn(real.loadPolicy),
     setPreferences: vi.fn(real.setPreferences),
     deleteAllData: vi.fn(real.deleteAllData),
   };

@@ -18,7 +18,7 @@ import type { DeliveryResult } from '../../../lib/providers/types';
 import type { Preferences } from '../../../lib/settings';
 import { destinations as fixtures } from '../../contracts/fixtures';
 import { fakeClock, makeCapture, must, T0, type FakeClock } from '../outbox/fixtures';
-import { settleAs } from './record-states';
+import { settleAs, type SettledState } from './record-states';
 
 export const PAGE_URL = 'https://example.com/articles/42';
 export const PAGE_TITLE = 'How to keep links';
@@ -48,7 +48,7 @@ export interface PopupHarness extends Spies {
   /** The record the popup saved last (the one it watches). */
   savedId(): string;
   /** Settles the saved record through the outbox, as the sync would; the popup hears of it like any outbox change. */
-  settle(state: 'sending' | 'retry' | 'failed' | 'paused' | 'synced', extra?: { result?: DeliveryResult; error?: KeeplinkError }): Promise<void>;
+  settle(state: SettledState, extra?: { result?: DeliveryResult; error?: KeeplinkError }): Promise<void>;
   /** The one role=status element (getByRole throws when there are none or several). */
   status(): HTMLElement;
 }
@@ -171,12 +171,7 @@ export async function showPopup(options: ShowOptions = {}): Promise<PopupHarness
       if (!record) throw new Error('the saved record is gone');
       const now = clock.now();
       muted = true;
-      if (state === 'sending' || state === 'retry') {
-        const lease = `lease-${record.id}`;
-        must(await outbox.discard(record.id));
-        must(await outbox.restore({ ...record, status: 'sending', leaseToken: lease, nextAttemptAt: now + 60_000 }));
-        if (state === 'retry') must(await outbox.markRetry(record.id, lease, { error: extra.error!, nextAttemptAt: now + 60_000, retrySpentMs: 0 }));
-      } else await settleAs(outbox, record, state, { now, ...extra });
+      await settleAs(outbox, record, state, { now, ...extra });
       muted = false;
       const seen = views;
       act(() => tell([record.id]));
