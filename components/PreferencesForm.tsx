@@ -1,4 +1,4 @@
-// Preferences: tracking parameters, notifications, history retention, and deleting all local data.
+// Preferences: tracking parameters, notifications, the popup's behaviour, history retention, and deleting all local data.
 import type { Preferences } from '../lib/settings';
 import { t } from './i18n';
 import { ManagedBadge } from './ManagedBadge';
@@ -13,7 +13,7 @@ export interface PreferencesFormProps {
   managed?: readonly string[] | undefined;
 }
 
-type BooleanKey = 'stripTracking' | 'notifications' | 'includeSelection';
+type BooleanKey = 'stripTracking' | 'notifications' | 'includeSelection' | 'saveOnOpen' | 'closeAfterSave';
 
 export function PreferencesForm({ preferences, onChange, onDeleteAll, managed = [] }: PreferencesFormProps) {
   const noteId = (key: keyof Preferences) => (managed.includes(key) ? `prefs-managed-${key}` : undefined);
@@ -39,6 +39,8 @@ export function PreferencesForm({ preferences, onChange, onDeleteAll, managed = 
       {check('stripTracking', t('prefsStripTracking'))}
       {check('notifications', t('prefsNotifications'))}
       {check('includeSelection', t('prefsIncludeSelection'))}
+      {check('saveOnOpen', t('prefsSaveOnOpen'))}
+      {check('closeAfterSave', t('prefsCloseAfterSave'))}
       <div class="row">
         <WholeNumberField
           id="retention-days"
