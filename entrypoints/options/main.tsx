@@ -6,7 +6,7 @@ import type { DestinationView } from '../../components/DestinationList';
 import { t } from '../../components/i18n';
 import { OptionsApp, type OptionsServices } from '../../components/OptionsApp';
 import { onOutboxChanged } from '../../lib/outbox/changes';
-import { hasDestinationPermission, onPermissionsAdded, requestDestinationPermission } from '../../lib/platform/permissions';
+import { hasDestinationPermission, onPermissionsAdded, onPermissionsRemoved, requestDestinationPermission } from '../../lib/platform/permissions';
 import { defaultDestination } from '../../lib/default-destination';
 import { destinationsItem, preferencesItem } from '../../lib/platform/storage';
 import { summarizeDestinations, type DestinationSummary } from '../../lib/popup-form';
@@ -39,7 +39,7 @@ const services: OptionsServices = {
     return Promise.all(list.map((d) => viewOf(d, defaultId)));
   },
   subscribe(onChange) {
-    const unwatch = [destinationsItem.watch(onChange), preferencesItem.watch(onChange), onPermissionsAdded(onChange), onOutboxChanged(onChange)];
+    const unwatch = [destinationsItem.watch(onChange), preferencesItem.watch(onChange), onPermissionsAdded(onChange), onPermissionsRemoved(onChange), onOutboxChanged(onChange)];
     return () => unwatch.forEach((stop) => stop());
   },
   formFor: async (id) => (await ops()).formFor(id),

@@ -7,12 +7,14 @@ import { formProblemText, PROVIDER_LABELS } from '../../components/labels';
 import { describeError } from '../../components/messages';
 import type { SaveFormAnswer } from '../../components/OptionsApp';
 import type { ImportPreviewView } from '../../components/SettingsTransfer';
+import type { CheckCause } from '../../lib/connection-causes';
 import { checkConnection, sendTestLink, type CheckDeps } from '../../lib/destination-checks';
 import { destinationToForm, parseDestinationForm, storedEntryOf } from '../../lib/destination-form';
 import { originOf } from '../../lib/origin';
 import { deleteOutboxDatabase } from '../../lib/outbox/db';
 import { createOutbox } from '../../lib/outbox/outbox';
 import { requestFlush } from '../../lib/platform/flush-request';
+import { watchRequest } from '../../lib/platform/request-watch';
 import { hasDestinationPermission, requestDestinationPermission } from '../../lib/platform/permissions';
 import { destinationsItem, preferencesItem } from '../../lib/platform/storage';
 import { createStoredTokenSessions, onTokensChanged, signedInIds, tokenStore } from '../../lib/platform/token-store';
@@ -26,7 +28,7 @@ import { exportSettings, parseSettingsImport, planSettingsImport, type Destinati
 
 const outbox = createOutbox();
 const tokens = createStoredTokenSessions();
-const checkDeps: CheckDeps = { hasPermission: hasDestinationPermission, fetch: (input, init) => fetch(input, init), timeoutMs: 15_000, tokens };
+const checkDeps: CheckDeps = { hasPermission: hasDestinationPermission, fetch: (input, init) => fetch(input, init), timeoutMs: 15_000, tokens, watchRequest };
 
 // Destinations that hold OAuth tokens, kept current so the synchronous save knows whether a password is needed.
 let signedIn = new Set<string>();
@@ -143,16 +145,32 @@ export async function savePreferences(patch: Partial<Preferences>): Promise<void
   await preferencesItem.setValue({ ...(await loadPreferences()), ...patch });
 }
 
+/** Each cause's own sentence; the rest say the error in the common words. */
+const CHECK_CAUSES: Partial<Record<CheckCause, MessageKey>> = {
+  permission: 'checkNeedsPermission',
+  dns: 'checkDns',
+  refused: 'checkRefused',
+  timeout: 'checkTimedOut',
+  offline: 'checkOffline',
+  tls: 'checkTls',
+  'https-only': 'checkHttpsOnly',
+  blocked: 'checkBlocked',
+  'base-path': 'checkBasePath',
+  'proxy-html': 'checkProxyHtml',
+  redirect: 'checkRedirect',
+  'bad-key': 'checkKeyWrong',
+};
+
 export async function checkText(id: string): Promise<string> {
   const destination = find(id);
   if (!destination) return '';
   const report = await checkConnection(destination, checkDeps);
   const origin = originOf(destination.baseUrl);
   if (report.ok) return t('checkOk', { origin, status: report.status });
-  if (report.stage === 'permission') return t('checkNeedsPermission', { origin });
-  if (report.stage === 'answer' && report.error.code === 'auth-invalid') return t('checkKeyWrong', { origin, status: report.error.status });
-  if (report.stage === 'answer') return t('checkRejected', { origin, reason: describeError(report.error, destination.name) });
-  return t('checkUnreachable', { origin, reason: describeError(report.error, destination.name) });
+  const key = CHECK_CAUSES[report.cause];
+  if (key) return t(key, { origin, host: new URL(destination.baseUrl).hostname, url: report.url, status: report.error.status });
+  const reason = describeError(report.error, destination.name);
+  return report.stage === 'answer' ? t('checkRejected', { origin, reason }) : t('checkUnreachable', { origin, reason });
 }
 
 export async function testLinkText(id: string): Promise<string | undefined> {
