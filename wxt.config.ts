@@ -27,6 +27,8 @@ export default defineConfig({
     // `tabs` only for "Save all tabs", `notifications` only when the user turns them on: both asked for at first use.
     optional_permissions: ['tabs', 'notifications'],
     optional_host_permissions: DESTINATION_ORIGINS,
+    // An organization's policy (docs/managed-policy.md). Firefox reads policies.json and takes no schema.
+    ...(browser === 'firefox' ? {} : { storage: { managed_schema: 'managed_schema.json' } }),
     // The toolbar button's tooltip is the popup's <title>, "Keeplink": WXT sets action.default_title from it.
     commands: {
       _execute_action: {

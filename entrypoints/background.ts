@@ -10,7 +10,8 @@ import type { MenuClick } from '../lib/platform/menus';
 import { isFlushRequest } from '../lib/platform/flush-request';
 import { notify, NOTIFICATION_DETAILS, onNotificationClicked } from '../lib/platform/notify';
 import { onPermissionsAdded } from '../lib/platform/permissions';
-import { destinationsItem } from '../lib/platform/storage';
+import { onManagedChanged } from '../lib/platform/managed';
+import { destinationsItem, managedLocalItem } from '../lib/platform/storage';
 import { showFailure } from '../lib/platform/failure';
 import { openExtensionPage, requestTabsPermission, type TabInfo } from '../lib/platform/tabs';
 import { createWorkerServices } from '../lib/worker/services';
@@ -88,6 +89,13 @@ export default defineBackground({
       void services.rebuildMenus();
       void services.resume(changedDestinationIds(before ?? [], after ?? []), 'settings');
     });
+    // The policy or what the user keeps for its destinations changed: menus follow, and their paused captures retry.
+    const onManagedSettings = () => {
+      void services.rebuildMenus();
+      void services.resume(undefined, 'managed');
+    };
+    onManagedChanged(onManagedSettings);
+    managedLocalItem.watch(onManagedSettings);
     onPermissionsAdded(() => void services.resume(undefined, 'permission'));
     onOutboxChanged(() => services.refreshBadgeSoon());
 

@@ -3,20 +3,16 @@ import { render } from 'preact';
 import { browser } from 'wxt/browser';
 import { LAST_FAILURE_TTL_MS } from '../../lib/platform/failure-key';
 import { t } from '../../components/i18n';
-import { PopupApp, type PopupServices } from '../../components/PopupApp';
+import { PopupApp } from '../../components/PopupApp';
 import { defaultDestination } from '../../lib/default-destination';
+import { lazy } from '../../lib/lazy';
 import { newPopupForm, summarizeDestinations } from '../../lib/popup-form';
 import type { LastFailure } from '../../lib/platform/failure-key';
 import { takePopupReads } from '../../lib/platform/popup-reads';
 import { checkWebUrl } from '../../lib/web-url';
+import { createPopupServices } from './services';
 import '../../components/theme.css';
 import './style.css';
-
-// Started right after first paint so Save never waits for the schema/outbox code to download.
-// Kept once loaded: awaiting import() again would wait a task (a frame after a click) even when cached.
-let saver: typeof import('./save') | undefined;
-const loadSaver = async () => (saver ??= await import('./save'));
-
 
 function notWebText(url: string): string | undefined {
   const checked = checkWebUrl(url);
@@ -26,12 +22,13 @@ function notWebText(url: string): string | undefined {
 }
 
 async function main() {
+  const saver = lazy(async () => (await import('./save')).popupSaver());
   const reads = takePopupReads(location.search);
   const [tab, stored, session] = await Promise.all([reads.tab, reads.stored, reads.session]);
   // A menu or shortcut save that failed opens the popup: say why, once.
   // Rare, so its words load with the save code instead of weighing on every first paint.
   const failure = session.lastFailure as LastFailure | undefined;
-  const failureText = failure && Date.now() - failure.at < LAST_FAILURE_TTL_MS ? t('statusFailed', { reason: (await loadSaver()).describe(failure.error) }) : undefined;
+  const failureText = failure && Date.now() - failure.at < LAST_FAILURE_TTL_MS ? t('statusFailed', { reason: (await saver()).describe(failure.error) }) : undefined;
   if (failure) void browser.storage.session.remove('lastFailure');
   const destinations = summarizeDestinations(stored.destinations);
   const prefs = (stored.preferences ?? {}) as { lastPopupDestinationId?: string; defaultDestinationId?: string };
@@ -41,31 +38,19 @@ async function main() {
     { title: tab?.title ?? '', url },
     known(prefs.lastPopupDestinationId) ?? defaultDestination(destinations, prefs)?.id ?? '',
   );
-  const services: PopupServices = {
-    save: async (form, meta) => (saver ?? (await loadSaver())).saveFromPopup(form, meta, url, stored, tab?.incognito === true),
-    suggestTags: async () => (await loadSaver()).suggestTags(tab?.incognito === true),
-    deliveredAt: async (pageUrl, destinationId) => (await loadSaver()).deliveredAt(pageUrl, destinationId, tab?.incognito === true),
-    loadMetadata: async () => (tab?.id === undefined ? {} : (await loadSaver()).loadMetadata(tab.id, url)),
-    watch: (id, onView) => {
-      let stop: (() => void) | undefined;
-      let cancelled = false;
-      void loadSaver().then((saver) => {
-        if (!cancelled) stop = saver.watchRecord(id, onView);
-      });
-      return () => {
-        cancelled = true;
-        stop?.();
-      };
-    },
+  const services = createPopupServices({
+    saver,
+    tab,
+    stored,
     copy: (text) => navigator.clipboard.writeText(text),
     renderQr: async (text) => (await import('qrcode')).toDataURL(text, { margin: 2, width: 320, errorCorrectionLevel: 'M' }),
     openOptions: () => void browser.runtime.openOptionsPage().then(() => window.close()),
     close: () => window.close(),
-    loadHistory: async () => (await import('./history')).historyPanel({ incognito: tab?.incognito === true }),
-  };
+    loadHistory: async (context) => (await import('./history')).historyPanel(context),
+  });
   const onReady = () => {
     performance.mark('keeplink:ready');
-    void loadSaver();
+    void saver();
   };
   document.documentElement.lang = t('htmlLang');
   render(

@@ -5,76 +5,105 @@ import { t } from '../../components/i18n';
 import { describeError } from '../../components/messages';
 import { describeRecord } from '../../components/record-status';
 import type { KeeplinkError } from '../../lib/errors';
-import { onOutboxChanged } from '../../lib/outbox/changes';
+import { onOutboxChanged, type OutboxChange } from '../../lib/outbox/changes';
 import { normalizeUrl } from '../../lib/outbox/normalize-url';
-import { createOutbox } from '../../lib/outbox/outbox';
-import { cleanPageMetadata, type PageMetadata } from '../../lib/page-metadata';
+import { createOutbox, type Outbox } from '../../lib/outbox/outbox';
+import { cleanPageMetadata, type PageMetadata, type RawPageMetadata } from '../../lib/page-metadata';
 import { requestFlush } from '../../lib/platform/flush-request';
 import { readPageMetadata } from '../../lib/platform/read-page-metadata';
 import { visibleIn } from '../../lib/history';
 import { captureInputFromForm, topTags, type PopupForm } from '../../lib/popup-form';
 import type { Destination } from '../../lib/providers';
 import { saveCapture } from '../../lib/save-capture';
-import { parseDestinations, parsePreferences } from '../../lib/settings';
+import { parseDestinations, parsePreferences, type Preferences } from '../../lib/settings';
 
-const outbox = createOutbox();
-let destinations: Destination[] = [];
-
-export const describe = (error: KeeplinkError) => describeError(error);
-
-export async function suggestTags(incognito: boolean): Promise<string[]> {
-  const recent = await outbox.list({ limit: 200 }).catch(() => []);
-  return topTags(visibleIn(recent, { incognito }).map((r) => r.capture.tags));
+export interface PopupSaverDeps {
+  outbox: Outbox;
+  /** Best effort: the record is durable already, and the worker flushes on its own next wake too. */
+  requestFlush(): void;
+  /** The tab's metadata as its page states it, unchecked; undefined where scripting is not allowed. */
+  readPageMetadata(tabId: number, pageUrl: string): Promise<RawPageMetadata | undefined>;
+  /** Stores the preferences with the destination just used, so the next popup picks it again. */
+  savePreferences(preferences: Preferences): Promise<void>;
+  onOutboxChanged(listener: (change: OutboxChange) => void): () => void;
 }
 
-export async function deliveredAt(pageUrl: string, destinationId: string, incognito: boolean): Promise<number | undefined> {
-  try {
-    const delivered = await outbox.findDelivered(normalizeUrl(pageUrl), destinationId);
-    return delivered && visibleIn([delivered], { incognito })[0]?.syncedAt;
-  } catch {
-    return undefined;
-  }
-}
+export type PopupSaver = ReturnType<typeof createPopupSaver>;
 
-export async function loadMetadata(tabId: number, pageUrl: string): Promise<PageMetadata> {
-  return cleanPageMetadata(await readPageMetadata(tabId, pageUrl), pageUrl);
-}
+export function createPopupSaver(deps: PopupSaverDeps) {
+  const { outbox } = deps;
+  // The list the last save validated: the record being watched is named by it.
+  let destinations: Destination[] = [];
 
-/**
- * `meta` was read from the tab at `tabUrl`; `stored` is what the popup read from storage.local at open:
- * destinations and preferences, validated here.
- */
-export async function saveFromPopup(
-  form: PopupForm,
-  meta: PageMetadata,
-  tabUrl: string,
-  stored: { destinations?: unknown; preferences?: unknown },
-  incognito: boolean,
-): Promise<SaveAnswer> {
-  destinations = parseDestinations(stored.destinations).valid;
-  const destination = destinations.find((d) => d.id === form.destinationId);
-  if (!destination) {
-    return { ok: false, text: describeError({ kind: 'keeplink-error', code: 'destination-missing', retryable: false }) };
-  }
-  const preferences = parsePreferences(stored.preferences);
-  const input = { ...captureInputFromForm(form, destination.provider, meta, tabUrl), ...(incognito ? { incognito } : {}) };
-  // The popup writes to IndexedDB itself: waiting for the worker to wake would add to the click-to-durable time.
-  const saved = await saveCapture(input, { destinations, preferences }, { outbox, requestFlush });
-  if (!saved.ok) return { ok: false, text: describeError(saved.error, destination.name), ...(saved.error.field ? { field: saved.error.field } : {}) };
-  void browser.storage.local.set({ preferences: { ...preferences, lastPopupDestinationId: destination.id } });
-  return { ok: true, recordId: saved.value.record.id };
-}
+  return {
+    describe: (error: KeeplinkError) => describeError(error),
 
-export function watchRecord(id: string, onView: (view: PopupView) => void): () => void {
-  const show = async () => {
-    const record = await outbox.get(id);
-    if (!record) return;
-    const destination = destinations.find((d) => d.id === record.destinationId);
-    const status = describeRecord(record, destination?.name ?? t('statusDestinationFallback'), destination?.provider);
-    onView({ text: status.text, link: record.result?.link, qrPng: record.result?.qrPng });
+    async suggestTags(incognito: boolean): Promise<string[]> {
+      const recent = await outbox.list({ limit: 200 }).catch(() => []);
+      return topTags(visibleIn(recent, { incognito }).map((r) => r.capture.tags));
+    },
+
+    async deliveredAt(pageUrl: string, destinationId: string, incognito: boolean): Promise<number | undefined> {
+      try {
+        const delivered = await outbox.findDelivered(normalizeUrl(pageUrl), destinationId);
+        return delivered && visibleIn([delivered], { incognito })[0]?.syncedAt;
+      } catch {
+        return undefined;
+      }
+    },
+
+    async loadMetadata(tabId: number, pageUrl: string): Promise<PageMetadata> {
+      return cleanPageMetadata(await deps.readPageMetadata(tabId, pageUrl), pageUrl);
+    },
+
+    /**
+     * `meta` was read from the tab at `tabUrl`; `stored` is what the popup read from storage.local at open:
+     * destinations and preferences, validated here.
+     */
+    async saveFromPopup(
+      form: PopupForm,
+      meta: PageMetadata,
+      tabUrl: string,
+      stored: { destinations?: unknown; preferences?: unknown },
+      incognito: boolean,
+    ): Promise<SaveAnswer> {
+      destinations = parseDestinations(stored.destinations).valid;
+      const destination = destinations.find((d) => d.id === form.destinationId);
+      if (!destination) {
+        return { ok: false, text: describeError({ kind: 'keeplink-error', code: 'destination-missing', retryable: false }) };
+      }
+      const preferences = parsePreferences(stored.preferences);
+      const input = { ...captureInputFromForm(form, destination.provider, meta, tabUrl), ...(incognito ? { incognito } : {}) };
+      // The popup writes to IndexedDB itself: waiting for the worker to wake would add to the click-to-durable time.
+      const saved = await saveCapture(input, { destinations, preferences }, { outbox, requestFlush: deps.requestFlush });
+      if (!saved.ok) return { ok: false, text: describeError(saved.error, destination.name), ...(saved.error.field ? { field: saved.error.field } : {}) };
+      void deps.savePreferences({ ...preferences, lastPopupDestinationId: destination.id });
+      return { ok: true, recordId: saved.value.record.id };
+    },
+
+    watchRecord(id: string, onView: (view: PopupView) => void): () => void {
+      const show = async () => {
+        const record = await outbox.get(id);
+        if (!record) return;
+        const destination = destinations.find((d) => d.id === record.destinationId);
+        const status = describeRecord(record, destination?.name ?? t('statusDestinationFallback'), destination?.provider);
+        onView({ text: status.text, link: record.result?.link, qrPng: record.result?.qrPng });
+      };
+      void show();
+      return deps.onOutboxChanged((change) => {
+        if (change.ids.includes(id)) void show();
+      });
+    },
   };
-  void show();
-  return onOutboxChanged((change) => {
-    if (change.ids.includes(id)) void show();
+}
+
+/** The popup's saver on this browser's outbox, storage and tabs. */
+export function popupSaver(): PopupSaver {
+  return createPopupSaver({
+    outbox: createOutbox(),
+    requestFlush,
+    readPageMetadata,
+    savePreferences: (preferences) => browser.storage.local.set({ preferences }),
+    onOutboxChanged,
   });
 }

@@ -61,3 +61,6 @@ export function defineLocalItem<T>(key: string, options: ItemOptions<T>): Storag
 export const destinationsItem = defineLocalItem<unknown[]>('destinations', { fallback: [], version: 1 });
 
 export const preferencesItem = defineLocalItem<Record<string, unknown>>('preferences', { fallback: {}, version: 1 });
+
+/** What the user keeps for the policy's destinations (a key left to them, edits of unlocked ones); see managed-settings.ts. */
+export const managedLocalItem = defineLocalItem<Record<string, unknown>>('managedLocal', { fallback: {}, version: 1 });

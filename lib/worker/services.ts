@@ -5,7 +5,6 @@ import { createOutbox } from '../outbox/outbox';
 import { getProvider } from '../providers';
 import type { DestinationCommon, Provider } from '../providers/types';
 import { keeplinkError, type Result } from '../errors';
-import { parseDestinations, parsePreferences } from '../settings';
 import { resolveSyncConfig, type SyncConfig } from '../sync/config';
 import { flushOutbox } from '../sync/flush';
 import { createPacer } from '../sync/pacer';
@@ -21,7 +20,8 @@ import { readSelection } from '../platform/read-page-metadata';
 import { planMenus } from './menu-plan';
 import { activeTab, hasIncognitoWindow, tabsOfWindow, type TabInfo } from '../platform/tabs';
 import { hasDestinationPermission } from '../platform/permissions';
-import { destinationsItem, preferencesItem } from '../platform/storage';
+import { loadMergedSettings } from '../platform/managed';
+import { isManagedId } from '../managed-ids';
 import { createStoredTokenSessions } from '../platform/token-store';
 
 /** Test builds only: short waits so end-to-end tests finish in seconds. Production uses the defaults. */
@@ -37,10 +37,10 @@ const E2E_SYNC_OVERRIDES: Partial<SyncConfig> = {
 const DAY_MS = 24 * 60 * 60 * 1000;
 const PRUNE_EVERY_MS = 60 * 60 * 1000;
 
+/** The organization's destinations and preferences merged with the user's: a managed destination delivers like any other. */
 export async function loadSettings() {
-  const [destinations, preferences] = await Promise.all([destinationsItem.getValue(), preferencesItem.getValue()]);
-  const { valid, invalid } = parseDestinations(destinations);
-  return { destinations: valid, invalidDestinations: invalid, preferences: parsePreferences(preferences) };
+  const { destinations, invalidDestinations, preferences } = await loadMergedSettings();
+  return { destinations, invalidDestinations, preferences };
 }
 
 export function createWorkerServices(options: { e2e: boolean; words: CaptureWords }) {
@@ -109,12 +109,16 @@ export function createWorkerServices(options: { e2e: boolean; words: CaptureWord
       clearTimeout(badgeTimer);
       badgeTimer = setTimeout(() => void refreshBadge(), 50);
     },
-    /** Resumes paused destinations: the given ids (their settings changed), or every one paused for permission. */
-    async resume(ids: readonly string[] | undefined, reason: 'settings' | 'permission') {
+    /**
+     * Resumes paused destinations: the given ids (their settings changed), every one paused for permission, or every
+     * policy destination (the policy, or a key the user keeps for one, changed).
+     */
+    async resume(ids: readonly string[] | undefined, reason: 'settings' | 'permission' | 'managed') {
+      const pauses = reason === 'settings' ? [] : await outbox.listPauses();
       const targets =
         reason === 'settings'
           ? (ids ?? [])
-          : (await outbox.listPauses()).filter((p) => p.error.code === 'permission-missing').map((p) => p.destinationId);
+          : pauses.filter((p) => (reason === 'managed' ? isManagedId(p.destinationId) : p.error.code === 'permission-missing')).map((p) => p.destinationId);
       for (const id of targets) await outbox.resumeDestination(id);
       requestFlush();
     },

@@ -16,7 +16,9 @@ export type BundleSize = z.infer<typeof bundleSizeSchema>;
 // The background carries every service's request builder and classifier (ten services) plus the OAuth token session:
 // 33.5 KB with five services, 39.8 KB with ten. The budget moved from 34 to 40 KB with the five new services; loading
 // providers lazily in the worker (declarative providers) is the planned way back under 34.
-export const BUDGETS_GZIP = { popup: 18 * 1024, options: 29 * 1024, background: 40 * 1024 } as const;
+// The managed policy (issue 13) adds its parser and the merge with the user's settings, which the worker needs to
+// deliver to a policy destination: 39.8 → 41.4 KB (+1.6 KB, 4.8 KB raw), hence 42 KB.
+export const BUDGETS_GZIP = { popup: 18 * 1024, options: 29 * 1024, background: 42 * 1024 } as const;
 
 const STATIC_IMPORT = /(?:^|[;}\s])(?:import|export)\s*(?:[\w*{}\s,$]+from\s*)?["']([^"']+\.js)["']/g;
 const DYNAMIC_IMPORT = /import\(\s*["']([^"']+\.js)["']\s*\)/g;

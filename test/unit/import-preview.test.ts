@@ -1,11 +1,12 @@
 // The import preview on the options page (entrypoints/options/ops.ts): every change in words before anything applies.
-import { beforeEach, describe, expect, it, vi } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { destinationsItem, preferencesItem } from '../../lib/platform/storage';
 import type { Destination } from '../../lib/providers';
 import { DEFAULT_PREFERENCES } from '../../lib/settings';
 import { SETTINGS_FORMAT } from '../../lib/settings-transfer';
 import { destinations as fixtures } from '../contracts/fixtures';
+import { readyOptionsOps } from './options-ops';
 
 const STORED_KEY = 'sk_stored_0123456789';
 const stored: Destination = { ...fixtures.sharely, id: 'd-1', name: 'Team KB', baseUrl: 'https://api.sharely.ai', apiKey: STORED_KEY };
@@ -15,10 +16,7 @@ const fileWith = (destinations: unknown[], extra: Record<string, unknown> = {}) 
 async function loadOps(preferences = DEFAULT_PREFERENCES) {
   await destinationsItem.setValue([stored]);
   await preferencesItem.setValue(preferences);
-  vi.resetModules();
-  const ops = await import('../../entrypoints/options/ops');
-  await vi.waitUntil(() => ops.nameOf('d-1'));
-  return ops;
+  return readyOptionsOps();
 }
 
 async function previewLines(text: string, preferences = DEFAULT_PREFERENCES): Promise<string[]> {

@@ -1,0 +1,45 @@
+// The popup's services for one open popup, schema-free: saving, tags, history and the record's status all go through
+// the saver, whose code loads after first paint.
+import type { ComponentType } from 'preact';
+import type { PopupServices } from '../../components/PopupApp';
+import type { Lazy } from '../../lib/lazy';
+import type { PopupSaver } from './save';
+
+export interface PopupDeps {
+  /** Started right after first paint, so Save never waits for the schema/outbox code to download. */
+  saver: Lazy<PopupSaver>;
+  /** The tab the popup opened on, and what it read from storage.local at open. */
+  tab: { id?: number; url?: string; incognito?: boolean } | undefined;
+  stored: { destinations?: unknown; preferences?: unknown };
+  copy(text: string): Promise<void>;
+  renderQr(text: string): Promise<string>;
+  openOptions(): void;
+  close(): void;
+  loadHistory(context: { incognito: boolean }): Promise<ComponentType<{ onOpenOptions(): void }>>;
+}
+
+export function createPopupServices(deps: PopupDeps): PopupServices {
+  const { saver, tab, stored, loadHistory, ...browserSide } = deps;
+  const url = tab?.url ?? '';
+  const incognito = tab?.incognito === true;
+  return {
+    // Once loaded, no await before the write: awaiting the cached load again would still cost a task.
+    save: async (form, meta) => (saver.current() ?? (await saver())).saveFromPopup(form, meta, url, stored, incognito),
+    suggestTags: async () => (await saver()).suggestTags(incognito),
+    deliveredAt: async (pageUrl, destinationId) => (await saver()).deliveredAt(pageUrl, destinationId, incognito),
+    loadMetadata: async () => (tab?.id === undefined ? {} : (await saver()).loadMetadata(tab.id, url)),
+    watch: (id, onView) => {
+      let stop: (() => void) | undefined;
+      let cancelled = false;
+      void saver().then((loaded) => {
+        if (!cancelled) stop = loaded.watchRecord(id, onView);
+      });
+      return () => {
+        cancelled = true;
+        stop?.();
+      };
+    },
+    ...browserSide,
+    loadHistory: () => loadHistory({ incognito }),
+  };
+}
