@@ -2,6 +2,7 @@
 import type { ProviderId } from '../lib/providers/types';
 import { t } from './i18n';
 import { PROVIDER_LABELS } from './labels';
+import { ManagedBadge } from './ManagedBadge';
 
 export interface DestinationView {
   id: string;
@@ -12,6 +13,8 @@ export interface DestinationView {
   /** Why its captures wait, when the destination is paused. */
   pausedText?: string | undefined;
   pending: number;
+  /** Set by the organization's policy: marked, and never removable here (the policy decides what it holds). */
+  managed?: { locked: boolean } | undefined;
 }
 
 export interface DestinationListProps {
@@ -37,6 +40,7 @@ export function DestinationList({ items, onEdit, onRemove, onMakeDefault, onGran
           <div class="destination-head">
             <strong>{item.name}</strong> <span class="muted">{PROVIDER_LABELS[item.provider]}</span>
             {item.isDefault && <span class="badge">{t('destinationsDefault')}</span>}
+            {item.managed && <ManagedBadge />}
           </div>
           {item.needsPermission && (
             <p class="warning">
@@ -59,9 +63,11 @@ export function DestinationList({ items, onEdit, onRemove, onMakeDefault, onGran
             <button type="button" onClick={() => onEdit(item.id)}>
               {t('commonEdit')}
             </button>
-            <button type="button" onClick={() => onRemove(item.id)}>
-              {t('commonRemove')}
-            </button>
+            {!item.managed && (
+              <button type="button" onClick={() => onRemove(item.id)}>
+                {t('commonRemove')}
+              </button>
+            )}
             <button type="button" aria-pressed={item.isDefault} onClick={() => onMakeDefault(item.id)}>
               {t('destinationsMakeDefault')}
             </button>

@@ -13,6 +13,8 @@ export interface FieldProps {
   placeholder?: string;
   autoFocus?: boolean;
   onKeyDown?: (event: KeyboardEvent) => void;
+  /** Shown but not editable (a setting the organization's policy locks). */
+  readOnly?: boolean;
 }
 
 export function Field(props: FieldProps) {
@@ -22,6 +24,7 @@ export function Field(props: FieldProps) {
     value: props.value,
     placeholder: props.placeholder,
     autoFocus: props.autoFocus,
+    readOnly: props.readOnly,
     'aria-invalid': props.error ? true : undefined,
     'aria-describedby': props.error ? errorId : undefined,
     onInput: (event: Event) => props.onInput((event.currentTarget as HTMLInputElement).value),

@@ -41,8 +41,6 @@ export interface HistoryViewProps {
   undoMs?: number;
 }
 
-export const EMPTY_TEXT = t('historyEmpty');
-export const NO_MATCH_TEXT = t('historyNoMatch');
 export const UNDO_MS = 10_000;
 
 const listStyle = { listStyle: 'none', margin: 0, padding: 0, maxHeight: '340px', overflowY: 'auto' } as const;
@@ -170,7 +168,7 @@ export function HistoryView({ services, onOpenOptions, undoMs = UNDO_MS }: Histo
   else if (!data.records.length) {
     body = (
       <div>
-        <p>{EMPTY_TEXT}</p>
+        <p>{t('historyEmpty')}</p>
         {!destinations.length && (
           <button type="button" onClick={onOpenOptions}>
             {t('popupAddDestination')}
@@ -181,7 +179,7 @@ export function HistoryView({ services, onOpenOptions, undoMs = UNDO_MS }: Histo
   } else if (!shown.length) {
     body = (
       <div>
-        <p>{NO_MATCH_TEXT}</p>
+        <p>{t('historyNoMatch')}</p>
         <button type="button" onClick={() => setFilter(NO_FILTER)}>
           {t('historyClearFilters')}
         </button>

@@ -2,6 +2,7 @@
 import { useEffect, useState } from 'preact/hooks';
 import type { ProviderId } from '../lib/providers/types';
 import type { Preferences } from '../lib/settings';
+import type { PickerAnswer } from './CollectionPicker';
 import { DestinationForm, type RawForm, type ServiceInfo } from './DestinationForm';
 import { DestinationList, type DestinationView } from './DestinationList';
 import { t } from './i18n';
@@ -22,6 +23,8 @@ export interface OptionsServices {
   /** Synchronous on purpose: it requests host permission inside the click's user gesture. */
   save(provider: ProviderId, raw: RawForm): SaveFormAnswer;
   warnings(provider: ProviderId, raw: RawForm): Record<string, string>;
+  /** Linkwarden's collections for the form's base URL and key; synchronous up to the permission request in the click. */
+  chooseCollection(raw: RawForm): Promise<PickerAnswer>;
   remove(id: string, choice: { moveTo: string } | { deleteCaptures: true }): Promise<void>;
   makeDefault(id: string): Promise<void>;
   grant(id: string): void;
@@ -33,9 +36,16 @@ export interface OptionsServices {
   exportSettings(includeKeys: boolean): void;
   previewImport(text: string): Promise<ImportPreviewView>;
   loadPreferences(): Promise<Preferences>;
+  /** The organization's policy as Options shows it: the parts it ignored (why, in words) and the preferences it sets. */
+  loadPolicy(): Promise<PolicyNotes>;
   setPreferences(patch: Partial<Preferences>): void;
   /** Asks first; resolves to a sentence saying what happened, or undefined when the user declined. */
   deleteAllData(): Promise<string | undefined>;
+}
+
+export interface PolicyNotes {
+  problems: readonly string[];
+  managedPreferences: readonly string[];
 }
 
 type Editor = { initial: RawForm & { provider: ProviderId }; editing: boolean; errors: Record<string, string>; services: readonly ServiceInfo[] };
@@ -49,9 +59,11 @@ export function OptionsApp({ services }: { services: OptionsServices }) {
   const showCheck = (id: string, text: string | undefined) => text && setCheckText((all) => ({ ...all, [id]: text }));
 
   const [preferences, setPreferences] = useState<Preferences>();
+  const [policy, setPolicy] = useState<PolicyNotes>();
   const refresh = () => {
     void services.load().then(setItems);
     void services.loadPreferences().then(setPreferences);
+    void services.loadPolicy().then(setPolicy);
   };
   useEffect(() => {
     refresh();
@@ -60,6 +72,7 @@ export function OptionsApp({ services }: { services: OptionsServices }) {
 
   const [serviceList, setServiceList] = useState<readonly ServiceInfo[]>();
   useEffect(() => void services.loadServices().then(setServiceList), []);
+  const addable = (serviceList ?? []).filter((s) => s.addable !== false);
 
   // The button appears once the services (and their schemas) are loaded, so opening the form is immediate.
   const add = (list: readonly ServiceInfo[]) => {
@@ -92,6 +105,16 @@ export function OptionsApp({ services }: { services: OptionsServices }) {
     <main class="options">
       <h1>{t('optionsHeading')}</h1>
       <p class="muted">{t('optionsIntro')}</p>
+      {policy && policy.problems.length > 0 && (
+        <section aria-labelledby="policy-heading">
+          <h2 id="policy-heading">{t('policyHeading')}</h2>
+          {policy.problems.map((text) => (
+            <p class="warning" key={text}>
+              {text}
+            </p>
+          ))}
+        </section>
+      )}
       {items === undefined ? null : (
         <DestinationList
           items={items}
@@ -135,12 +158,14 @@ export function OptionsApp({ services }: { services: OptionsServices }) {
           errors={editor.errors}
           editing={editor.editing}
           warningsFor={services.warnings}
+          chooseCollection={services.chooseCollection}
           onSave={save}
           onCancel={() => setEditor(undefined)}
         />
       ) : (
-        serviceList && (
-          <button type="button" class="primary" onClick={() => add(serviceList)}>
+        // Only services the organization allows are offered; with none, there is nothing to add.
+        addable.length > 0 && (
+          <button type="button" class="primary" onClick={() => add(addable)}>
             {t('optionsAddDestination')}
           </button>
         )
@@ -148,6 +173,7 @@ export function OptionsApp({ services }: { services: OptionsServices }) {
       {preferences && (
         <PreferencesForm
           preferences={preferences}
+          managed={policy?.managedPreferences}
           onChange={(patch) => {
             setPreferences({ ...preferences, ...patch });
             services.setPreferences(patch);

@@ -1,6 +1,7 @@
 // Preferences: tracking parameters, notifications, history retention, and deleting all local data.
 import type { Preferences } from '../lib/settings';
 import { t } from './i18n';
+import { ManagedBadge } from './ManagedBadge';
 import { WholeNumberField } from './WholeNumberField';
 
 export interface PreferencesFormProps {
@@ -8,36 +9,55 @@ export interface PreferencesFormProps {
   /** Synchronous: turning notifications on asks for the permission inside the click. */
   onChange: (patch: Partial<Preferences>) => void;
   onDeleteAll: () => void;
+  /** Preferences the organization's policy sets: shown disabled, with a note saying so. */
+  managed?: readonly string[] | undefined;
 }
 
-export function PreferencesForm({ preferences, onChange, onDeleteAll }: PreferencesFormProps) {
-  return (
-    <section aria-labelledby="prefs-heading">
-      <h2 id="prefs-heading">{t('prefsHeading')}</h2>
-      <label class="check">
-        <input type="checkbox" checked={preferences.stripTracking} onChange={(e) => onChange({ stripTracking: (e.currentTarget as HTMLInputElement).checked })} />
-        {t('prefsStripTracking')}
-      </label>
-      <label class="check">
-        <input type="checkbox" checked={preferences.notifications} onChange={(e) => onChange({ notifications: (e.currentTarget as HTMLInputElement).checked })} />
-        {t('prefsNotifications')}
-      </label>
+type BooleanKey = 'stripTracking' | 'notifications' | 'includeSelection';
+
+export function PreferencesForm({ preferences, onChange, onDeleteAll, managed = [] }: PreferencesFormProps) {
+  const noteId = (key: keyof Preferences) => (managed.includes(key) ? `prefs-managed-${key}` : undefined);
+  const note = (key: keyof Preferences) => noteId(key) && <ManagedBadge id={noteId(key)} />;
+  const check = (key: BooleanKey, label: string) => (
+    <div class="row">
       <label class="check">
         <input
           type="checkbox"
-          checked={preferences.includeSelection}
-          onChange={(e) => onChange({ includeSelection: (e.currentTarget as HTMLInputElement).checked })}
+          checked={preferences[key]}
+          disabled={managed.includes(key)}
+          aria-describedby={noteId(key)}
+          onChange={(e) => onChange({ [key]: (e.currentTarget as HTMLInputElement).checked })}
         />
-        {t('prefsIncludeSelection')}
+        {label}
       </label>
+      {note(key)}
+    </div>
+  );
+  return (
+    <section aria-labelledby="prefs-heading">
+      <h2 id="prefs-heading">{t('prefsHeading')}</h2>
+      {check('stripTracking', t('prefsStripTracking'))}
+      {check('notifications', t('prefsNotifications'))}
+      {check('includeSelection', t('prefsIncludeSelection'))}
       <div class="row">
-        <WholeNumberField id="retention-days" label={t('prefsRetentionDays')} value={preferences.retentionDays} onChange={(retentionDays) => onChange({ retentionDays })} />
+        <WholeNumberField
+          id="retention-days"
+          label={t('prefsRetentionDays')}
+          value={preferences.retentionDays}
+          disabled={managed.includes('retentionDays')}
+          describedBy={noteId('retentionDays')}
+          onChange={(retentionDays) => onChange({ retentionDays })}
+        />
+        {note('retentionDays')}
         <WholeNumberField
           id="retention-max"
           label={t('prefsRetentionMax')}
           value={preferences.retentionMaxRecords}
+          disabled={managed.includes('retentionMaxRecords')}
+          describedBy={noteId('retentionMaxRecords')}
           onChange={(retentionMaxRecords) => onChange({ retentionMaxRecords })}
         />
+        {note('retentionMaxRecords')}
       </div>
       <p class="hint">{t('prefsRetentionHint')}</p>
       <button type="button" class="danger" onClick={onDeleteAll}>

@@ -12,9 +12,11 @@ export interface SecretFieldProps {
   hint?: string | undefined;
   /** A key is already stored for this destination. */
   saved?: boolean;
+  /** The organization's policy sets the key: it is said to be saved, and cannot be replaced here. */
+  readOnly?: boolean;
 }
 
-export function SecretField({ id, label, value, onInput, error, hint, saved = false }: SecretFieldProps) {
+export function SecretField({ id, label, value, onInput, error, hint, saved = false, readOnly = false }: SecretFieldProps) {
   const [shown, setShown] = useState(false);
   const [replacing, setReplacing] = useState(false);
   const input = useRef<HTMLInputElement>(null);
@@ -22,20 +24,22 @@ export function SecretField({ id, label, value, onInput, error, hint, saved = fa
     if (replacing) input.current?.focus();
   }, [replacing]);
 
-  if (saved && !replacing) {
+  if ((saved || readOnly) && !replacing) {
     return (
       <div class="field" role="group" aria-labelledby={`${id}-label`} aria-describedby={`${id}-saved`}>
         <span class="label" id={`${id}-label`}>
           {label}
         </span>
         <p class="hint" id={`${id}-saved`}>
-          {t('secretKeySaved')}
+          {t(saved ? 'secretKeySaved' : 'policyLocked')}
         </p>
-        <div class="row">
-          <button type="button" onClick={() => setReplacing(true)}>
-            {t('secretReplaceKey')}
-          </button>
-        </div>
+        {!readOnly && (
+          <div class="row">
+            <button type="button" onClick={() => setReplacing(true)}>
+              {t('secretReplaceKey')}
+            </button>
+          </div>
+        )}
       </div>
     );
   }

@@ -5,10 +5,13 @@ export interface WholeNumberFieldProps {
   label: string;
   value: number;
   onChange: (value: number) => void;
+  disabled?: boolean;
+  /** The id of a note about the value (the organization sets it). */
+  describedBy?: string | undefined;
 }
 
 /** A positive whole number; anything else keeps the previous value. */
-export function WholeNumberField({ id, label, value, onChange }: WholeNumberFieldProps) {
+export function WholeNumberField({ id, label, value, onChange, disabled, describedBy }: WholeNumberFieldProps) {
   return (
     <div class="field">
       <label for={id}>{label}</label>
@@ -17,6 +20,8 @@ export function WholeNumberField({ id, label, value, onChange }: WholeNumberFiel
         type="text"
         inputMode="numeric"
         value={String(value)}
+        disabled={disabled}
+        aria-describedby={describedBy}
         onChange={(e) => {
           const next = Number((e.currentTarget as HTMLInputElement).value);
           onChange(Number.isInteger(next) && next > 0 ? next : value);

@@ -24,6 +24,7 @@ const EXISTING: Record<NonNullable<DeliveryResult['existing']>, MessageKey> = {
   updated: 'statusAlreadyUpdated',
   kept: 'statusAlreadyKept',
   unchanged: 'statusAlreadyUnchanged',
+  'tags-added': 'statusAlreadyTagsAdded',
 };
 
 export type StatusWord = 'Saved' | 'Queued' | 'Paused' | 'Failed';

@@ -1,11 +1,27 @@
 // Owns the Capture: the single schema of what the user saved, and how a tab becomes one.
-import { fail, keeplinkError, ok, type Result } from './errors';
+import { fail, keeplinkError, ok, type KeeplinkError, type Result } from './errors';
 import { cleanPageText } from './page-text';
-import { checkWebUrl, URL_MAX } from './web-url';
+import { checkWebUrl, URL_MAX, webUri } from './web-url';
 import { z } from './zod';
 
-/** Generous caps so one capture can never bloat the outbox; providers apply their own, stricter limits. */
-export const CAPTURE_LIMITS = {
+/**
+ * The most a capture may hold of each value, checked once when it is built. `url` counts the RFC 3986 form
+ * requests carry; `tag` is one tag, `tags` how many, `tagsText` all of them joined with ", " (Userplane sends
+ * them as one string). A destination's spec may tighten these (its provider's `limits`).
+ */
+export interface CaptureLimits {
+  url: number;
+  title: number;
+  note: number;
+  tag: number;
+  tags: number;
+  tagsText?: number;
+  description: number;
+  selection: number;
+}
+
+/** Generous caps so one capture can never bloat the outbox; destinations tighten them (lib/providers limitsFor). */
+export const CAPTURE_LIMITS: CaptureLimits = {
   url: URL_MAX,
   title: 2000,
   note: 10000,
@@ -13,7 +29,7 @@ export const CAPTURE_LIMITS = {
   tags: 50,
   description: 2000,
   selection: 10000,
-} as const;
+};
 
 export const captureSourceSchema = z.enum(['popup', 'context-menu', 'shortcut', 'bulk']);
 
@@ -78,11 +94,23 @@ export interface CaptureDeps {
 
 const defaultDeps: CaptureDeps = { now: () => Date.now(), uuid: () => crypto.randomUUID() };
 
-function tooLong(field: string, value: string | undefined, max: number): Result<never> | undefined {
-  if (value !== undefined && value.length > max) {
-    return fail(keeplinkError('field-too-long', { field, details: { max, length: value.length } }));
-  }
-  return undefined;
+function tooLong(field: string, value: string | undefined, max: number | undefined): KeeplinkError | undefined {
+  if (value === undefined || max === undefined || value.length <= max) return undefined;
+  return keeplinkError('field-too-long', { field, details: { max, length: value.length } });
+}
+
+/** The first value over its limit, named at its field. */
+function limitProblem(page: Page, note: string | undefined, tags: readonly string[], limits: CaptureLimits): KeeplinkError | undefined {
+  return (
+    tooLong('url', webUri(page.url), limits.url) ??
+    tooLong('title', page.title, limits.title) ??
+    tooLong('note', note, limits.note) ??
+    tooLong('description', page.description, limits.description) ??
+    tooLong('selection', page.selection, limits.selection) ??
+    tags.map((tag) => tooLong('tags', tag, limits.tag)).find(Boolean) ??
+    (tags.length > limits.tags ? keeplinkError('field-too-long', { field: 'tags', details: { max: limits.tags, length: tags.length } }) : undefined) ??
+    (tags.length > 0 ? tooLong('tags', tags.join(', '), limits.tagsText) : undefined)
+  );
 }
 
 const blankToUndefined = (value: string | undefined): string | undefined => {
@@ -90,25 +118,38 @@ const blankToUndefined = (value: string | undefined): string | undefined => {
   return trimmed ? trimmed : undefined;
 };
 
-/** Builds a validated Capture, or the first specific error (field + code) that stops it. */
-export function buildCapture(input: CaptureInput, deps: CaptureDeps = defaultDeps): Result<Capture> {
+/** Per-capture options as providers read them: every text trimmed, blank ones left out. */
+function cleanOptions(options: CaptureOptions): CaptureOptions {
+  const out: CaptureOptions = {};
+  const slug = blankToUndefined(options.customSlug);
+  if (slug) out.customSlug = slug;
+  if (options.utm) {
+    const utm: NonNullable<CaptureOptions['utm']> = {};
+    for (const key of ['source', 'medium', 'campaign'] as const) {
+      const value = blankToUndefined(options.utm[key]);
+      if (value) utm[key] = value;
+    }
+    if (Object.keys(utm).length > 0) out.utm = utm;
+  }
+  if (options.qr !== undefined) out.qr = options.qr;
+  const categories = (options.categories ?? []).map((category) => category.trim()).filter(Boolean);
+  if (categories.length > 0) out.categories = categories;
+  return out;
+}
+
+/**
+ * The one gate between a click and a request: builds a validated Capture (every value trimmed and made inert,
+ * the URL a web URL, each value within `limits`), or the first specific error (field + code) that stops it.
+ * Providers trust what passed here and check nothing again.
+ */
+export function buildCapture(input: CaptureInput, deps: CaptureDeps = defaultDeps, limits: CaptureLimits = CAPTURE_LIMITS): Result<Capture> {
   const url = checkWebUrl(input.page.url);
   if (!url.ok) return url;
-  const inputPage = cleanPage(input.page);
-  const title = inputPage.title;
+  const page = cleanPage(input.page, url.value);
   const note = blankToUndefined(input.note);
   const tags = [...(input.tags ?? [])].map((tag) => tag.trim()).filter(Boolean);
-  const problem =
-    tooLong('title', title, CAPTURE_LIMITS.title) ??
-    tooLong('note', note, CAPTURE_LIMITS.note) ??
-    tooLong('description', inputPage.description, CAPTURE_LIMITS.description) ??
-    tooLong('selection', inputPage.selection, CAPTURE_LIMITS.selection) ??
-    tags.map((tag) => tooLong('tags', tag, CAPTURE_LIMITS.tag)).find(Boolean);
-  if (problem) return problem;
-  if (tags.length > CAPTURE_LIMITS.tags) {
-    return fail(keeplinkError('field-too-long', { field: 'tags', details: { max: CAPTURE_LIMITS.tags, length: tags.length } }));
-  }
-  const page: Page = { ...stripBlank(inputPage), url: url.value, title };
+  const problem = limitProblem(page, note, tags, limits);
+  if (problem) return fail(problem);
   const capture: Capture = {
     id: deps.uuid(),
     createdAt: deps.now(),
@@ -118,7 +159,7 @@ export function buildCapture(input: CaptureInput, deps: CaptureDeps = defaultDep
     destinationId: input.destinationId,
   };
   if (note) capture.note = note;
-  if (input.options) capture.options = input.options;
+  if (input.options) capture.options = cleanOptions(input.options);
   if (input.incognito) capture.incognito = true;
   const parsed = captureSchema.safeParse(capture);
   if (!parsed.success) return fail(keeplinkError('field-invalid', { details: { issue: parsed.error.issues[0]?.path.join('.') ?? '' } }));
@@ -130,26 +171,19 @@ const PAGE_URLS = ['canonicalUrl', 'imageUrl', 'sourceUrl'] as const;
 
 /**
  * Every capture passes here, whichever way it came (popup, menu, shortcut, bulk, an edit in History): page text
- * made inert, and each page URL a web URL without userinfo, or left out.
+ * made inert and trimmed, each page URL a web URL without userinfo, blank values and unusable URLs left out.
  */
-function cleanPage(page: Page): Page {
-  const out: Page = { url: page.url, title: cleanPageText(page.title) };
+function cleanPage(page: Page, url: string): Page {
+  const out: Page = { url, title: cleanPageText(page.title) };
   for (const key of PAGE_LINES) {
-    const value = page[key];
-    if (value !== undefined) out[key] = cleanPageText(value);
+    const value = page[key] === undefined ? '' : cleanPageText(page[key]);
+    if (value) out[key] = value;
   }
-  if (page.selection !== undefined) out.selection = cleanPageText(page.selection, { multiline: true });
+  const selection = page.selection === undefined ? '' : cleanPageText(page.selection, { multiline: true });
+  if (selection) out.selection = selection;
   for (const key of PAGE_URLS) {
     const checked = page[key] === undefined ? undefined : checkWebUrl(page[key]);
     if (checked?.ok) out[key] = checked.value;
   }
   return out;
-}
-
-function stripBlank(page: Page): Page {
-  const out: Record<string, string> = {};
-  for (const [key, value] of Object.entries(page)) {
-    if (typeof value === 'string' && value.trim()) out[key] = value.trim();
-  }
-  return out as Page;
 }

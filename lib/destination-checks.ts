@@ -4,11 +4,12 @@ import { answerCause, redirectsToHttps, transportCause, type CheckCause, type Se
 import { originOf } from './origin';
 import { keeplinkError, type KeeplinkError } from './errors';
 import { sendRequest, type FetchLike } from './http';
-import { buildRequestFor, getProvider, type Destination } from './providers';
+import { withProvider, type Destination } from './providers';
 import { redactError, redactOutcome } from './redact';
-import { classifyAnswer, type ServerErrorFields } from './providers/common';
+import { classifyAnswer } from './providers/answer';
 import type { TokenSessions } from './providers/token-session';
-import type { HttpAnswer, Outcome, Parser, Provider, ProviderRequest } from './providers/types';
+import type { AnswerSpec, DestinationCommon, HttpAnswer, Outcome, Provider, ProviderRequest } from './providers/types';
+import { z } from './zod';
 
 export interface CheckDeps {
   /** Whether Keeplink may reach this base URL's origin. */
@@ -40,10 +41,10 @@ export type ConnectionReport =
   | { ok: false; stage: 'permission' | 'reachable' | 'answer'; cause: CheckCause; url: string; error: KeeplinkError };
 
 /** The read-only answer as the check sees it: any 2xx JSON is the API; the rest is the common status table. */
-function judgeCheckAnswer(answer: HttpAnswer, errorSchema: Parser<ServerErrorFields>): { ok: true; status: number } | { ok: false; error: KeeplinkError } {
+function judgeCheckAnswer(answer: HttpAnswer, error: AnswerSpec<unknown>['error']): { ok: true; status: number } | { ok: false; error: KeeplinkError } {
   const outcome = classifyAnswer(answer, {
-    success: () => ({ kind: 'synced', result: {} }),
-    errorSchema,
+    success: { schema: z.unknown(), read: () => ({}), salvage: () => ({}) },
+    error,
     // The read endpoint has no ids in it: a 404 there means the base URL does not lead to the API.
     notFound: 'api-not-found',
     gone: 'api-not-found',
@@ -52,7 +53,7 @@ function judgeCheckAnswer(answer: HttpAnswer, errorSchema: Parser<ServerErrorFie
 }
 
 /** The request as sent: through the token session when the provider signs in with OAuth. */
-function sender(provider: Provider, destination: Destination, deps: CheckDeps, idempotencyKey: string) {
+function sender<D extends DestinationCommon>(provider: Provider<D>, destination: D, deps: CheckDeps, idempotencyKey: string) {
   const send = (request: ProviderRequest) =>
     sendRequest(request, { fetch: deps.fetch, timeoutMs: deps.timeoutMs, idempotencyKey, allowedOrigin: originOf(destination.baseUrl) });
   return (request: ProviderRequest) => (provider.auth && deps.tokens ? deps.tokens.send(provider.auth, destination, request, send) : send(request));
@@ -67,7 +68,10 @@ export async function checkConnection(destination: Destination, deps: CheckDeps)
   if (!(await deps.hasPermission(destination.baseUrl))) {
     return { ok: false, stage: 'permission', cause: 'permission', url: destination.baseUrl, error: keeplinkError('permission-missing') };
   }
-  const provider = getProvider(destination.provider) as unknown as Provider;
+  return withProvider(destination, (provider, own) => checkWith(provider, own, deps));
+}
+
+async function checkWith<D extends DestinationCommon>(provider: Provider<D>, destination: D, deps: CheckDeps): Promise<ConnectionReport> {
   const keyed = provider.checkRequest?.(destination);
   if (keyed && !keyed.ok) return { ok: false, stage: 'answer', cause: 'rejected', url: destination.baseUrl, error: keyed.error };
   const request: ProviderRequest = keyed?.value ?? { method: 'GET', url: destination.baseUrl, headers: { accept: 'application/json' }, body: undefined };
@@ -93,7 +97,7 @@ export async function checkConnection(destination: Destination, deps: CheckDeps)
       const redirected = (status === 0 || (status >= 300 && status < 400)) && redirectsToHttps(request.url, await seen());
       return redirected ? failed('answer', keeplinkError('redirect', { status })) : { ok: true, status };
     }
-    const report = judgeCheckAnswer(answer.value, provider.errorSchema as Parser<ServerErrorFields>);
+    const report = judgeCheckAnswer(answer.value, provider.error);
     return report.ok ? report : failed('answer', report.error);
   } finally {
     watch?.stop();
@@ -112,13 +116,14 @@ export async function sendTestLink(destination: Destination, deps: CheckDeps): P
     { uuid: deps.uuid ?? (() => crypto.randomUUID()), now: deps.now ?? (() => Date.now()) },
   );
   if (!capture.ok) return { kind: 'failed', error: capture.error };
-  const request = buildRequestFor(capture.value, destination);
-  if (!request.ok) return { kind: 'failed', error: request.error };
-  const provider = getProvider(destination.provider) as unknown as Provider;
-  const answer = await sender(provider, destination, deps, capture.value.id)(request.value);
-  const outcome: Outcome = answer.ok
-    ? provider.classify(answer.value, capture.value)
-    : { kind: answer.error.code === 'auth-signin-required' ? 'paused' : 'retry', error: answer.error };
+  const test = capture.value;
+  const outcome = await withProvider(destination, async (provider, own): Promise<Outcome> => {
+    const request = provider.buildRequest(test, own);
+    if (!request.ok) return { kind: 'failed', error: request.error };
+    const answer = await sender(provider, own, deps, test.id)(request.value);
+    if (answer.ok) return provider.classify(answer.value, test);
+    return { kind: answer.error.code === 'auth-signin-required' ? 'paused' : 'retry', error: answer.error };
+  });
   // What the page shows must be masked exactly as what the flush stores.
   return redactOutcome(outcome, destination.apiKey);
 }

@@ -1,7 +1,7 @@
 // Owns the options form's conversion: raw field strings → a validated Destination (with per-field problems), and back.
 import { NAME_MAX } from './destination';
 import { checkBaseUrl } from './origin';
-import { destinationSchema, getProvider, isProviderId, type Destination } from './providers';
+import { destinationSchema, getProvider, isProviderId, withProvider, type Destination } from './providers';
 import { PATH_ID_ISSUE } from './providers/common';
 import type { FieldSpec, ProviderId } from './providers/types';
 import { HEADER_LIST_ISSUE, HEADER_NAME_ISSUE, parseHeaderLines } from './providers/webhook';
@@ -153,7 +153,7 @@ export function parseDestinationForm(provider: ProviderId, raw: RawDestinationFo
   const parsed = destinationSchema.safeParse(candidate);
   if (parsed.success) {
     // Problems between fields (a webhook secret without its header name), named at the field to fix.
-    const problems = Object.entries(getProvider(provider).settingsProblems?.(parsed.data as never) ?? {});
+    const problems = Object.entries(withProvider(parsed.data, (spec, own) => spec.settingsProblems?.(own)) ?? {});
     if (problems.length === 0) return { ok: true, value: parsed.data };
     return { ok: false, errors: Object.fromEntries(problems.map(([key, code]) => [key, { code }])) };
   }

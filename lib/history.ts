@@ -3,7 +3,7 @@ import { buildCapture, type Capture } from './capture';
 import { fail, keeplinkError, type Result } from './errors';
 import type { OutboxRecord, OutboxStatus } from './outbox/record';
 import { parseTags } from './popup-form';
-import { buildRequestFor, type Destination } from './providers';
+import { limitsFor, type Destination } from './providers';
 
 /** How many records the view reads (newest first); more are kept, but not listed. */
 export const HISTORY_LIMIT = 300;
@@ -72,13 +72,13 @@ export function editOf(capture: Capture): CaptureEdit {
 }
 
 /**
- * The edited capture: same id and creation time, checked like a new capture (limits, blank fields) and then
- * against its destination's request builder, so a value over a provider's limit is reported at its field now.
+ * The edited capture: same id and creation time, built like a new capture against its destination's limits, so
+ * a value over one is reported at its field now.
  */
 export function applyEdit(capture: Capture, edit: CaptureEdit, destinations: readonly Destination[]): Result<Capture> {
   const destination = destinations.find((d) => d.id === edit.destinationId);
   if (!destination) return fail(keeplinkError('destination-missing', { field: 'destinationId' }));
-  const built = buildCapture(
+  return buildCapture(
     {
       page: { ...capture.page, title: edit.title },
       source: capture.source,
@@ -89,10 +89,8 @@ export function applyEdit(capture: Capture, edit: CaptureEdit, destinations: rea
       ...(capture.incognito ? { incognito: true } : {}),
     },
     { now: () => capture.createdAt, uuid: () => capture.id },
+    limitsFor(destination),
   );
-  if (!built.ok) return built;
-  const request = buildRequestFor(built.value, destination);
-  return request.ok ? built : request;
 }
 
 /** Cells a spreadsheet would run as a formula (OWASP CSV injection): =, +, -, @, tab and carriage return. */

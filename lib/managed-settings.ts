@@ -2,9 +2,8 @@
 // what the user kept for the policy's destinations (a key left to them, edits of unlocked ones), and the lock rules.
 import { keeplinkError } from './errors';
 import { isManagedId } from './managed-ids';
-import { MANAGED_PREFERENCE_KEYS, mayAddService, parseManagedPolicy, type ManagedDestination, type ManagedPolicy, type ManagedPreferenceKey } from './managed-policy';
+import { MANAGED_PREFERENCE_KEYS, parseManagedPolicy, type ManagedDestination, type ManagedPolicy, type ManagedPreferenceKey } from './managed-policy';
 import { destinationSchema, getProvider, type Destination } from './providers';
-import type { ProviderId } from './providers/types';
 import { parseDestinations, parsePreferences, type InvalidDestination, type Preferences } from './settings';
 import { z } from './zod';
 
@@ -50,12 +49,12 @@ export interface MergedSettings {
 }
 
 /** Key order differs between a form's parse and a stored copy; the values are what count. */
-const sameSettings = (a: object, b: object): boolean => {
+export const sameSettings = (a: object, b: object): boolean => {
   const sorted = (o: object) => JSON.stringify(Object.entries(o).sort(([x], [y]) => x.localeCompare(y)));
   return sorted(a) === sorted(b);
 };
 
-const originOrUndefined = (url: string): string | undefined => (URL.canParse(url) ? new URL(url).origin : undefined);
+export const originOrUndefined = (url: string): string | undefined => (URL.canParse(url) ? new URL(url).origin : undefined);
 
 function editedCopy(entry: ManagedDestination, local: ManagedLocalEntry | undefined): Destination | undefined {
   if (entry.locked || !local?.edited || local.basis !== entry.basis) return undefined;
@@ -111,53 +110,3 @@ export function mergeSettings(input: { policy: unknown; destinations: unknown; p
     policy,
   };
 }
-
-export type ManagedEditRefusal = 'locked' | 'not-managed' | 'service-not-allowed' | 'managed-id';
-
-/**
- * Applies an Options save of a policy destination to what this browser keeps for it. A locked entry takes only a
- * key the admin left to the user; every other change is refused here, not just hidden in the form.
- * `typedKey` is what the user typed in the key field ('' keeps the key there is).
- */
-export function applyManagedEdit(
-  policy: ManagedPolicy,
-  local: ManagedLocal,
-  edit: { destination: Destination; typedKey: string },
-): { ok: true; value: ManagedLocal } | { ok: false; reason: ManagedEditRefusal } {
-  const entry = policy.destinations.find((d) => d.destination.id === edit.destination.id);
-  if (!entry) return { ok: false, reason: 'not-managed' };
-  const previous = local[entry.destination.id] ?? {};
-  const current = viewManaged(entry, previous).destination;
-  const { apiKey: _ignored, ...next } = edit.destination;
-  const { apiKey: _current, ...inForce } = current;
-  const changed = !sameSettings(next, inForce);
-  if (entry.locked && (changed || !entry.keyLeftToUser)) {
-    // Saving a locked form unchanged is no edit; only a key the admin left open may be typed in.
-    if (!changed && !edit.typedKey) return { ok: true, value: local };
-    return { ok: false, reason: 'locked' };
-  }
-  const key = edit.typedKey.trim();
-  const updated: ManagedLocalEntry = { ...previous };
-  if (key) Object.assign(updated, { apiKey: key, keyOrigin: originOrUndefined(edit.destination.baseUrl) });
-  if (!entry.locked) {
-    const { apiKey: _policyKey, ...policySettings } = entry.destination;
-    delete updated.edited;
-    delete updated.basis;
-    if (!sameSettings(next, policySettings)) Object.assign(updated, { edited: { ...next, apiKey: '' }, basis: entry.basis });
-  }
-  return { ok: true, value: { ...local, [entry.destination.id]: updated } };
-}
-
-/** The user's own destinations: only services the policy allows, and never one with a policy destination's id. */
-export function checkUserDestination(policy: ManagedPolicy, destination: Destination, isNew: boolean): ManagedEditRefusal | undefined {
-  if (isManagedId(destination.id)) return 'managed-id';
-  if (isNew && !mayAddService(policy, destination.provider)) return 'service-not-allowed';
-  return undefined;
-}
-
-/** A preference change from Options without the preferences the policy sets: those are refused, not just disabled. */
-export function withoutManagedPreferences<T extends Partial<Preferences>>(patch: T, managed: readonly ManagedPreferenceKey[]): T {
-  return Object.fromEntries(Object.entries(patch).filter(([key]) => !managed.some((k) => k === key))) as T;
-}
-
-export const allowedServiceIds = (policy: ManagedPolicy, ids: readonly ProviderId[]): ProviderId[] => ids.filter((id) => mayAddService(policy, id));

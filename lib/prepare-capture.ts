@@ -1,8 +1,9 @@
-// Owns the one path from user input to a capture a destination will accept: validate, clean, pre-check limits.
+// Owns the one path from user input to a capture a destination will accept: tracking stripped, then built once
+// against that destination's limits.
 import { buildCapture, type Capture, type CaptureInput } from './capture';
 import type { Result } from './errors';
 import { isTrackingParam } from './outbox/normalize-url';
-import { buildRequestFor, type Destination } from './providers';
+import { limitsFor, type Destination } from './providers';
 
 /** Drops known tracking parameters (utm_*, fbclid, …); ShortPen's UTM fields are added later, on purpose. */
 export function stripTrackingParams(raw: string): string {
@@ -23,13 +24,10 @@ export interface PrepareOptions {
 }
 
 /**
- * Builds the capture and runs the destination's request builder once, so a value over a provider's
- * limit is reported at its field now, before anything is queued, instead of failing later.
+ * Builds the capture against the destination's own limits, so a value over one is reported at its field now,
+ * before anything is queued; the request itself is built only when the flush sends it.
  */
 export function prepareCapture(input: CaptureInput, destination: Destination, options: PrepareOptions): Result<Capture> {
   const page = options.stripTracking ? { ...input.page, url: stripTrackingParams(input.page.url) } : input.page;
-  const built = buildCapture({ ...input, page, destinationId: destination.id });
-  if (!built.ok) return built;
-  const request = buildRequestFor(built.value, destination);
-  return request.ok ? built : request;
+  return buildCapture({ ...input, page, destinationId: destination.id }, undefined, limitsFor(destination));
 }

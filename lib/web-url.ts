@@ -48,3 +48,20 @@ function describeNonWeb(url: URL): string {
 function shorten(text: string): string {
   return text.length > 60 ? `${text.slice(0, 57)}…` : text;
 }
+
+// RFC 3986 characters allowed in path, query and fragment (plus "%" when it starts an escape).
+const NOT_URI_CHAR = /%(?![0-9A-Fa-f]{2})|[^A-Za-z0-9\-._~!$&'()*+,;=:@/?%]/gu;
+
+function escapeUriPart(part: string): string {
+  return part.replace(NOT_URI_CHAR, (char) => encodeURIComponent(char));
+}
+
+/**
+ * A checked web URL as an RFC 3986 URI. Browsers leave "|", "^", "[", a bare "%" and the like unescaped in
+ * href, which servers validating `format: uri` reject; escaping them keeps the same address.
+ */
+export function webUri(checkedUrl: string): string {
+  const url = new URL(checkedUrl);
+  const fragment = url.hash ? `#${escapeUriPart(url.hash.slice(1))}` : '';
+  return `${url.protocol}//${url.host}${escapeUriPart(url.pathname)}${escapeUriPart(url.search)}${fragment}`;
+}

@@ -6,7 +6,8 @@ import { t } from '../../components/i18n';
 import { OptionsApp } from '../../components/OptionsApp';
 import { onOutboxChanged } from '../../lib/outbox/changes';
 import { hasDestinationPermission, onPermissionsAdded, onPermissionsRemoved, requestDestinationPermission } from '../../lib/platform/permissions';
-import { destinationsItem, preferencesItem } from '../../lib/platform/storage';
+import { onManagedChanged, readManagedPolicy } from '../../lib/platform/managed';
+import { destinationsItem, managedLocalItem, preferencesItem } from '../../lib/platform/storage';
 import { createOptionsServices } from './services';
 import '../../components/theme.css';
 import './style.css';
@@ -26,6 +27,9 @@ const services = createOptionsServices({
   onPermissionsRemoved,
   onOutboxChanged,
   confirm: (text) => window.confirm(text),
+  readPolicy: readManagedPolicy,
+  onPolicyChanged: onManagedChanged,
+  managedLocal: managedLocalItem,
 });
 
 // The HTML is static; its title and language follow the messages actually shown.

@@ -6,6 +6,7 @@ import type { OptionsServices } from '../../components/OptionsApp';
 import { defaultDestination } from '../../lib/default-destination';
 import { lazy } from '../../lib/lazy';
 import type { StorageItem } from '../../lib/platform/storage';
+import { summarizeManaged } from '../../lib/managed-ids';
 import { summarizeDestinations, type DestinationSummary } from '../../lib/popup-form';
 import type { ProviderId } from '../../lib/providers/types';
 import type { OptionsOps } from './ops';
@@ -26,14 +27,19 @@ export interface OptionsDeps {
   onPermissionsRemoved(listener: () => void): () => void;
   onOutboxChanged(listener: () => void): () => void;
   confirm(text: string): boolean;
+  /** The organization's policy ({} when none) and its changes; what the user keeps for its destinations. */
+  readPolicy(): Promise<unknown>;
+  onPolicyChanged(listener: () => void): () => void;
+  managedLocal: Pick<Watched<Record<string, unknown>>, 'watch'>;
 }
 
 export function createOptionsServices(deps: OptionsDeps): OptionsServices {
   const ops = lazy(deps.loadOps);
 
   async function summaries() {
-    const [raw, prefs] = await Promise.all([deps.destinations.getValue(), deps.preferences.getValue()]);
-    const list = summarizeDestinations(raw);
+    const [raw, prefs, policy] = await Promise.all([deps.destinations.getValue(), deps.preferences.getValue(), deps.readPolicy()]);
+    // The organization's destinations first, as every context lists them.
+    const list = summarizeDestinations([...summarizeManaged(policy), ...raw]);
     return { list, defaultId: defaultDestination(list, prefs)?.id };
   }
 
@@ -49,13 +55,23 @@ export function createOptionsServices(deps: OptionsDeps): OptionsServices {
       return Promise.all(list.map((d) => viewOf(d, defaultId)));
     },
     subscribe(onChange) {
-      const unwatch = [deps.destinations.watch(onChange), deps.preferences.watch(onChange), deps.onPermissionsAdded(onChange), deps.onPermissionsRemoved(onChange), deps.onOutboxChanged(onChange)];
+      const unwatch = [
+        deps.destinations.watch(onChange),
+        deps.preferences.watch(onChange),
+        deps.onPermissionsAdded(onChange),
+        deps.onPermissionsRemoved(onChange),
+        deps.onOutboxChanged(onChange),
+        deps.onPolicyChanged(onChange),
+        deps.managedLocal.watch(onChange),
+      ];
       return () => unwatch.forEach((stop) => stop());
     },
     formFor: async (id) => (await ops()).formFor(id),
     // The form is only on screen once loadServices has loaded the ops, so this stays synchronous up to the permission request.
     save: (provider, raw) => ops.current()!.saveDestination(provider, raw),
     warnings: (provider, raw) => ops.current()?.keyWarnings(provider, raw) ?? {},
+    // Like save: synchronous up to the permission request inside the click.
+    chooseCollection: (raw) => ops.current()!.collectionChoices(raw),
     remove: async (id, choice) => (await ops()).removeDestination(id, choice),
     makeDefault: async (id) => (await ops()).makeDefault(id),
     grant(id) {
@@ -72,6 +88,7 @@ export function createOptionsServices(deps: OptionsDeps): OptionsServices {
     exportSettings: (includeKeys) => void ops().then((o) => o.downloadSettings(includeKeys)),
     previewImport: async (text) => (await ops()).previewImport(text),
     loadPreferences: async () => (await ops()).loadPreferences(),
+    loadPolicy: async () => (await ops()).policyNotes(),
     setPreferences(patch) {
       // Inside the click: the notifications prompt needs the user's gesture, with no await before it.
       const asked = patch.notifications ? deps.requestNotifications().catch(() => false) : Promise.resolve(true);

@@ -7,6 +7,7 @@ import { applyEdit, capRecords, HISTORY_LIMIT, historyFileName, historyToCsv, hi
 import { onOutboxChanged } from '../../lib/outbox/changes';
 import { createOutbox, type Outbox } from '../../lib/outbox/outbox';
 import { requestFlush } from '../../lib/platform/flush-request';
+import { loadMergedSettings } from '../../lib/platform/merged-settings';
 import { summarizeDestinations } from '../../lib/popup-form';
 import { parseDestinations } from '../../lib/settings';
 
@@ -82,7 +83,8 @@ function subscribe(onChange: () => void): () => void {
 export function historyPanel(context: { incognito: boolean }) {
   const services = createHistoryServices({
     outbox: createOutbox(),
-    readDestinations: async () => (await browser.storage.local.get('destinations')).destinations,
+    // The organization's destinations too, so their captures are named and can be re-sent.
+    readDestinations: async () => (await loadMergedSettings()).destinations,
     subscribe,
     requestFlush,
     copy: (text) => navigator.clipboard.writeText(text),

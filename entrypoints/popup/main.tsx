@@ -1,4 +1,5 @@
-// Popup glue: reads the tab and the stored destinations, renders, and loads the save code after first paint.
+// Popup glue: reads the tab and the stored destinations, renders over the prerendered shell, and loads the save
+// code right after ready.
 import { render } from 'preact';
 import { browser } from 'wxt/browser';
 import { LAST_FAILURE_TTL_MS } from '../../lib/platform/failure-key';
@@ -6,13 +7,17 @@ import { t } from '../../components/i18n';
 import { PopupApp } from '../../components/PopupApp';
 import { defaultDestination } from '../../lib/default-destination';
 import { lazy } from '../../lib/lazy';
+import { summarizeManaged } from '../../lib/managed-ids';
 import { newPopupForm, summarizeDestinations } from '../../lib/popup-form';
 import type { LastFailure } from '../../lib/platform/failure-key';
-import { takePopupReads } from '../../lib/platform/popup-reads';
+import { startPopupReads } from '../../lib/platform/popup-reads';
 import { checkWebUrl } from '../../lib/web-url';
 import { createPopupServices } from './services';
 import '../../components/theme.css';
 import './style.css';
+
+// Started as soon as the module runs, before the first render needs them.
+const reads = startPopupReads(location.search);
 
 function notWebText(url: string): string | undefined {
   const checked = checkWebUrl(url);
@@ -23,14 +28,14 @@ function notWebText(url: string): string | undefined {
 
 async function main() {
   const saver = lazy(async () => (await import('./save')).popupSaver());
-  const reads = takePopupReads(location.search);
   const [tab, stored, session] = await Promise.all([reads.tab, reads.stored, reads.session]);
   // A menu or shortcut save that failed opens the popup: say why, once.
   // Rare, so its words load with the save code instead of weighing on every first paint.
   const failure = session.lastFailure as LastFailure | undefined;
   const failureText = failure && Date.now() - failure.at < LAST_FAILURE_TTL_MS ? t('statusFailed', { reason: (await saver()).describe(failure.error) }) : undefined;
   if (failure) void browser.storage.session.remove('lastFailure');
-  const destinations = summarizeDestinations(stored.destinations);
+  // The organization's destinations first, as every context lists them.
+  const destinations = summarizeDestinations([...summarizeManaged(stored.policy), ...(Array.isArray(stored.destinations) ? stored.destinations : [])]);
   const prefs = (stored.preferences ?? {}) as { lastPopupDestinationId?: string; defaultDestinationId?: string };
   const known = (id?: string) => (id && destinations.some((d) => d.id === id) ? id : undefined);
   const url = tab?.url ?? '';
@@ -53,6 +58,10 @@ async function main() {
     void saver();
   };
   document.documentElement.lang = t('htmlLang');
+  // render(), not hydrate(), over the build's prerendered form (build/popup-shell.ts): hydrate() adopts the nodes
+  // without diffing attributes or values, so the tab's title and URL would never reach the inputs. render() into a
+  // container that already has children adopts them too (the focused Title input stays the same element) and diffs
+  // their attributes against the real first state.
   render(
     <PopupApp initial={initial} destinations={destinations} problem={failureText ?? notWebText(url)}
       initialTab={new URLSearchParams(location.search).get('view') === 'history' ? 'history' : 'save'} services={services} onReady={onReady} />,

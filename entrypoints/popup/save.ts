@@ -15,7 +15,9 @@ import { visibleIn } from '../../lib/history';
 import { captureInputFromForm, topTags, type PopupForm } from '../../lib/popup-form';
 import type { Destination } from '../../lib/providers';
 import { saveCapture } from '../../lib/save-capture';
-import { parseDestinations, parsePreferences, type Preferences } from '../../lib/settings';
+import { mergeSettings } from '../../lib/managed-settings';
+import type { PopupStored } from '../../lib/platform/popup-reads';
+import { parsePreferences, type Preferences } from '../../lib/settings';
 
 export interface PopupSaverDeps {
   outbox: Outbox;
@@ -57,27 +59,31 @@ export function createPopupSaver(deps: PopupSaverDeps) {
     },
 
     /**
-     * `meta` was read from the tab at `tabUrl`; `stored` is what the popup read from storage.local at open:
-     * destinations and preferences, validated here.
+     * `meta` was read from the tab at `tabUrl`; `stored` is what the popup read at open: destinations, preferences,
+     * the organization's policy and what the user keeps for it, merged and validated here.
      */
     async saveFromPopup(
       form: PopupForm,
       meta: PageMetadata,
       tabUrl: string,
-      stored: { destinations?: unknown; preferences?: unknown },
+      stored: PopupStored,
       incognito: boolean,
     ): Promise<SaveAnswer> {
-      destinations = parseDestinations(stored.destinations).valid;
+      const merged = mergeSettings({ policy: stored.policy, destinations: stored.destinations, preferences: stored.preferences, managedLocal: stored.managedLocal });
+      destinations = merged.destinations;
       const destination = destinations.find((d) => d.id === form.destinationId);
       if (!destination) {
-        return { ok: false, text: describeError({ kind: 'keeplink-error', code: 'destination-missing', retryable: false }) };
+        // A policy destination still waiting for its key says so, like any setting to fix in Options.
+        const waiting = merged.invalidDestinations.find((d) => d.id === form.destinationId)?.error;
+        return { ok: false, text: describeError(waiting ?? { kind: 'keeplink-error', code: 'destination-missing', retryable: false }) };
       }
-      const preferences = parsePreferences(stored.preferences);
+      const preferences = merged.preferences;
       const input = { ...captureInputFromForm(form, destination.provider, meta, tabUrl), ...(incognito ? { incognito } : {}) };
       // The popup writes to IndexedDB itself: waiting for the worker to wake would add to the click-to-durable time.
       const saved = await saveCapture(input, { destinations, preferences }, { outbox, requestFlush: deps.requestFlush });
       if (!saved.ok) return { ok: false, text: describeError(saved.error, destination.name), ...(saved.error.field ? { field: saved.error.field } : {}) };
-      void deps.savePreferences({ ...preferences, lastPopupDestinationId: destination.id });
+      // The user's own preferences: the policy's stay in the policy, never copied into them.
+      void deps.savePreferences({ ...parsePreferences(stored.preferences), lastPopupDestinationId: destination.id });
       return { ok: true, recordId: saved.value.record.id };
     },
 

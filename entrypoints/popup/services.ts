@@ -3,6 +3,7 @@
 import type { ComponentType } from 'preact';
 import type { PopupServices } from '../../components/PopupApp';
 import type { Lazy } from '../../lib/lazy';
+import type { PopupStored } from '../../lib/platform/popup-reads';
 import type { PopupSaver } from './save';
 
 export interface PopupDeps {
@@ -10,7 +11,7 @@ export interface PopupDeps {
   saver: Lazy<PopupSaver>;
   /** The tab the popup opened on, and what it read from storage.local at open. */
   tab: { id?: number; url?: string; incognito?: boolean } | undefined;
-  stored: { destinations?: unknown; preferences?: unknown };
+  stored: PopupStored;
   copy(text: string): Promise<void>;
   renderQr(text: string): Promise<string>;
   openOptions(): void;

@@ -12,6 +12,8 @@ export interface ClaimOptions {
   limit: number;
   leaseMs: number;
   excludeDestinations?: readonly string[];
+  /** Claim only records created at or before this moment (the orphan sweep: see lib/sync/flush.ts). */
+  createdUpTo?: number;
   /** Claim only this destination's records, in due order, through its own index range. */
   destinationId?: string;
 }
@@ -93,7 +95,7 @@ export function leaseOps(store: Store) {
             if (paused.has(record.destinationId)) {
               await cursor.update({ ...release(record, now, status === 'sending'), status: 'paused', nextAttemptAt: now });
               changed.push(record.id);
-            } else if (!excluded.has(record.destinationId)) {
+            } else if (!excluded.has(record.destinationId) && (options.createdUpTo === undefined || record.createdAt <= options.createdUpTo)) {
               const leased: OutboxRecord = {
                 ...record,
                 status: 'sending',

@@ -26,41 +26,83 @@ export interface Store {
   clock(): number;
   newLeaseToken(): string;
   read<T>(operation: (db: OutboxDb) => Promise<T>): Promise<T>;
-  /** One readwrite transaction: commits all of `body` or nothing, then notifies the changed ids. */
+  /**
+   * One readwrite transaction: commits all of `body` or nothing, then notifies the changed ids. Writes asked for
+   * while another is committing share the next transaction (see createStore).
+   */
   write<T>(body: (tx: WriteTx) => Promise<Written<T>>): Promise<Result<T>>;
+}
+
+/** A queued write: `run` does its part of the shared transaction and returns how to answer its caller once committed. */
+interface PendingWrite {
+  run(tx: WriteTx): Promise<{ changed: readonly string[]; answer(): void }>;
+  fail(error: KeeplinkError): void;
 }
 
 export function createStore(deps: OutboxDeps = {}): Store {
   const dbName = deps.dbName ?? OUTBOX_DB_NAME;
   const notify = deps.notify ?? postOutboxChanged;
+  // Group commit: a write asked for while this context's transaction is in flight waits for it, then runs with every
+  // other waiting write in one transaction. The flush's lanes claim and settle concurrently, so they share commits
+  // (the per-transaction cost is what limits a drain), while each body still reads and checks its own records
+  // (the lease compare-and-set) inside the transaction. An idle write starts at once.
+  let waiting: PendingWrite[] = [];
+  let inFlight = false;
+
+  const commit = async (batch: readonly PendingWrite[]): Promise<void> => {
+    try {
+      const outs = await withOutboxDb(dbName, async (db) => {
+        const tx = writeTransaction(db);
+        try {
+          const done: Awaited<ReturnType<PendingWrite['run']>>[] = [];
+          for (const write of batch) done.push(await write.run(tx));
+          await tx.done;
+          return done;
+        } catch (error) {
+          // A put that threw (e.g. over quota) must not let the earlier puts of this transaction commit.
+          void tx.done.catch(() => undefined);
+          try {
+            tx.abort();
+          } catch {
+            // Already aborted by the failed request.
+          }
+          throw error;
+        }
+      });
+      const changed = outs.flatMap((out) => out.changed);
+      if (changed.length > 0) notify(changed);
+      for (const out of outs) out.answer();
+    } catch (error) {
+      // All or nothing for the whole transaction: every write in it failed, and each caller is told so.
+      for (const write of batch) write.fail(storageError(error));
+    }
+  };
+
+  const drain = async (): Promise<void> => {
+    inFlight = true;
+    while (waiting.length > 0) {
+      const batch = waiting;
+      waiting = [];
+      await commit(batch);
+    }
+    inFlight = false;
+  };
+
   return {
     clock: deps.now ?? (() => Date.now()),
     newLeaseToken: deps.newLeaseToken ?? (() => crypto.randomUUID()),
     read: (operation) => withOutboxDb(dbName, operation),
-    async write(body) {
-      try {
-        const { value, changed } = await withOutboxDb(dbName, async (db) => {
-          const tx = writeTransaction(db);
-          try {
-            const out = await body(tx);
-            await tx.done;
-            return out;
-          } catch (error) {
-            // A put that threw (e.g. over quota) must not let the earlier puts of this transaction commit.
-            void tx.done.catch(() => undefined);
-            try {
-              tx.abort();
-            } catch {
-              // Already aborted by the failed request.
-            }
-            throw error;
-          }
+    write<T>(body: (tx: WriteTx) => Promise<Written<T>>): Promise<Result<T>> {
+      return new Promise<Result<T>>((resolve) => {
+        waiting.push({
+          run: async (tx) => {
+            const { value, changed } = await body(tx);
+            return { changed, answer: () => resolve(ok(value)) };
+          },
+          fail: (error) => resolve(fail(error)),
         });
-        if (changed.length > 0) notify(changed);
-        return ok(value);
-      } catch (error) {
-        return fail(storageError(error));
-      }
+        if (!inFlight) void drain();
+      });
     },
   };
 }

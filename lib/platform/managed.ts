@@ -1,7 +1,5 @@
-// Owns reading the organization's policy (storage.managed) and the one merged view of settings built on it.
+// Owns reading the organization's policy (storage.managed). Schema-free, so first paints can list its destinations.
 import { browser } from 'wxt/browser';
-import { mergeSettings, type MergedSettings } from '../managed-settings';
-import { destinationsItem, managedLocalItem, preferencesItem } from './storage';
 
 /**
  * The policy as the browser holds it, or {} when there is none. Firefox rejects when no policies.json names the
@@ -22,14 +20,4 @@ export function onManagedChanged(callback: () => void): () => void {
   };
   browser.storage.onChanged.addListener(listener);
   return () => browser.storage.onChanged.removeListener(listener);
-}
-
-export async function loadMergedSettings(): Promise<MergedSettings> {
-  const [policy, destinations, preferences, managedLocal] = await Promise.all([
-    readManagedPolicy(),
-    destinationsItem.getValue(),
-    preferencesItem.getValue(),
-    managedLocalItem.getValue(),
-  ]);
-  return mergeSettings({ policy, destinations, preferences, managedLocal });
 }

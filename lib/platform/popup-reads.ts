@@ -1,29 +1,29 @@
-// Owns the three reads the popup needs before its first paint. A tiny classic script starts them while the
-// popup's modules still load (entrypoints/popup-prefetch.ts); the popup picks up the same promises.
-import { nativeBrowser as browser } from './native-browser';
+// Owns the three reads the popup needs before its first render; started as the popup's script begins to run.
+import { browser } from 'wxt/browser';
+import { readManagedPolicy } from './managed';
+
+/** What the popup reads of settings at open: storage.local's keys, and the organization's policy (storage.managed). */
+export interface PopupStored {
+  destinations?: unknown;
+  preferences?: unknown;
+  managedLocal?: unknown;
+  policy?: unknown;
+}
 
 export interface PopupReads {
   tab: Promise<{ id?: number; url?: string; title?: string; incognito?: boolean } | undefined>;
-  stored: Promise<Record<string, unknown>>;
+  stored: Promise<PopupStored>;
   session: Promise<Record<string, unknown>>;
 }
-
-const GLOBAL = 'keeplinkPopupReads';
 
 export function startPopupReads(search: string): PopupReads {
   const tabId = Number(new URLSearchParams(search).get('tabId'));
   return {
     tab: tabId ? browser.tabs.get(tabId) : browser.tabs.query({ active: true, currentWindow: true }).then(([tab]) => tab),
-    stored: browser.storage.local.get(['destinations', 'preferences']),
+    // No policy is no error (readManagedPolicy also catches Firefox's synchronous throw in the popup).
+    stored: Promise.all([browser.storage.local.get(['destinations', 'preferences', 'managedLocal']), readManagedPolicy()]).then(
+      ([local, policy]) => ({ ...local, policy }),
+    ),
     session: browser.storage.session.get('lastFailure').catch(() => ({})),
   };
-}
-
-export function publishPopupReads(reads: PopupReads): void {
-  (globalThis as Record<string, unknown>)[GLOBAL] = reads;
-}
-
-/** The reads the prefetch script started, or new ones when it did not run. */
-export function takePopupReads(search: string): PopupReads {
-  return ((globalThis as Record<string, unknown>)[GLOBAL] as PopupReads | undefined) ?? startPopupReads(search);
 }

@@ -1,56 +1,21 @@
-// The provider registry: every destination service by id, and the one schema of a stored destination.
-import type { Capture } from '../capture';
+// The provider registry: the one list of destination services, keyed by id in the order the options form lists
+// them, and everything derived from it (ids, the stored destination's type and schema, typed dispatch).
+import { CAPTURE_LIMITS, type Capture, type CaptureLimits } from '../capture';
 import type { Result } from '../errors';
-import { z } from '../zod';
-import { linkAction, linkActionSettingsSchema } from './link-action';
-import { karakeep, karakeepSettingsSchema } from './karakeep';
-import { linkding, linkdingSettingsSchema } from './linkding';
-import { linkwarden, linkwardenSettingsSchema } from './linkwarden';
-import { poozle, poozleSettingsSchema } from './poozle';
-import { sharely, sharelySettingsSchema } from './sharely';
-import { shortpen, shortpenSettingsSchema } from './shortpen';
-import type { Provider, ProviderId, ProviderRequest } from './types';
-import { userplane, userplaneSettingsSchema } from './userplane';
-import { wallabag, wallabagSettingsSchema } from './wallabag';
-import { webhook, webhookSettingsSchema } from './webhook';
+import { karakeep } from './karakeep';
+import { linkAction } from './link-action';
+import { linkding } from './linkding';
+import { linkwarden } from './linkwarden';
+import { poozle } from './poozle';
+import { sharely } from './sharely';
+import { shortpen } from './shortpen';
+import type { DestinationCommon, Parser, Provider, ProviderRequest } from './types';
+import { userplane } from './userplane';
+import { wallabag } from './wallabag';
+import { webhook } from './webhook';
 
-/** Service ids in the order the options form lists them. */
-export const providerIds = [
-  'sharely',
-  'shortpen',
-  'userplane',
-  'poozle',
-  'link-action',
-  // self-hosted bookmark services
-  'linkding',
-  'karakeep',
-  'linkwarden',
-  'wallabag',
-  // any JSON endpoint
-  'webhook',
-] as const satisfies readonly ProviderId[];
-
-export const isProviderId = (value: unknown): value is ProviderId => providerIds.some((id) => id === value);
-
-export const destinationSchema = z.discriminatedUnion('provider', [
-  sharelySettingsSchema,
-  shortpenSettingsSchema,
-  userplaneSettingsSchema,
-  poozleSettingsSchema,
-  linkActionSettingsSchema,
-  // self-hosted bookmark services
-  linkdingSettingsSchema,
-  karakeepSettingsSchema,
-  linkwardenSettingsSchema,
-  webhookSettingsSchema,
-  wallabagSettingsSchema,
-]);
-export type Destination = z.infer<typeof destinationSchema>;
-
-export type DestinationOf<K extends ProviderId> = Extract<Destination, { provider: K }>;
-export type ProviderFor<K extends ProviderId> = Provider<DestinationOf<K>>;
-
-export const providers: { readonly [K in ProviderId]: ProviderFor<K> } = {
+// `satisfies` proves each entry is the provider of its own key.
+export const providers = {
   sharely,
   shortpen,
   userplane,
@@ -60,19 +25,68 @@ export const providers: { readonly [K in ProviderId]: ProviderFor<K> } = {
   linkding,
   karakeep,
   linkwarden,
-  webhook,
   wallabag,
-};
+  // any JSON endpoint
+  webhook,
+} satisfies { readonly [K in string]: { id: K } };
+
+export type ProviderId = keyof typeof providers;
+
+type SettingsOf<P> = P extends Provider<infer D, infer _T> ? D : never;
+/** Any stored destination: the settings of one of the registered services. */
+export type Destination = { [K in ProviderId]: SettingsOf<(typeof providers)[K]> }[ProviderId];
+export type DestinationOf<K extends ProviderId> = Extract<Destination, { provider: K }>;
+export type ProviderFor<K extends ProviderId> = Provider<DestinationOf<K>>;
+
+/** The registry seen per id: the checked assignment proves each provider takes its own variant's settings. */
+const registry: { readonly [K in ProviderId]: ProviderFor<K> } = providers;
+
+export const isProviderId = (value: unknown): value is ProviderId => typeof value === 'string' && Object.hasOwn(providers, value);
+
+/** Service ids in the order the options form lists them. */
+export const providerIds: readonly ProviderId[] = Object.keys(providers).filter(isProviderId);
 
 export function getProvider<K extends ProviderId>(id: K): ProviderFor<K> {
-  return providers[id];
+  return registry[id];
 }
 
 /**
- * buildRequest for any stored destination. TypeScript cannot tie `providers[d.provider]` to `d`'s own
- * variant, so the one cast lives here: the registry maps each id to the provider of that variant.
+ * Runs `use` with a destination's own provider. The generic K ties `providers[id]` to the destination's variant,
+ * so the provider and its settings are checked against each other, with no cast.
  */
-export function buildRequestFor(capture: Capture, destination: Destination): Result<ProviderRequest> {
-  const provider = providers[destination.provider] as Provider<Destination>;
-  return provider.buildRequest(capture, destination);
+function dispatch<K extends ProviderId, R>(destination: DestinationOf<K>, use: <D extends DestinationCommon>(provider: Provider<D>, destination: D) => R): R {
+  const id: K = destination.provider;
+  const provider: ProviderFor<K> = registry[id];
+  return use(provider, destination);
 }
+
+export function withProvider<R>(destination: Destination, use: <D extends DestinationCommon>(provider: Provider<D>, destination: D) => R): R {
+  return dispatch(destination, use);
+}
+
+export function buildRequestFor(capture: Capture, destination: Destination): Result<ProviderRequest> {
+  return withProvider(destination, (provider, own) => provider.buildRequest(capture, own));
+}
+
+/** The capture's own caps, tightened by the destination's spec, checked once when a capture is built for it. */
+export function limitsFor(destination: Destination): CaptureLimits {
+  const own = getProvider(destination.provider).limits ?? {};
+  const out: CaptureLimits = { ...CAPTURE_LIMITS };
+  for (const key of ['url', 'title', 'note', 'tag', 'tags', 'tagsText', 'description', 'selection'] as const) {
+    const limit = own[key];
+    const current = out[key];
+    if (limit !== undefined) out[key] = current === undefined ? limit : Math.min(current, limit);
+  }
+  return out;
+}
+
+/** Any stored destination, validated by its own service's schema (picked by `provider`). */
+export const destinationSchema: Parser<Destination> = {
+  safeParse(value) {
+    const id: unknown = typeof value === 'object' && value !== null ? Reflect.get(value, 'provider') : undefined;
+    if (!isProviderId(id)) {
+      return { success: false, error: { issues: [{ path: ['provider'], code: 'invalid_union', message: 'Unknown service' }] } };
+    }
+    return providers[id].settingsSchema.safeParse(value);
+  },
+};

@@ -1,10 +1,11 @@
 // Karakeep: POST {address}/api/v1/bookmarks creates a link bookmark, or answers 200 with the one it has (api-specs/karakeep-create-bookmark.md).
 import type { Capture } from '../capture';
 import { destinationBaseShape } from '../destination';
-import { fail, ok, type Result } from '../errors';
+import { ok, type Result } from '../errors';
 import { z } from '../zod';
-import { apiUrl, classifyAnswer, deliveredOutcome, errorOutcome, finishRequest, pageUri, present, requestHeaders, stringAt, tooLong, type ServerErrorFields } from './common';
-import type { FieldSpec, HttpAnswer, Outcome, Provider, ProviderRequest } from './types';
+import { defineProvider, errorOutcome, stringAt } from './answer';
+import { apiUrl, finishRequest, pageUri, requestHeaders } from './common';
+import type { FieldSpec, HttpAnswer, Outcome, ProviderRequest, ServerErrorFields } from './types';
 
 export const KARAKEEP_TITLE_MAX = 1000;
 
@@ -31,16 +32,10 @@ export const karakeepRequestSchema = z.strictObject({
 type KarakeepRequest = z.infer<typeof karakeepRequestSchema>;
 
 function buildRequest(capture: Capture, destination: KarakeepDestination): Result<ProviderRequest> {
-  const url = pageUri(capture);
-  if (!url.ok) return fail(url.error);
-  const title = present(capture.page.title);
-  const problem = tooLong('title', title, KARAKEEP_TITLE_MAX);
-  if (problem) return fail(problem);
   // "extension", not "rss"/"import": a URL Karakeep already has is then re-saved (moved up), as a person expects.
-  const body: KarakeepRequest = { type: 'link', url: url.value, source: 'extension' };
-  if (title) body.title = title;
-  const note = present(capture.note);
-  if (note) body.note = note;
+  const body: KarakeepRequest = { type: 'link', url: pageUri(capture), source: 'extension' };
+  if (capture.page.title) body.title = capture.page.title;
+  if (capture.note) body.note = capture.note;
   const endpoint = apiUrl(destination.baseUrl, '/api/v1/bookmarks');
   if (!endpoint.ok) return endpoint;
   return finishRequest(karakeepRequestSchema, endpoint.value, destination.apiKey, body);
@@ -119,31 +114,22 @@ function special(answer: HttpAnswer, server: ServerErrorFields): Outcome | undef
   return undefined;
 }
 
-function classify(answer: HttpAnswer): Outcome {
-  return classifyAnswer(answer, {
-    success: (json) =>
-      deliveredOutcome(
-        karakeepSuccessSchema,
-        json,
-        (data) => ({ id: data.id, ...(data.alreadyExists ? { existing: 'kept' as const } : {}) }),
-        (loose) => ({ id: stringAt(loose, 'id') }),
-      ),
-    errorSchema: karakeepErrorSchema,
-    special,
-    // No ids in Karakeep's path: a 404 means the address does not lead to the API.
-    notFound: 'api-not-found',
-    gone: 'api-not-found',
-  });
-}
-
-export const karakeep: Provider<KarakeepDestination> = {
+export const karakeep = defineProvider({
   id: 'karakeep',
   apiKeyRequired: true,
   settingsSchema: karakeepSettingsSchema,
   fields,
+  limits: { title: KARAKEEP_TITLE_MAX },
   buildRequest,
   checkRequest,
-  successSchema: karakeepSuccessSchema,
-  errorSchema: karakeepErrorSchema,
-  classify,
-};
+  success: {
+    schema: karakeepSuccessSchema,
+    read: (data) => ({ id: data.id, ...(data.alreadyExists ? { existing: 'kept' as const } : {}) }),
+    salvage: (loose) => ({ id: stringAt(loose, 'id') }),
+  },
+  error: { schema: karakeepErrorSchema },
+  special,
+  // No ids in Karakeep's path: a 404 means the address does not lead to the API.
+  notFound: 'api-not-found',
+  gone: 'api-not-found',
+});

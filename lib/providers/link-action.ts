@@ -1,10 +1,11 @@
 // Link action: POST /links/{linkId}/actions records a pending action carrying the page (api-specs/link-action-create.md).
 import type { Capture } from '../capture';
 import { destinationBaseShape } from '../destination';
-import { fail, type Result } from '../errors';
+import type { Result } from '../errors';
 import { z } from '../zod';
-import { apiUrl, classifyAnswer, deliveredOutcome, finishRequest, hostOf, pageMetadata, pageUri, present, providerIdSchema, stringAt } from './common';
-import type { FieldSpec, HttpAnswer, Outcome, Provider, ProviderRequest } from './types';
+import { defineProvider, stringAt } from './answer';
+import { apiUrl, finishRequest, hostOf, pageMetadata, pageUri, providerIdSchema } from './common';
+import type { DeliveryResult, FieldSpec, ProviderRequest } from './types';
 
 const MESSAGE_LEVELS = ['debug', 'info', 'information', 'warn', 'warning', 'error', 'fatal'] as const;
 const ACTION_STATUSES = ['pending_create', 'pending', 'in_progress', 'success', 'failed'] as const;
@@ -44,20 +45,18 @@ type LinkActionRequest = z.infer<typeof linkActionRequestSchema>;
 
 function buildRequest(capture: Capture, destination: LinkActionDestination): Result<ProviderRequest> {
   const url = pageUri(capture);
-  if (!url.ok) return fail(url.error);
-  const title = present(capture.page.title);
-  const note = present(capture.note);
-  const parameters: Record<string, unknown> = { url: url.value, ...pageMetadata(capture.page) };
+  const title = capture.page.title;
+  const parameters: Record<string, unknown> = { url, ...pageMetadata(capture.page) };
   if (title) parameters.title = title;
-  if (note) parameters.note = note;
+  if (capture.note) parameters.note = capture.note;
   if (capture.tags.length > 0) parameters.tags = capture.tags;
   const body: LinkActionRequest = {
     // name needs at least one character; the host always has one.
-    name: title ?? hostOf(url.value),
+    name: title || hostOf(url),
     specification_id: destination.specificationId,
     parameters,
     // Payload for the service's own log, not UI text.
-    messages: [{ level: 'info', message: `Saved from Keeplink: ${url.value}` }],
+    messages: [{ level: 'info', message: `Saved from Keeplink: ${url}` }],
     status: 'pending',
   };
   if (destination.serviceId) body.service_id = destination.serviceId;
@@ -90,32 +89,20 @@ export const linkActionErrorSchema = z.object({
   message: z.string(),
 });
 
-// ---------------------------------------------------------------- classifier
-function classify(answer: HttpAnswer): Outcome {
-  return classifyAnswer(answer, {
-    success: (json) =>
-      deliveredOutcome(
-        linkActionSuccessSchema,
-        json,
-        (data) => ({ id: data.id, ...(data.slug ? { extra: { slug: data.slug } } : {}) }),
-        (loose) => {
-          const slug = stringAt(loose, 'slug');
-          return { id: stringAt(loose, 'id'), ...(slug ? { extra: { slug } } : {}) };
-        },
-      ),
-    errorSchema: linkActionErrorSchema,
-    notFound: 'not-found',
-    gone: 'not-found',
-  });
+function actionResult(id: string | undefined, slug: string | undefined): DeliveryResult {
+  return { id, ...(slug ? { extra: { slug } } : {}) };
 }
 
-export const linkAction: Provider<LinkActionDestination> = {
+export const linkAction = defineProvider({
   id: 'link-action',
   apiKeyRequired: false,
   settingsSchema: linkActionSettingsSchema,
   fields,
   buildRequest,
-  successSchema: linkActionSuccessSchema,
-  errorSchema: linkActionErrorSchema,
-  classify,
-};
+  success: {
+    schema: linkActionSuccessSchema,
+    read: (data) => actionResult(data.id, data.slug),
+    salvage: (loose) => actionResult(stringAt(loose, 'id'), stringAt(loose, 'slug')),
+  },
+  error: { schema: linkActionErrorSchema },
+});

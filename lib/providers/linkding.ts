@@ -1,10 +1,11 @@
 // linkding: POST {base}/api/bookmarks/ (trailing slash) creates a bookmark, or updates the one with that URL (api-specs/linkding-create-bookmark.md).
 import type { Capture } from '../capture';
 import { destinationBaseShape } from '../destination';
-import { fail, ok, type Result } from '../errors';
+import { ok, type Result } from '../errors';
 import { z } from '../zod';
-import { apiUrl, classifyAnswer, deliveredOutcome, finishRequest, pageUri, present, requestHeaders, tooLong, type ServerErrorFields } from './common';
-import type { DeliveryResult, FieldSpec, HttpAnswer, Outcome, Provider, ProviderRequest } from './types';
+import { defineProvider, idAt } from './answer';
+import { apiUrl, finishRequest, pageUri, requestHeaders } from './common';
+import type { DeliveryResult, FieldSpec, ProviderRequest, ServerErrorFields } from './types';
 
 export const LINKDING_URL_MAX = 2048;
 export const LINKDING_TITLE_MAX = 512;
@@ -36,21 +37,11 @@ export const linkdingRequestSchema = z.strictObject({
 type LinkdingRequest = z.infer<typeof linkdingRequestSchema>;
 
 function buildRequest(capture: Capture, destination: LinkdingDestination): Result<ProviderRequest> {
-  const url = pageUri(capture);
-  if (!url.ok) return fail(url.error);
-  const title = present(capture.page.title);
-  const problem =
-    tooLong('url', url.value, LINKDING_URL_MAX) ??
-    tooLong('title', title, LINKDING_TITLE_MAX) ??
-    capture.tags.map((tag) => tooLong('tags', tag, LINKDING_TAG_MAX)).find(Boolean);
-  if (problem) return fail(problem);
   // date_added is the capture's moment: linkding keeps a bookmark's own date on a duplicate, which is how the answer tells one.
-  const body: LinkdingRequest = { url: url.value, unread: destination.unread, date_added: new Date(capture.createdAt).toISOString() };
-  if (title) body.title = title;
-  const description = present(capture.page.description);
-  if (description) body.description = description;
-  const notes = present(capture.note);
-  if (notes) body.notes = notes;
+  const body: LinkdingRequest = { url: pageUri(capture), unread: destination.unread, date_added: new Date(capture.createdAt).toISOString() };
+  if (capture.page.title) body.title = capture.page.title;
+  if (capture.page.description) body.description = capture.page.description;
+  if (capture.note) body.notes = capture.note;
   if (capture.tags.length > 0) body.tag_names = capture.tags;
   const endpoint = apiUrl(destination.baseUrl, '/api/bookmarks/');
   if (!endpoint.ok) return endpoint;
@@ -114,33 +105,21 @@ function existing(dateAdded: string, capture: Capture | undefined): DeliveryResu
   return capture && !Number.isNaN(stored) && stored !== capture.createdAt ? { existing: 'updated' } : {};
 }
 
-function classify(answer: HttpAnswer, capture?: Capture): Outcome {
-  return classifyAnswer(answer, {
-    success: (json) =>
-      deliveredOutcome(
-        linkdingSuccessSchema,
-        json,
-        (data) => ({ id: String(data.id), ...existing(data.date_added, capture) }),
-        (loose) => {
-          const id = (loose as { id?: unknown } | null)?.id;
-          return typeof id === 'number' || typeof id === 'string' ? { id: String(id) } : {};
-        },
-      ),
-    errorSchema: linkdingErrorSchema,
-    // No workspace in linkding's path: a 404 means the base URL (or its prefix) does not lead to the API.
-    notFound: 'api-not-found',
-    gone: 'api-not-found',
-  });
-}
-
-export const linkding: Provider<LinkdingDestination> = {
+export const linkding = defineProvider({
   id: 'linkding',
   apiKeyRequired: true,
   settingsSchema: linkdingSettingsSchema,
   fields,
+  limits: { url: LINKDING_URL_MAX, title: LINKDING_TITLE_MAX, tag: LINKDING_TAG_MAX },
   buildRequest,
   checkRequest,
-  successSchema: linkdingSuccessSchema,
-  errorSchema: linkdingErrorSchema,
-  classify,
-};
+  success: {
+    schema: linkdingSuccessSchema,
+    read: (data, capture) => ({ id: String(data.id), ...existing(data.date_added, capture) }),
+    salvage: (loose) => ({ id: idAt(loose, 'id') }),
+  },
+  error: { schema: linkdingErrorSchema },
+  // No workspace in linkding's path: a 404 means the base URL (or its prefix) does not lead to the API.
+  notFound: 'api-not-found',
+  gone: 'api-not-found',
+});

@@ -1,10 +1,11 @@
 // Linkwarden: POST {base}/api/v1/links creates a link in a collection, with tags (api-specs/linkwarden-create-link.md).
 import type { Capture } from '../capture';
 import { destinationBaseShape } from '../destination';
-import { fail, ok, type ErrorCode, type Result } from '../errors';
+import { ok, type Result } from '../errors';
 import { z } from '../zod';
-import { apiUrl, classifyAnswer, deliveredOutcome, errorOutcome, finishRequest, pageUri, present, requestHeaders, tooLong, type ServerErrorFields } from './common';
-import type { FieldSpec, HttpAnswer, Outcome, Provider, ProviderRequest } from './types';
+import { defineProvider, idAt } from './answer';
+import { apiUrl, finishRequest, pageUri, requestHeaders } from './common';
+import type { FieldSpec, ProviderRequest, ServerErrorFields } from './types';
 
 export const LINKWARDEN_TEXT_MAX = 2048;
 export const LINKWARDEN_TAG_MAX = 50;
@@ -32,20 +33,10 @@ export const linkwardenRequestSchema = z.strictObject({
 type LinkwardenRequest = z.infer<typeof linkwardenRequestSchema>;
 
 function buildRequest(capture: Capture, destination: LinkwardenDestination): Result<ProviderRequest> {
-  const url = pageUri(capture);
-  if (!url.ok) return fail(url.error);
-  const name = present(capture.page.title);
-  const note = present(capture.note);
-  const problem =
-    tooLong('url', url.value, LINKWARDEN_TEXT_MAX) ??
-    tooLong('title', name, LINKWARDEN_TEXT_MAX) ??
-    tooLong('note', note, LINKWARDEN_TEXT_MAX) ??
-    capture.tags.map((tag) => tooLong('tags', tag, LINKWARDEN_TAG_MAX)).find(Boolean);
-  if (problem) return fail(problem);
-  const body: LinkwardenRequest = { url: url.value };
-  if (name) body.name = name;
+  const body: LinkwardenRequest = { url: pageUri(capture) };
+  if (capture.page.title) body.name = capture.page.title;
   // Linkwarden's one free-text field: the user's note is what belongs there.
-  if (note) body.description = note;
+  if (capture.note) body.description = capture.note;
   // Only an id selects an existing collection (a name would create a new one); none means Unorganized.
   if (destination.collectionId !== undefined) body.collection = { id: destination.collectionId };
   if (capture.tags.length > 0) body.tags = capture.tags.map((tag) => ({ name: tag }));
@@ -89,55 +80,32 @@ function errorFields(body: { response: string }): ServerErrorFields {
 const responseBodySchema = z.object({ response: z.string() });
 export const linkwardenErrorSchema = z.pipe(responseBodySchema, z.transform(errorFields));
 
-// ---------------------------------------------------------------- classifier
-/** 400s that are about the destination or the account, not this capture: retrying the capture cannot help. */
-const SETTINGS_400: readonly [RegExp, ErrorCode][] = [
-  [/collection is not accessible/i, 'not-found'],
-  [/maximum number of links/i, 'plan-limit'],
-  [/read-only demo/i, 'forbidden'],
-];
-
-function special(answer: HttpAnswer, server: ServerErrorFields): Outcome | undefined {
-  const message = server.message ?? '';
-  if (answer.status === 400) {
-    const settings = SETTINGS_400.find(([pattern]) => pattern.test(message));
-    if (settings) return errorOutcome('paused', settings[1], answer, { message });
-  }
-  // "Prevent duplicate links" is on: nothing changed, and it is there already; sending again would only repeat this.
-  if (answer.status === 409) return { kind: 'synced', result: { existing: 'unchanged' } };
-  if (answer.status === 401 && /expired/i.test(message)) return errorOutcome('paused', 'auth-expired', answer, server);
-  // "User not found." is the token of a deleted account; a 404 without Linkwarden's body is a wrong base URL.
-  if (answer.status === 404 && message) return errorOutcome('paused', 'auth-invalid', answer, server);
-  return undefined;
-}
-
-function classify(answer: HttpAnswer): Outcome {
-  return classifyAnswer(answer, {
-    success: (json) =>
-      deliveredOutcome(
-        linkwardenSuccessSchema,
-        json,
-        (data) => ({ id: String(data.response.id) }),
-        (loose) => {
-          const id = (loose as { response?: { id?: unknown } } | null)?.response?.id;
-          return typeof id === 'number' || typeof id === 'string' ? { id: String(id) } : {};
-        },
-      ),
-    errorSchema: linkwardenErrorSchema,
-    special,
-    notFound: 'api-not-found',
-    gone: 'api-not-found',
-  });
-}
-
-export const linkwarden: Provider<LinkwardenDestination> = {
+// ---------------------------------------------------------------- answers
+export const linkwarden = defineProvider({
   id: 'linkwarden',
   apiKeyRequired: true,
   settingsSchema: linkwardenSettingsSchema,
   fields,
+  limits: { url: LINKWARDEN_TEXT_MAX, title: LINKWARDEN_TEXT_MAX, note: LINKWARDEN_TEXT_MAX, tag: LINKWARDEN_TAG_MAX },
   buildRequest,
   checkRequest,
-  successSchema: linkwardenSuccessSchema,
-  errorSchema: linkwardenErrorSchema,
-  classify,
-};
+  success: {
+    schema: linkwardenSuccessSchema,
+    read: (data) => ({ id: String(data.response.id) }),
+    salvage: (loose) => ({ id: idAt(loose, 'response', 'id') }),
+  },
+  error: { schema: linkwardenErrorSchema },
+  rules: [
+    // 400s that are about the destination or the account, not this capture: retrying the capture cannot help.
+    { status: 400, message: /collection is not accessible/i, then: { kind: 'paused', code: 'not-found' } },
+    { status: 400, message: /maximum number of links/i, then: { kind: 'paused', code: 'plan-limit' } },
+    { status: 400, message: /read-only demo/i, then: { kind: 'paused', code: 'forbidden' } },
+    // "Prevent duplicate links" is on: nothing changed, and it is there already; sending again would only repeat this.
+    { status: 409, then: { kind: 'synced', result: { existing: 'unchanged' } } },
+    { status: 401, message: /expired/i, then: { kind: 'paused', code: 'auth-expired' } },
+    // "User not found." is the token of a deleted account; a 404 without Linkwarden's body is a wrong base URL.
+    { status: 404, message: /./, then: { kind: 'paused', code: 'auth-invalid' } },
+  ],
+  notFound: 'api-not-found',
+  gone: 'api-not-found',
+});

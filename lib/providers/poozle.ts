@@ -1,10 +1,11 @@
 // Poozle: POST /v1/link creates an integration link named after the page (api-specs/poozle-create-link.md).
 import type { Capture } from '../capture';
 import { destinationBaseShape } from '../destination';
-import { fail, type Result } from '../errors';
+import type { Result } from '../errors';
 import { z } from '../zod';
-import { apiUrl, classifyAnswer, deliveredOutcome, finishRequest, hostOf, pageUri, present, providerIdSchema, stringAt } from './common';
-import type { FieldSpec, HttpAnswer, Outcome, Provider, ProviderRequest } from './types';
+import { defineProvider, stringAt } from './answer';
+import { apiUrl, finishRequest, hostOf, pageUri, providerIdSchema } from './common';
+import type { FieldSpec, ProviderRequest } from './types';
 
 /** Seven days, the form's visible default. */
 export const POOZLE_DEFAULT_EXPIRES_IN = 604800;
@@ -43,20 +44,18 @@ export const poozleRequestSchema = z.object({
 });
 type PoozleRequest = z.infer<typeof poozleRequestSchema>;
 
-/** A capture may pick its own categories; blank and repeated ones are dropped. */
+/** A capture may pick its own categories (Poozle's are upper case); repeated ones are dropped. */
 function captureCategories(capture: Capture): string[] | undefined {
-  const picked = [...new Set((capture.options?.categories ?? []).map((c) => c.trim().toUpperCase()).filter(Boolean))];
+  const picked = [...new Set((capture.options?.categories ?? []).map((c) => c.toUpperCase()))];
   return picked.length > 0 ? picked : undefined;
 }
 
 function buildRequest(capture: Capture, destination: PoozleDestination): Result<ProviderRequest> {
-  // The body has no URL field; the URL only supplies a name when the page has no title.
-  const url = pageUri(capture);
-  if (!url.ok) return fail(url.error);
   const body: PoozleRequest = {
     category: captureCategories(capture) ?? destination.categories,
     expiresIn: destination.expiresIn,
-    linkName: present(capture.page.title) ?? hostOf(url.value),
+    // The body has no URL field; the URL only supplies a name when the page has no title.
+    linkName: capture.page.title || hostOf(pageUri(capture)),
     workspaceId: destination.workspaceId,
   };
   if (destination.integrationDefinitionId) body.integrationDefinitionId = destination.integrationDefinitionId;
@@ -90,29 +89,18 @@ export const poozleErrorSchema = z.object({
   path: z.optional(z.string()),
 });
 
-// ---------------------------------------------------------------- classifier
-function classify(answer: HttpAnswer): Outcome {
-  return classifyAnswer(answer, {
-    success: (json) =>
-      deliveredOutcome(
-        poozleSuccessSchema,
-        json,
-        (data) => ({ id: data.linkId }),
-        (loose) => ({ id: stringAt(loose, 'linkId') }),
-      ),
-    errorSchema: poozleErrorSchema,
-    notFound: 'workspace-not-found',
-    gone: 'workspace-gone',
-  });
-}
-
-export const poozle: Provider<PoozleDestination> = {
+export const poozle = defineProvider({
   id: 'poozle',
   apiKeyRequired: false,
   settingsSchema: poozleSettingsSchema,
   fields,
   buildRequest,
-  successSchema: poozleSuccessSchema,
-  errorSchema: poozleErrorSchema,
-  classify,
-};
+  success: {
+    schema: poozleSuccessSchema,
+    read: (data) => ({ id: data.linkId }),
+    salvage: (loose) => ({ id: stringAt(loose, 'linkId') }),
+  },
+  error: { schema: poozleErrorSchema },
+  notFound: 'workspace-not-found',
+  gone: 'workspace-gone',
+});

@@ -1,10 +1,11 @@
 // Sharely: POST /v1/workspaces/{workspaceId}/knowledge/link creates a knowledge link (api-specs/sharely-create-knowledge-link.md).
 import type { Capture } from '../capture';
 import { destinationBaseShape } from '../destination';
-import { fail, type Result } from '../errors';
+import type { Result } from '../errors';
 import { z } from '../zod';
-import { apiUrl, classifyAnswer, deliveredOutcome, finishRequest, pageMetadata, pageUri, present, stringAt } from './common';
-import type { FieldSpec, HttpAnswer, Outcome, Provider, ProviderRequest } from './types';
+import { defineProvider, stringAt } from './answer';
+import { apiUrl, finishRequest, pageMetadata, pageUri } from './common';
+import type { FieldSpec, ProviderRequest } from './types';
 
 // ---------------------------------------------------------------- settings
 export const sharelySettingsSchema = z.object({
@@ -27,15 +28,11 @@ export const sharelyRequestSchema = z.object({
 type SharelyRequest = z.infer<typeof sharelyRequestSchema>;
 
 function buildRequest(capture: Capture, destination: SharelyDestination): Result<ProviderRequest> {
-  const url = pageUri(capture);
-  if (!url.ok) return fail(url.error);
   const metadata: Record<string, unknown> = { ...pageMetadata(capture.page), source: capture.source };
-  const note = present(capture.note);
-  if (note) metadata.note = note;
+  if (capture.note) metadata.note = capture.note;
   if (capture.tags.length > 0) metadata.tags = capture.tags;
-  const body: SharelyRequest = { type: 'LINK', url: url.value, metadata };
-  const title = present(capture.page.title);
-  if (title) body.title = title;
+  const body: SharelyRequest = { type: 'LINK', url: pageUri(capture), metadata };
+  if (capture.page.title) body.title = capture.page.title;
   const endpoint = apiUrl(destination.baseUrl, '/v1/workspaces/{workspaceId}/knowledge/link', { workspaceId: destination.workspaceId });
   if (!endpoint.ok) return endpoint;
   return finishRequest(sharelyRequestSchema, endpoint.value, destination.apiKey, body);
@@ -53,30 +50,19 @@ export const sharelyErrorSchema = z.object({
   message: z.string(),
 });
 
-// ---------------------------------------------------------------- classifier
-function classify(answer: HttpAnswer): Outcome {
-  return classifyAnswer(answer, {
-    success: (json) =>
-      deliveredOutcome(
-        sharelySuccessSchema,
-        json,
-        (data) => ({ id: data.knowledgeId }),
-        (loose) => ({ id: stringAt(loose, 'knowledgeId') ?? stringAt(loose, 'id') }),
-      ),
-    errorSchema: sharelyErrorSchema,
-    notFound: 'workspace-not-found',
-    gone: 'workspace-gone',
-  });
-}
-
-export const sharely: Provider<SharelyDestination> = {
+export const sharely = defineProvider({
   id: 'sharely',
   apiKeyRequired: true,
   defaultBaseUrl: 'https://api.sharely.ai',
   settingsSchema: sharelySettingsSchema,
   fields,
   buildRequest,
-  successSchema: sharelySuccessSchema,
-  errorSchema: sharelyErrorSchema,
-  classify,
-};
+  success: {
+    schema: sharelySuccessSchema,
+    read: (data) => ({ id: data.knowledgeId }),
+    salvage: (loose) => ({ id: stringAt(loose, 'knowledgeId') ?? stringAt(loose, 'id') }),
+  },
+  error: { schema: sharelyErrorSchema },
+  notFound: 'workspace-not-found',
+  gone: 'workspace-gone',
+});

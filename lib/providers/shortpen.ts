@@ -1,10 +1,11 @@
 // ShortPen: POST /v1/generate creates a branded short link, optionally with a QR code (api-specs/shortpen-create-link.md).
 import type { Capture } from '../capture';
 import { destinationBaseShape } from '../destination';
-import { fail, type Result } from '../errors';
+import type { Result } from '../errors';
 import { z } from '../zod';
-import { apiUrl, classifyAnswer, deliveredOutcome, errorOutcome, finishRequest, pageUri, present, retryThenPause, stringAt, tooLong, webLink } from './common';
-import type { DeliveryResult, FieldSpec, HttpAnswer, Outcome, Provider, ProviderRequest } from './types';
+import { defineProvider, stringAt, webLink } from './answer';
+import { apiUrl, finishRequest, pageUri } from './common';
+import type { DeliveryResult, FieldSpec, ProviderRequest } from './types';
 
 /** "Add a custom note to the new link. 300 characters max." */
 export const SHORTPEN_NOTES_MAX = 300;
@@ -49,34 +50,24 @@ type ShortpenRequest = z.infer<typeof shortpenRequestSchema>;
 function utmParams(capture: Capture): Record<string, string> | undefined {
   const utm = capture.options?.utm;
   const param: Record<string, string> = {};
-  const source = present(utm?.source);
-  const medium = present(utm?.medium);
-  const campaign = present(utm?.campaign);
-  if (source) param.utm_source = source;
-  if (medium) param.utm_medium = medium;
-  if (campaign) param.utm_campaign = campaign;
+  if (utm?.source) param.utm_source = utm.source;
+  if (utm?.medium) param.utm_medium = utm.medium;
+  if (utm?.campaign) param.utm_campaign = utm.campaign;
   return Object.keys(param).length > 0 ? param : undefined;
 }
 
 function buildRequest(capture: Capture, destination: ShortpenDestination): Result<ProviderRequest> {
-  const url = pageUri(capture);
-  if (!url.ok) return fail(url.error);
-  const notes = present(capture.note);
-  const problem = tooLong('note', notes, SHORTPEN_NOTES_MAX);
-  if (problem) return fail(problem);
-  const body: ShortpenRequest = { url: url.value, domain_id: destination.domainId };
-  const title = present(capture.page.title);
-  if (title) body.title = title;
+  const body: ShortpenRequest = { url: pageUri(capture), domain_id: destination.domainId };
+  if (capture.page.title) body.title = capture.page.title;
   if (destination.workspaceId !== undefined) body.workspace_id = destination.workspaceId;
   if (destination.folderId !== undefined) body.folder_id = destination.folderId;
   if (destination.tagIds && destination.tagIds.length > 0) body.tag_ids = destination.tagIds;
-  const slug = present(capture.options?.customSlug);
-  if (slug) body.custom_slug = slug;
+  if (capture.options?.customSlug) body.custom_slug = capture.options.customSlug;
   const param = utmParams(capture);
   if (param) body.param = param;
   // Off unless asked: every QR code counts against the organization's monthly QR quota.
   if (capture.options?.qr === true) body.generate_qr = true;
-  if (notes) body.notes = notes;
+  if (capture.note) body.notes = capture.note;
   const endpoint = apiUrl(destination.baseUrl, '/v1/generate');
   if (!endpoint.ok) return endpoint;
   return finishRequest(shortpenRequestSchema, endpoint.value, destination.apiKey, body);
@@ -111,45 +102,31 @@ function linkResult(link: unknown, qr: unknown): DeliveryResult {
   return { link: href, id: slug, qrPng: typeof qr === 'string' && qr ? qr : undefined };
 }
 
-function hasSuccessFalse(json: unknown): boolean {
-  return typeof json === 'object' && json !== null && (json as { success?: unknown }).success === false;
+/** A 2xx saying success: false created nothing. */
+function refused(json: unknown): { message?: string } | undefined {
+  const said = typeof json === 'object' && json !== null && 'success' in json && json.success === false;
+  return said ? { message: stringAt(json, 'message') } : undefined;
 }
 
-function classify(answer: HttpAnswer): Outcome {
-  return classifyAnswer(answer, {
-    success: (json) => {
-      // A 2xx saying success: false created nothing: retry, and pause if it keeps saying so.
-      if (hasSuccessFalse(json)) {
-        return retryThenPause('server-rejected', answer, { message: stringAt(json, 'message') });
-      }
-      return deliveredOutcome(
-        shortpenSuccessSchema,
-        json,
-        (data) => linkResult(data.data.link, data.data.qr),
-        (loose) => linkResult(stringAt(loose, 'data', 'link'), stringAt(loose, 'data', 'qr')),
-      );
-    },
-    errorSchema: shortpenErrorSchema,
-    special: (response, server) => {
-      // A 400 about the domain is a settings problem (inactive or foreign domain_id), not this capture's.
-      if (response.status === 400 && /domain/i.test(server.message ?? '')) return errorOutcome('paused', 'bad-domain', response, server);
-      // ShortPen's 429 is a used-up monthly quota: retrying cannot help until the plan changes.
-      if (response.status === 429) return errorOutcome('paused', 'quota-exceeded', response, server);
-      return undefined;
-    },
-    notFound: 'not-found',
-    gone: 'not-found',
-  });
-}
-
-export const shortpen: Provider<ShortpenDestination> = {
+export const shortpen = defineProvider({
   id: 'shortpen',
   apiKeyRequired: true,
   defaultBaseUrl: 'https://api.shortpen.com',
   settingsSchema: shortpenSettingsSchema,
   fields,
+  limits: { note: SHORTPEN_NOTES_MAX },
   buildRequest,
-  successSchema: shortpenSuccessSchema,
-  errorSchema: shortpenErrorSchema,
-  classify,
-};
+  success: {
+    schema: shortpenSuccessSchema,
+    read: (data) => linkResult(data.data.link, data.data.qr),
+    salvage: (loose) => linkResult(stringAt(loose, 'data', 'link'), stringAt(loose, 'data', 'qr')),
+    refused,
+  },
+  error: { schema: shortpenErrorSchema },
+  rules: [
+    // A 400 about the domain is a settings problem (inactive or foreign domain_id), not this capture's.
+    { status: 400, message: /domain/i, then: { kind: 'paused', code: 'bad-domain' } },
+    // ShortPen's 429 is a used-up monthly quota: retrying cannot help until the plan changes.
+    { status: 429, then: { kind: 'paused', code: 'quota-exceeded' } },
+  ],
+});

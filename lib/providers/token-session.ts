@@ -32,9 +32,9 @@ export type Send = (request: ProviderRequest) => Promise<Result<HttpAnswer>>;
 
 export interface TokenSessions {
   /** Sends with the current access token, renewing it first when it is about to expire, and once more after a 401. */
-  send(auth: TokenAuth, destination: DestinationCommon, request: ProviderRequest, send: Send): Promise<Result<HttpAnswer>>;
+  send<D extends DestinationCommon>(auth: TokenAuth<D>, destination: D, request: ProviderRequest, send: Send): Promise<Result<HttpAnswer>>;
   /** The password grant: the password is used for this one request and never kept. */
-  signIn(auth: TokenAuth, destination: DestinationCommon, password: string, send: Send): Promise<Result<TokenSet>>;
+  signIn<D extends DestinationCommon>(auth: TokenAuth<D>, destination: D, password: string, send: Send): Promise<Result<TokenSet>>;
 }
 
 /** Renewed this long before the server's expiry, so a request never leaves with a token about to lapse. */
@@ -50,7 +50,7 @@ export function createTokenSessions(deps: { store: TokenStore; now(): number; lo
   // One refresh in flight per destination: every delivery that needs it waits for the same answer.
   const refreshing = new Map<string, Promise<Result<TokenSet>>>();
 
-  async function exchange(auth: TokenAuth, destination: DestinationCommon, request: Result<ProviderRequest>, send: Send): Promise<Result<TokenSet>> {
+  async function exchange<D extends DestinationCommon>(auth: TokenAuth<D>, destination: D, request: Result<ProviderRequest>, send: Send): Promise<Result<TokenSet>> {
     if (!request.ok) return request;
     const answer = await send(request.value);
     if (!answer.ok) return answer;
@@ -60,7 +60,7 @@ export function createTokenSessions(deps: { store: TokenStore; now(): number; lo
     return tokens;
   }
 
-  function refresh(auth: TokenAuth, destination: DestinationCommon, stale: TokenSet, send: Send): Promise<Result<TokenSet>> {
+  function refresh<D extends DestinationCommon>(auth: TokenAuth<D>, destination: D, stale: TokenSet, send: Send): Promise<Result<TokenSet>> {
     const inFlight = refreshing.get(destination.id);
     if (inFlight) return inFlight;
     const run = async (): Promise<Result<TokenSet>> => {
@@ -75,7 +75,7 @@ export function createTokenSessions(deps: { store: TokenStore; now(): number; lo
     return flight;
   }
 
-  async function usable(auth: TokenAuth, destination: DestinationCommon, send: Send): Promise<Result<TokenSet>> {
+  async function usable<D extends DestinationCommon>(auth: TokenAuth<D>, destination: D, send: Send): Promise<Result<TokenSet>> {
     const tokens = await deps.store.get(destination.id);
     if (!tokens) return fail(signInRequired());
     if (tokens.expiresAt - deps.now() > REFRESH_MARGIN_MS) return ok(tokens);

@@ -1,21 +1,10 @@
-// The one shape every provider has: settings schema, request builder, response schemas, classifier.
-import type { Capture } from '../capture';
-import type { KeeplinkError, Result } from '../errors';
+// The one shape every provider file exports (ProviderSpec: settings, fields, limits, request builder, answer rules),
+// and the Provider common.ts makes of it (the spec plus the classify its answer rules describe).
+import type { Capture, CaptureLimits } from '../capture';
+import type { ErrorCode, KeeplinkError, Result } from '../errors';
 import type { TokenAuth } from './token-session';
 
-export type ProviderId =
-  | 'sharely'
-  | 'shortpen'
-  | 'userplane'
-  | 'poozle'
-  | 'link-action'
-  // self-hosted bookmark services
-  | 'linkding'
-  | 'karakeep'
-  | 'linkwarden'
-  | 'wallabag'
-  // any JSON endpoint
-  | 'webhook';
+export type { ProviderId } from './index';
 
 /** What buildRequest returns: everything but transport concerns (timeout, Idempotency-Key, redirect policy). */
 export interface ProviderRequest {
@@ -47,9 +36,10 @@ export interface DeliveryResult {
   /**
    * The service already had this URL and answered with that item: 'updated' (linkding replaced its tags, title
    * and note with the capture's), 'kept' (Karakeep kept it, tags untouched, and moved it back to the top),
-   * 'unchanged' (Linkwarden, preventing duplicates, changed nothing).
+   * 'unchanged' (Linkwarden, preventing duplicates, changed nothing), 'tags-added' (wallabag kept its entry and added
+   * the capture's tags to its own, removing none).
    */
-  existing?: 'updated' | 'kept' | 'unchanged';
+  existing?: 'updated' | 'kept' | 'unchanged' | 'tags-added';
 }
 
 export type Outcome =
@@ -100,7 +90,7 @@ export interface DestinationCommon {
   name: string;
   baseUrl: string;
   apiKey: string;
-  provider: ProviderId;
+  provider: string;
 }
 
 /** Parses an unknown value as T (a zod/mini schema's safeParse, narrowed to what providers need). */
@@ -108,7 +98,51 @@ export interface Parser<T> {
   safeParse(value: unknown): { success: true; data: T } | { success: false; error: { issues: readonly { path: readonly PropertyKey[]; code: string; message: string }[] } };
 }
 
-export interface Provider<D extends DestinationCommon = DestinationCommon> {
+/** The fields Keeplink reads from any provider's error body. */
+export interface ServerErrorFields {
+  message?: string | undefined;
+  code?: string | undefined;
+  /** The capture field the server blamed (linkding keys its 400 by field). */
+  field?: string | undefined;
+}
+
+/** What a 2xx JSON body means: the schema of the documented answer, what to keep of it, and what to keep of one that broke it. */
+export interface SuccessRules<T> {
+  schema: Parser<T>;
+  read(data: T, capture?: Capture): DeliveryResult;
+  /** The server created something even though its answer broke the schema: keep whatever ids can still be read. */
+  salvage(json: unknown): DeliveryResult;
+  /** A 2xx that says it created nothing (ShortPen's `success: false`): what the server said, so it is retried, then paused. */
+  refused?(json: unknown): ServerErrorFields | undefined;
+  /** Any 2xx is a delivery, JSON or not (a webhook answers as it likes); a web page still is not. */
+  anyBody?: boolean;
+}
+
+/** A documented answer and what it means; every condition given must match. */
+export interface AnswerRule {
+  status?: number;
+  /** The error body's own code (Userplane's `API_KEY_EXPIRED`). */
+  serverCode?: string;
+  /** Tested on the error body's message. */
+  message?: RegExp;
+  then: { kind: 'retry' | 'paused' | 'failed'; code: ErrorCode } | { kind: 'synced'; result: DeliveryResult };
+}
+
+/** The answer side of a provider, as data: common.ts turns it into `classify` with the status table written once. */
+export interface AnswerSpec<T> {
+  success: SuccessRules<T>;
+  error: { schema: Parser<ServerErrorFields> };
+  /** Documented answers that mean something else than the common table says, tried in order before it. */
+  rules?: readonly AnswerRule[];
+  /** For answers a rule cannot describe (Karakeep's plain-text bodies); tried after `rules`. */
+  special?(answer: HttpAnswer, server: ServerErrorFields): Outcome | undefined;
+  /** What a 404 / 410 means for this provider (the workspace, the link…); 'not-found' when absent. */
+  notFound?: ErrorCode;
+  gone?: ErrorCode;
+}
+
+/** One provider file's whole export: settings, fields, limits, request builder and answer rules. */
+export interface ProviderSpec<D extends DestinationCommon, T = unknown> extends AnswerSpec<T> {
   id: D['provider'];
   /** Whether the API needs a key (Poozle and Link action document none). */
   apiKeyRequired: boolean;
@@ -118,15 +152,10 @@ export interface Provider<D extends DestinationCommon = DestinationCommon> {
   settingsSchema: Parser<D>;
   /** Form fields specific to this provider, in display order (name/base URL/key are common). */
   fields: readonly FieldSpec[];
-  /** Pure: a capture + settings → request, or the specific error that stops it before sending. */
+  /** The spec's limits on capture values, stricter than the capture's own; the rest are the capture's. */
+  limits?: Partial<CaptureLimits>;
+  /** Pure: a capture (already trimmed, URL- and length-checked) + settings → request. */
   buildRequest(capture: Capture, destination: D): Result<ProviderRequest>;
-  successSchema: Parser<unknown>;
-  errorSchema: Parser<unknown>;
-  /**
-   * Every documented status (and undocumented ones) → an outcome with a stable error code. `capture` is the one
-   * the request was built from, for services whose answer only makes sense next to what was sent (linkding).
-   */
-  classify(answer: HttpAnswer, capture?: Capture): Outcome;
   /**
    * The read-only request "Check connection" sends instead of a plain GET of the base URL (which sends no key),
    * from the spec's read endpoint. It must create nothing.
@@ -141,4 +170,13 @@ export interface Provider<D extends DestinationCommon = DestinationCommon> {
   settingsProblems?(destination: D): Record<string, 'required'>;
   /** Non-blocking advice about settings (e.g. a Userplane key without the uspl_ prefix). */
   settingsWarnings?(destination: D): KeeplinkError[];
+}
+
+export interface Provider<D extends DestinationCommon = DestinationCommon, T = unknown> extends ProviderSpec<D, T> {
+  /**
+   * Every documented status (and undocumented ones) → an outcome with a stable error code, built from the spec's
+   * answer rules. `capture` is the one the request was built from, for services whose answer only makes sense next
+   * to what was sent (linkding).
+   */
+  classify(answer: HttpAnswer, capture?: Capture): Outcome;
 }

@@ -1,10 +1,11 @@
 // Userplane: POST /public/workspace/{workspaceId}/links creates a recording link (api-specs/userplane-create-link.md).
 import type { Capture } from '../capture';
 import { destinationBaseShape } from '../destination';
-import { fail, keeplinkError, type ErrorCode, type KeeplinkError, type Result } from '../errors';
+import { keeplinkError, type KeeplinkError, type Result } from '../errors';
 import { z } from '../zod';
-import { apiUrl, classifyAnswer, deliveredOutcome, errorOutcome, finishRequest, pageUri, present, providerIdSchema, stringAt, tooLong } from './common';
-import type { FieldSpec, HttpAnswer, Outcome, Provider, ProviderRequest } from './types';
+import { defineProvider, stringAt } from './answer';
+import { apiUrl, finishRequest, pageUri, providerIdSchema } from './common';
+import type { AnswerRule, FieldSpec, ProviderRequest } from './types';
 
 export const USERPLANE_REFERENCE_MAX = 2048;
 export const USERPLANE_META_MAX = 1024;
@@ -47,23 +48,12 @@ export const userplaneRequestSchema = z.strictObject({
 type UserplaneRequest = z.infer<typeof userplaneRequestSchema>;
 
 function buildRequest(capture: Capture, destination: UserplaneDestination): Result<ProviderRequest> {
-  const url = pageUri(capture);
-  if (!url.ok) return fail(url.error);
   // Title, note and tags have no field of their own: they travel as linkMeta strings.
   const meta: Record<string, string> = {};
-  const title = present(capture.page.title);
-  const note = present(capture.note);
-  const tags = capture.tags.length > 0 ? capture.tags.join(', ') : undefined;
-  if (title) meta.title = title;
-  if (note) meta.note = note;
-  if (tags) meta.tags = tags;
-  const problem =
-    tooLong('url', url.value, USERPLANE_REFERENCE_MAX) ??
-    tooLong('title', title, USERPLANE_META_MAX) ??
-    tooLong('note', note, USERPLANE_META_MAX) ??
-    tooLong('tags', tags, USERPLANE_META_MAX);
-  if (problem) return fail(problem);
-  const body: UserplaneRequest = { domainId: destination.domainId, linkReusable: destination.linkReusable, linkReference: url.value };
+  if (capture.page.title) meta.title = capture.page.title;
+  if (capture.note) meta.note = capture.note;
+  if (capture.tags.length > 0) meta.tags = capture.tags.join(', ');
+  const body: UserplaneRequest = { domainId: destination.domainId, linkReusable: destination.linkReusable, linkReference: pageUri(capture) };
   if (destination.projectId) body.projectId = destination.projectId;
   if (Object.keys(meta).length > 0) body.linkMeta = meta;
   const endpoint = apiUrl(destination.baseUrl, '/public/workspace/{workspaceId}/links', { workspaceId: destination.workspaceId });
@@ -109,56 +99,46 @@ export const userplaneErrorSchema = z.object({
   data: z.optional(z.unknown()),
 });
 
-// ---------------------------------------------------------------- classifier
+// ---------------------------------------------------------------- answers
 /** Userplane names every documented failure; its code says more than the status (403 is both a key and a plan problem). */
-const CODE_OUTCOMES: Record<string, { kind: 'retry' | 'paused' | 'failed'; code: ErrorCode }> = {
-  BAD_REQUEST: { kind: 'failed', code: 'bad-request' },
-  API_KEY_REQUIRED: { kind: 'paused', code: 'auth-missing' },
-  API_KEY_INVALID: { kind: 'paused', code: 'auth-invalid' },
-  API_KEY_EXPIRED: { kind: 'paused', code: 'auth-expired' },
-  API_KEY_DISABLED: { kind: 'paused', code: 'auth-disabled' },
-  NOT_A_MEMBER: { kind: 'paused', code: 'not-a-member' },
-  LINK_WORKSPACE_MISMATCH: { kind: 'paused', code: 'forbidden' },
-  PLAN_LIMIT_EXCEEDED: { kind: 'paused', code: 'plan-limit' },
-  WORKSPACE_NOT_FOUND: { kind: 'paused', code: 'workspace-not-found' },
-  LINK_DEFAULT_PROJECT_NOT_FOUND: { kind: 'paused', code: 'project-not-found' },
-  LINK_NOT_FOUND: { kind: 'paused', code: 'not-found' },
-  WORKSPACE_GONE: { kind: 'paused', code: 'workspace-gone' },
-  LINK_PROJECT_DELETED: { kind: 'paused', code: 'project-gone' },
-  LINK_GONE: { kind: 'paused', code: 'not-found' },
-  RATE_LIMITED: { kind: 'retry', code: 'rate-limited' },
-  LINK_CREATE_FAILED: { kind: 'retry', code: 'server-error' },
-  SERVICE_UNAVAILABLE: { kind: 'retry', code: 'service-unavailable' },
-};
+const CODE_RULES: readonly AnswerRule[] = (
+  [
+    ['BAD_REQUEST', 'failed', 'bad-request'],
+    ['API_KEY_REQUIRED', 'paused', 'auth-missing'],
+    ['API_KEY_INVALID', 'paused', 'auth-invalid'],
+    ['API_KEY_EXPIRED', 'paused', 'auth-expired'],
+    ['API_KEY_DISABLED', 'paused', 'auth-disabled'],
+    ['NOT_A_MEMBER', 'paused', 'not-a-member'],
+    ['LINK_WORKSPACE_MISMATCH', 'paused', 'forbidden'],
+    ['PLAN_LIMIT_EXCEEDED', 'paused', 'plan-limit'],
+    ['WORKSPACE_NOT_FOUND', 'paused', 'workspace-not-found'],
+    ['LINK_DEFAULT_PROJECT_NOT_FOUND', 'paused', 'project-not-found'],
+    ['LINK_NOT_FOUND', 'paused', 'not-found'],
+    ['WORKSPACE_GONE', 'paused', 'workspace-gone'],
+    ['LINK_PROJECT_DELETED', 'paused', 'project-gone'],
+    ['LINK_GONE', 'paused', 'not-found'],
+    ['RATE_LIMITED', 'retry', 'rate-limited'],
+    ['LINK_CREATE_FAILED', 'retry', 'server-error'],
+    ['SERVICE_UNAVAILABLE', 'retry', 'service-unavailable'],
+  ] as const
+).map(([serverCode, kind, code]) => ({ serverCode, then: { kind, code } }));
 
-function classify(answer: HttpAnswer): Outcome {
-  return classifyAnswer(answer, {
-    success: (json) =>
-      deliveredOutcome(
-        userplaneSuccessSchema,
-        json,
-        (data) => ({ id: data.data.link.linkId, link: data.data.link.linkURL }),
-        (loose) => ({ id: stringAt(loose, 'data', 'link', 'linkId'), link: stringAt(loose, 'data', 'link', 'linkURL') }),
-      ),
-    errorSchema: userplaneErrorSchema,
-    special: (response, server) => {
-      const known = server.code ? CODE_OUTCOMES[server.code] : undefined;
-      return known ? errorOutcome(known.kind, known.code, response, server) : undefined;
-    },
-    notFound: 'workspace-not-found',
-    gone: 'workspace-gone',
-  });
-}
-
-export const userplane: Provider<UserplaneDestination> = {
+export const userplane = defineProvider({
   id: 'userplane',
   apiKeyRequired: true,
   defaultBaseUrl: 'https://api.userplane.io/api/v1',
   settingsSchema: userplaneSettingsSchema,
   fields,
+  limits: { url: USERPLANE_REFERENCE_MAX, title: USERPLANE_META_MAX, note: USERPLANE_META_MAX, tagsText: USERPLANE_META_MAX },
   buildRequest,
-  successSchema: userplaneSuccessSchema,
-  errorSchema: userplaneErrorSchema,
-  classify,
+  success: {
+    schema: userplaneSuccessSchema,
+    read: (data) => ({ id: data.data.link.linkId, link: data.data.link.linkURL }),
+    salvage: (loose) => ({ id: stringAt(loose, 'data', 'link', 'linkId'), link: stringAt(loose, 'data', 'link', 'linkURL') }),
+  },
+  error: { schema: userplaneErrorSchema },
+  rules: CODE_RULES,
+  notFound: 'workspace-not-found',
+  gone: 'workspace-gone',
   settingsWarnings,
-};
+});

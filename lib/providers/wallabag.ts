@@ -3,9 +3,10 @@ import type { Capture } from '../capture';
 import { destinationBaseShape } from '../destination';
 import { fail, keeplinkError, ok, type Result } from '../errors';
 import { z } from '../zod';
-import { apiUrl, classifyAnswer, deliveredOutcome, errorOutcome, finishRequest, pageUri, present, stringAt } from './common';
+import { defineProvider, idAt } from './answer';
+import { apiUrl, finishRequest, pageUri } from './common';
 import { signInRequired, type TokenAuth, type TokenSet } from './token-session';
-import type { FieldSpec, HttpAnswer, Outcome, Provider, ProviderRequest } from './types';
+import type { FieldSpec, HttpAnswer, ProviderRequest } from './types';
 
 // ---------------------------------------------------------------- settings
 export const wallabagSettingsSchema = z.object({
@@ -36,16 +37,12 @@ export const wallabagRequestSchema = z.strictObject({
 type WallabagRequest = z.infer<typeof wallabagRequestSchema>;
 
 function buildRequest(capture: Capture, destination: WallabagDestination): Result<ProviderRequest> {
-  const url = pageUri(capture);
-  if (!url.ok) return fail(url.error);
-  const body: WallabagRequest = { url: url.value };
-  const title = present(capture.page.title);
-  if (title) body.title = title;
+  const body: WallabagRequest = { url: pageUri(capture) };
+  if (capture.page.title) body.title = capture.page.title;
   // One comma-separated string, as documented; a comma inside a tag would split it, so it becomes a space.
   const tags = capture.tags.map((tag) => tag.replace(/,/g, ' ').trim()).filter(Boolean);
   if (tags.length > 0) body.tags = tags.join(',');
-  const origin = present(capture.page.sourceUrl);
-  if (origin) body.origin_url = origin;
+  if (capture.page.sourceUrl) body.origin_url = capture.page.sourceUrl;
   const endpoint = apiUrl(destination.baseUrl, '/api/entries.json');
   if (!endpoint.ok) return endpoint;
   // No key in the request: the token session adds the Bearer access token.
@@ -130,40 +127,33 @@ export const wallabagErrorSchema = z.pipe(
   z.transform((body) => ({ message: body.error_description ?? body.message, code: body.error })),
 );
 
-// ---------------------------------------------------------------- classifier
-/** The only 401 that is not about the token: the account itself is disabled or locked. */
-const NO_TOKEN = 'OAuth2 authentication required';
-
-function classify(answer: HttpAnswer): Outcome {
-  return classifyAnswer(answer, {
-    success: (json) =>
-      deliveredOutcome(
-        wallabagSuccessSchema,
-        json,
-        (entry) => ({ id: String(entry.id) }),
-        (loose) => ({ id: typeof (loose as { id?: unknown } | null)?.id === 'number' ? String((loose as { id: number }).id) : stringAt(loose, 'id') }),
-      ),
-    errorSchema: wallabagErrorSchema,
-    special: (response, server) => {
-      if (response.status === 401 && server.code === 'access_denied' && server.message && server.message !== NO_TOKEN) {
-        return errorOutcome('paused', 'auth-disabled', response, server);
-      }
-      return undefined;
-    },
-    notFound: 'not-found',
-    gone: 'not-found',
-  });
+// ---------------------------------------------------------------- answers
+/**
+ * wallabag answers a URL it already has with that entry, updated, in the same 200 as a new one: only its dates tell
+ * (api-specs/wallabag-create-entry.md). A new entry is stamped once, so its created_at and updated_at are the same
+ * second; an existing one keeps its created_at and gets a new updated_at. Both come from the server's clock, so no
+ * clock of ours is compared with it.
+ */
+function existedBefore(entry: { created_at: string; updated_at: string }): boolean {
+  return entry.created_at !== entry.updated_at;
 }
 
-export const wallabag: Provider<WallabagDestination> = {
+export const wallabag = defineProvider({
   id: 'wallabag',
   apiKeyRequired: true,
   settingsSchema: wallabagSettingsSchema,
   fields,
   buildRequest,
   checkRequest,
-  successSchema: wallabagSuccessSchema,
-  errorSchema: wallabagErrorSchema,
-  classify,
+  success: {
+    schema: wallabagSuccessSchema,
+    read: (entry) => ({ id: String(entry.id), ...(existedBefore(entry) ? { existing: 'tags-added' as const } : {}) }),
+    salvage: (loose) => ({ id: idAt(loose, 'id') }),
+  },
+  error: { schema: wallabagErrorSchema },
+  rules: [
+    // The only 401 that is not about the token ("OAuth2 authentication required"): the account is disabled or locked.
+    { status: 401, serverCode: 'access_denied', message: /^(?!OAuth2 authentication required$)./, then: { kind: 'paused', code: 'auth-disabled' } },
+  ],
   auth,
-};
+});

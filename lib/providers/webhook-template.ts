@@ -1,6 +1,5 @@
 // Owns the webhook's JSON body template: its placeholders, JSON-escaped substitution, and the check made when it is saved.
 import type { Capture } from '../capture';
-import { present } from './common';
 
 import { TEMPLATE_PLACEHOLDERS, type TemplatePlaceholder } from './webhook-placeholders';
 
@@ -134,16 +133,16 @@ export function templateValues(capture: Capture, url: string): TemplateValues {
   const { page } = capture;
   return {
     url,
-    title: present(page.title),
-    note: present(capture.note),
+    title: page.title || undefined,
+    note: capture.note || undefined,
     tags: capture.tags,
-    selection: present(page.selection),
+    selection: page.selection || undefined,
     capturedAt: new Date(capture.createdAt).toISOString(),
-    description: present(page.description),
-    siteName: present(page.siteName),
-    canonicalUrl: present(page.canonicalUrl),
-    imageUrl: present(page.imageUrl),
-    lang: present(page.lang),
+    description: page.description || undefined,
+    siteName: page.siteName || undefined,
+    canonicalUrl: page.canonicalUrl || undefined,
+    imageUrl: page.imageUrl || undefined,
+    lang: page.lang || undefined,
     source: capture.source,
     id: capture.id,
   };

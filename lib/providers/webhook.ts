@@ -3,8 +3,9 @@ import type { Capture } from '../capture';
 import { destinationBaseShape } from '../destination';
 import { fail, keeplinkError, ok, type Result } from '../errors';
 import { z } from '../zod';
-import { apiUrl, deliveredOutcome, errorOutcome, pageUri, readJson, retryThenPause } from './common';
-import type { FieldSpec, HttpAnswer, Outcome, Provider, ProviderRequest } from './types';
+import { defineProvider, idAt } from './answer';
+import { apiUrl, pageUri } from './common';
+import type { FieldSpec, ProviderRequest } from './types';
 import { checkTemplate, DEFAULT_WEBHOOK_TEMPLATE, fillTemplate, templateValues } from './webhook-template';
 
 export const WEBHOOK_METHODS = ['POST', 'PUT'] as const;
@@ -78,9 +79,7 @@ function webhookHeaders(destination: WebhookDestination): Record<string, string>
 }
 
 function buildRequest(capture: Capture, destination: WebhookDestination): Result<ProviderRequest> {
-  const url = pageUri(capture);
-  if (!url.ok) return fail(url.error);
-  const filled = fillTemplate(destination.bodyTemplate, templateValues(capture, url.value));
+  const filled = fillTemplate(destination.bodyTemplate, templateValues(capture, pageUri(capture)));
   let body: unknown;
   try {
     if (!filled.ok) throw new Error(filled.problem.code);
@@ -101,62 +100,32 @@ function checkRequest(destination: WebhookDestination): Result<ProviderRequest> 
   return ok({ method: 'HEAD', url: root.value, headers: { accept: '*/*' }, body: undefined });
 }
 
-// ---------------------------------------------------------------- success (any 2xx) and error (any body)
-export const webhookSuccessSchema = z.unknown();
-export const webhookErrorSchema = z.object({ message: z.optional(z.string()), error: z.optional(z.string()) });
+// ---------------------------------------------------------------- answers
+// 2xx delivered (a web page aside); 408/429/5xx retry (Retry-After honoured); 401/403 pause; every other 4xx fails the capture.
+export const webhookErrorSchema = z.pipe(
+  z.object({ message: z.optional(z.string()), error: z.optional(z.string()) }),
+  z.transform((body) => ({ message: body.message ?? body.error })),
+);
 
-// ---------------------------------------------------------------- classifier
-function serverMessage(answer: HttpAnswer): { message?: string } {
-  try {
-    const parsed = webhookErrorSchema.safeParse(JSON.parse(answer.bodyText));
-    const message = parsed.success ? (parsed.data.message ?? parsed.data.error) : undefined;
-    return message ? { message } : {};
-  } catch {
-    return {};
-  }
-}
-
-const answeredIdSchema = z.object({ id: z.union([z.string(), z.number()]) });
-
-/** Any 2xx body is a delivery; a JSON object answer with an `id` keeps it (capped like every stored answer), so History shows what was created. */
-function delivered(answer: HttpAnswer): Outcome {
-  const read = readJson(answer);
-  // A body the endpoint itself labelled JSON but cut off: delivered (re-sending could duplicate), with the same warning as every service.
-  if (read.kind === 'broken-json') return { kind: 'synced', result: {}, warning: keeplinkError('malformed-response', { status: answer.status }) };
-  if (read.kind !== 'json' || !answeredIdSchema.safeParse(read.value).success) return { kind: 'synced', result: {} };
-  return deliveredOutcome(answeredIdSchema, read.value, (data) => ({ id: String(data.id) }), () => ({}));
-}
-
-/** 2xx delivered (an HTML page aside); 408/429/5xx retry (Retry-After honoured); 401/403 pause; every other 4xx fails the capture. */
-function classify(answer: HttpAnswer): Outcome {
-  const { status } = answer;
-  const server = serverMessage(answer);
-  if (status === 0 || (status >= 300 && status < 400)) return errorOutcome('paused', 'redirect', answer);
-  // Success means 2xx, whatever the body (a webhook answers as it likes), except a web page: a captive portal
-  // or a proxy's sign-in page answers 200 too, and the webhook never saw the capture.
-  if (status >= 200 && status < 300) {
-    return /html/i.test(answer.headers['content-type'] ?? '') ? retryThenPause('not-api-response', answer) : delivered(answer);
-  }
-  if (status === 408) return errorOutcome('retry', 'timeout', answer, server);
-  if (status === 429) return errorOutcome('retry', 'rate-limited', answer, server);
-  if (status === 503) return errorOutcome('retry', 'service-unavailable', answer, server);
-  if (status >= 500 && status < 600) return errorOutcome('retry', 'server-error', answer, server);
-  if (status === 401) return errorOutcome('paused', 'auth-invalid', answer, server);
-  if (status === 403) return errorOutcome('paused', 'forbidden', answer, server);
-  if (status === 400) return errorOutcome('failed', 'bad-request', answer, server);
-  if (status === 422) return errorOutcome('failed', 'unprocessable', answer, server);
-  return errorOutcome('failed', 'unexpected-status', answer, server);
-}
-
-export const webhook: Provider<WebhookDestination> = {
+export const webhook = defineProvider({
   id: 'webhook',
   apiKeyRequired: false,
   settingsSchema: webhookSettingsSchema,
   fields,
   buildRequest,
   checkRequest,
-  successSchema: webhookSuccessSchema,
-  errorSchema: webhookErrorSchema,
-  classify,
+  success: {
+    // Any 2xx body is a delivery; an object answer with an `id` keeps it, so History shows what was created.
+    schema: z.unknown(),
+    read: (data) => ({ id: idAt(data, 'id') }),
+    salvage: () => ({}),
+    anyBody: true,
+  },
+  error: { schema: webhookErrorSchema },
+  rules: [
+    // No documented path: a 404 or 410 is this endpoint refusing the capture, not a workspace to fix.
+    { status: 404, then: { kind: 'failed', code: 'unexpected-status' } },
+    { status: 410, then: { kind: 'failed', code: 'unexpected-status' } },
+  ],
   settingsProblems,
-};
+});

@@ -5,7 +5,7 @@ import { sendRequest, type FetchLike } from '../http';
 import type { Outbox } from '../outbox/outbox';
 import type { OutboxRecord } from '../outbox/record';
 import type { TokenSessions } from '../providers/token-session';
-import type { DestinationCommon, Outcome, Provider, ProviderId, ProviderRequest } from '../providers/types';
+import type { DestinationCommon, Outcome, Provider, ProviderRequest } from '../providers/types';
 import type { InvalidDestination } from '../settings';
 import { retryDelay } from './backoff';
 import type { SyncConfig } from './config';
@@ -26,17 +26,18 @@ export type FlushOutbox = Pick<
   'claimDue' | 'markSynced' | 'markRetry' | 'markFailed' | 'pauseDestination' | 'nextDueAt'
 >;
 
-export interface FlushDestinations {
-  valid: DestinationCommon[];
+export interface FlushDestinations<D extends DestinationCommon = DestinationCommon> {
+  valid: D[];
   /** Kept so their captures pause with the field to fix, instead of failing as orphans. */
   invalid: InvalidDestination[];
 }
 
-export interface FlushDeps {
+/** `D` is the destinations' type; `withProvider` runs a step with a destination's own provider (lib/providers). */
+export interface FlushDeps<D extends DestinationCommon = DestinationCommon> {
   outbox: FlushOutbox;
-  getDestinations(): Promise<FlushDestinations>;
-  getProvider(id: ProviderId): Provider;
-  hasPermission(destination: DestinationCommon): Promise<boolean>;
+  getDestinations(): Promise<FlushDestinations<D>>;
+  withProvider<R>(destination: D, use: <E extends DestinationCommon>(provider: Provider<E>, destination: E) => R): R;
+  hasPermission(destination: D): Promise<boolean>;
   fetch: FetchLike;
   now(): number;
   random(): number;
@@ -70,7 +71,10 @@ const ORPHAN_BATCH = 50;
 const defaultSleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
 
 /** Delivers what is due, one flush at a time across contexts when a lock manager is given. */
-export async function flushOutbox(deps: FlushDeps): Promise<FlushReport> {
+/** What the steps that never look at a destination's provider or settings need. */
+type FlushCore = Omit<FlushDeps, 'getDestinations' | 'withProvider' | 'hasPermission'>;
+
+export async function flushOutbox<D extends DestinationCommon>(deps: FlushDeps<D>): Promise<FlushReport> {
   if (deps.locks) return await deps.locks.request(FLUSH_LOCK, () => runFlush(deps));
   return runFlush(deps);
 }
@@ -81,7 +85,7 @@ class FlushRun {
   private recordsLeft: number;
   private readonly deadline: number;
 
-  constructor(private readonly deps: FlushDeps) {
+  constructor(private readonly deps: FlushCore) {
     this.recordsLeft = deps.config.maxRecordsPerFlush;
     this.deadline = deps.now() + deps.config.flushBudgetMs;
   }
@@ -116,11 +120,14 @@ class FlushRun {
   }
 }
 
-async function runFlush(deps: FlushDeps): Promise<FlushReport> {
+async function runFlush<D extends DestinationCommon>(deps: FlushDeps<D>): Promise<FlushReport> {
   const run = new FlushRun(deps);
   const pacer = deps.pacer ?? createPacer(deps.config);
+  // A capture saved while the settings are read may be for a destination saved just before it, which this read can
+  // miss (reading them can wait on the browser, e.g. storage.managed): only older captures can be orphans.
+  const settingsReadAt = deps.now();
   const { valid, invalid } = await deps.getDestinations();
-  await failOrphans(deps, run, [...valid, ...invalid].map((destination) => destination.id));
+  await failOrphans(deps, run, [...valid, ...invalid].map((destination) => destination.id), settingsReadAt);
   await Promise.all([
     ...invalid.map((destination) => pauseOne(deps, run, destination.id, destination.error)),
     // One destination's bug (a throwing permission check or request builder) blocks that destination alone.
@@ -135,12 +142,12 @@ async function runFlush(deps: FlushDeps): Promise<FlushReport> {
 }
 
 /** Records whose destination no longer exists fail visibly, without a request. */
-async function failOrphans(deps: FlushDeps, run: FlushRun, known: readonly string[]): Promise<void> {
+async function failOrphans(deps: FlushCore, run: FlushRun, known: readonly string[], createdUpTo: number): Promise<void> {
   for (;;) {
     const room = run.take(ORPHAN_BATCH);
     if (room === 0) return;
     const claimed = run.check(
-      await deps.outbox.claimDue({ now: deps.now(), limit: room, leaseMs: deps.config.leaseMs, excludeDestinations: known }),
+      await deps.outbox.claimDue({ now: deps.now(), limit: room, leaseMs: deps.config.leaseMs, excludeDestinations: known, createdUpTo }),
     );
     run.giveBack(room - (claimed?.length ?? 0));
     if (!claimed || claimed.length === 0) return;
@@ -158,14 +165,14 @@ async function failOrphans(deps: FlushDeps, run: FlushRun, known: readonly strin
 }
 
 /** Pauses the destination through one of its due records (a pause covers them all); nothing is sent. */
-async function pauseOne(deps: FlushDeps, run: FlushRun, destinationId: string, error: KeeplinkError): Promise<void> {
+async function pauseOne(deps: FlushCore, run: FlushRun, destinationId: string, error: KeeplinkError): Promise<void> {
   const [record] = (await claimOne(deps, run, destinationId)) ?? [];
   if (!record) return;
   run.settled(await deps.outbox.pauseDestination(record.id, leaseOf(record), { error, now: deps.now(), attempted: false }), 'paused');
 }
 
 /** No host permission pauses the destination; a check that throws (a base URL the browser rejects) too, with its own reason. */
-async function permissionBlocker(deps: FlushDeps, destination: DestinationCommon): Promise<KeeplinkError | undefined> {
+async function permissionBlocker<D extends DestinationCommon>(deps: FlushDeps<D>, destination: D): Promise<KeeplinkError | undefined> {
   try {
     return (await deps.hasPermission(destination)) ? undefined : keeplinkError('permission-missing');
   } catch {
@@ -173,10 +180,13 @@ async function permissionBlocker(deps: FlushDeps, destination: DestinationCommon
   }
 }
 
-async function drainDestination(deps: FlushDeps, run: FlushRun, pacer: Pacer, destination: DestinationCommon): Promise<void> {
-  const provider = deps.getProvider(destination.provider);
+async function drainDestination<D extends DestinationCommon>(deps: FlushDeps<D>, run: FlushRun, pacer: Pacer, destination: D): Promise<void> {
   const blocked = await permissionBlocker(deps, destination);
   if (blocked) return pauseOne(deps, run, destination.id, blocked);
+  return deps.withProvider(destination, (provider, own) => drainWith(deps, run, pacer, provider, own));
+}
+
+async function drainWith<E extends DestinationCommon>(deps: FlushCore, run: FlushRun, pacer: Pacer, provider: Provider<E>, destination: E): Promise<void> {
   const lane = async (): Promise<void> => {
     for (;;) {
       if (run.take(1) === 0) return;
@@ -195,7 +205,7 @@ async function drainDestination(deps: FlushDeps, run: FlushRun, pacer: Pacer, de
   await Promise.all(Array.from({ length: deps.config.perDestinationConcurrency }, lane));
 }
 
-async function claimOne(deps: FlushDeps, run: FlushRun, destinationId: string): Promise<OutboxRecord[] | undefined> {
+async function claimOne(deps: FlushCore, run: FlushRun, destinationId: string): Promise<OutboxRecord[] | undefined> {
   return run.check(
     await deps.outbox.claimDue({ now: deps.now(), limit: 1, leaseMs: deps.config.leaseMs, destinationId }),
   );
@@ -211,16 +221,16 @@ function transportOutcome(error: KeeplinkError): Outcome {
   return error.retryable ? { kind: 'retry', error } : { kind: 'paused', error };
 }
 
-async function deliver(
-  deps: FlushDeps,
+async function deliver<E extends DestinationCommon>(
+  deps: FlushCore,
   run: FlushRun,
   pacer: Pacer,
-  provider: Provider,
-  destination: DestinationCommon,
+  provider: Provider<E>,
+  destination: E,
   record: OutboxRecord,
 ): Promise<void> {
   const lease = leaseOf(record);
-  let built: ReturnType<Provider['buildRequest']>;
+  let built: Result<ProviderRequest>;
   try {
     built = provider.buildRequest(record.capture, destination);
   } catch {

@@ -2,8 +2,7 @@
 import type { CaptureInput } from '../capture';
 import type { CaptureWords } from '../menu-capture';
 import { createOutbox } from '../outbox/outbox';
-import { getProvider } from '../providers';
-import type { DestinationCommon, Provider } from '../providers/types';
+import { withProvider } from '../providers';
 import { keeplinkError, type Result } from '../errors';
 import { resolveSyncConfig, type SyncConfig } from '../sync/config';
 import { flushOutbox } from '../sync/flush';
@@ -20,7 +19,7 @@ import { readSelection } from '../platform/read-page-metadata';
 import { planMenus } from './menu-plan';
 import { activeTab, hasIncognitoWindow, tabsOfWindow, type TabInfo } from '../platform/tabs';
 import { hasDestinationPermission } from '../platform/permissions';
-import { loadMergedSettings } from '../platform/managed';
+import { loadMergedSettings } from '../platform/merged-settings';
 import { isManagedId } from '../managed-ids';
 import { createStoredTokenSessions } from '../platform/token-store';
 
@@ -56,8 +55,8 @@ export function createWorkerServices(options: { e2e: boolean; words: CaptureWord
         const { destinations, invalidDestinations } = await loadSettings();
         return { valid: destinations, invalid: invalidDestinations };
       },
-      getProvider: (id) => getProvider(id) as unknown as Provider,
-      hasPermission: (destination: DestinationCommon) => hasDestinationPermission(destination.baseUrl),
+      withProvider,
+      hasPermission: (destination) => hasDestinationPermission(destination.baseUrl),
       fetch: (input, init) => fetch(input, init),
       now: () => Date.now(),
       random: () => Math.random(),

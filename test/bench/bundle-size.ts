@@ -1,4 +1,5 @@
-// Measures each entrypoint's first-load JS+CSS (static imports only; lazy chunks listed apart), raw and gzip -9.
+// Measures each entrypoint's first load (the page's HTML, which may carry inline CSS, and its static JS/CSS
+// imports; lazy chunks listed apart), raw and gzip -9. One file is one request.
 import { readFileSync, existsSync } from 'node:fs';
 import { join, posix } from 'node:path';
 import { gzipSync } from 'node:zlib';
@@ -17,7 +18,7 @@ export type BundleSize = z.infer<typeof bundleSizeSchema>;
 // 33.5 KB with five services, 39.8 KB with ten. The budget moved from 34 to 40 KB with the five new services; loading
 // providers lazily in the worker (declarative providers) is the planned way back under 34.
 // The managed policy (issue 13) adds its parser and the merge with the user's settings, which the worker needs to
-// deliver to a policy destination: 39.8 → 41.4 KB (+1.6 KB, 4.8 KB raw), hence 42 KB.
+// deliver to a policy destination: +1.6 KB (4.8 KB raw), 40.4 KB in all with today's measure, over the old 40 KB; hence 42.
 export const BUDGETS_GZIP = { popup: 18 * 1024, options: 29 * 1024, background: 42 * 1024 } as const;
 
 const STATIC_IMPORT = /(?:^|[;}\s])(?:import|export)\s*(?:[\w*{}\s,$]+from\s*)?["']([^"']+\.js)["']/g;
@@ -85,13 +86,13 @@ function measure(root: string, entry: string, files: Iterable<string>): BundleSi
   return { entry, files: list, raw, gzip };
 }
 
-/** First-load sizes of popup, options and background, plus each of their lazy imports, for one build directory. */
+/** First-load sizes (and files, i.e. requests) of popup, options and background, plus each of their lazy imports, for one build directory. */
 export function measureBuild(root: string): { firstLoad: BundleSize[]; lazy: BundleSize[] } {
   const firstLoad: BundleSize[] = [];
   const lazy: BundleSize[] = [];
   const entries: [string, string[]][] = [];
   for (const page of ['popup', 'options']) {
-    if (existsSync(join(root, `${page}.html`))) entries.push([page, htmlEntryFiles(root, `${page}.html`)]);
+    if (existsSync(join(root, `${page}.html`))) entries.push([page, [`${page}.html`, ...htmlEntryFiles(root, `${page}.html`)]]);
   }
   if (existsSync(join(root, 'background.js'))) entries.push(['background', ['background.js']]);
   for (const [entry, start] of entries) {

@@ -1,8 +1,10 @@
-// `npm run bench:check`: judges bench-results.json against issue 6's budgets; exits 1 on any miss.
-// `--sizes-only` judges only the deterministic bundle sizes, measured from the build folder itself
-// (`--dir`, default .output/chrome-mv3), so CI needs a build and no bench run.
+// `npm run bench:check`: judges bench-results.json against the budgets; exits 1 on any miss.
+// `--sizes-only` judges only what is deterministic, from the build folder itself (`--dir`, default
+// .output/chrome-mv3): bundle sizes, the popup's request count and its prerendered shell. CI needs a build, no bench run.
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { parseArgs } from 'node:util';
-import { judgeReport, judgeSizes, type BudgetVerdict } from './budgets';
+import { judgePopupShell, judgeReport, judgeSizes, type BudgetVerdict } from './budgets';
 import { buildDir, measureBuild } from './bundle-size';
 import { readReport, reportPath } from './report';
 
@@ -15,7 +17,10 @@ const { values } = parseArgs({
 });
 
 function verdicts(): BudgetVerdict[] {
-  if (values['sizes-only']) return judgeSizes(measureBuild(values.dir ?? buildDir()).firstLoad);
+  if (values['sizes-only']) {
+    const dir = values.dir ?? buildDir();
+    return [...judgeSizes(measureBuild(dir).firstLoad), ...judgePopupShell(readFileSync(join(dir, 'popup.html'), 'utf8'))];
+  }
   return judgeReport(readReport(values.report ?? reportPath()));
 }
 

@@ -26,7 +26,11 @@ export function sandboxDestinations(sandboxUrl: (provider: ProviderId) => string
     { ...common('userplane'), provider: 'userplane', workspaceId: SANDBOX_IDS.userplane.workspaceId, domainId: SANDBOX_IDS.userplane.domainId },
     { ...common('poozle'), provider: 'poozle', workspaceId: SANDBOX_IDS.poozle.workspaceId, categories: ['TICKETING'], expiresIn: 86_400 },
     { ...common('link-action'), provider: 'link-action', linkId: SANDBOX_IDS['link-action'].linkId, specificationId: SANDBOX_IDS['link-action'].specificationId },
-  ].map((destination) => destinationSchema.parse(destination));
+  ].map((destination) => {
+    const parsed = destinationSchema.safeParse(destination);
+    if (!parsed.success) throw new Error(`bench destination ${destination.provider} is invalid`);
+    return parsed.data;
+  });
 }
 
 /** Writes the destinations (and the default one) to storage.local, as the options page would. */

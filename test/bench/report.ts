@@ -47,6 +47,8 @@ export const benchReportSchema = z.object({
   durationSeconds: z.number(),
   sizes: z.optional(z.object({ firstLoad: z.array(bundleSizeSchema), lazy: z.array(bundleSizeSchema) })),
   popupReady: z.optional(comparisonSchema),
+  /** Navigation start → the load event, the same runs as popupReady. */
+  popupLoad: z.optional(comparisonSchema),
   heap: z.optional(comparisonSchema),
   save: z.optional(comparisonSchema),
   wake: z.optional(

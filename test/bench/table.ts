@@ -46,6 +46,7 @@ export function formatReport(report: BenchReport, verdicts: readonly BudgetVerdi
 
   const timing = [['measure (median [min–max])', 'Keeplink', 'baseline (same run)', 'ratio', 'diff', 'runs']];
   if (report.popupReady) timing.push(comparisonRow('popup ready: nav start → ready', report.popupReady, (n) => ms(n)));
+  if (report.popupLoad) timing.push(comparisonRow('popup load: nav start → load event', report.popupLoad, (n) => ms(n)));
   if (report.heap) timing.push(comparisonRow('popup JS heap', report.heap, mb));
   if (report.save) timing.push(comparisonRow('save: click → IndexedDB commit', report.save, (n) => ms(n, 2)));
   if (report.wake) timing.push(comparisonRow('worker wake: menu click → durable', report.wake, (n) => ms(n)));
@@ -89,7 +90,7 @@ export function formatReport(report: BenchReport, verdicts: readonly BudgetVerdi
 
   for (const [name, error] of Object.entries(report.errors)) out.push(`\n${name} FAILED: ${error}`);
 
-  out.push('\nBudgets (issue 6)');
+  out.push('\nBudgets (issue 12; ratios on this machine)');
   out.push(rows(verdicts.map((v) => [v.ok ? 'ok' : 'MISS', v.name, v.measured, v.budget, v.miss ?? ''])));
   return out.join('\n');
 }

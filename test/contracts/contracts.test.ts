@@ -3,13 +3,13 @@ import { describe, expect, it } from 'vitest';
 import { buildRequestFor, providerIds } from '../../lib/providers';
 import type { ProviderId } from '../../lib/providers/types';
 import {
+  captureFor,
   destinations,
   linkActionError,
   linkdingBookmark,
   karakeepBookmark,
   karakeepZodError,
   linkwardenLink,
-  makeCapture,
   poozleError,
   sharelyError,
   shortpenError,
@@ -101,18 +101,22 @@ function blankStrings(value: unknown, path = ''): string[] {
 describe.each(providerIds)('%s request bodies', (provider) => {
   const validate = compileContract(provider, 'request');
 
-  it.each(cases)('$name', ({ capture, refusedBy }) => {
-    const result = buildRequestFor(makeCapture(capture), destinations[provider]);
+  it.each(cases)('$name', ({ capture: overrides, refusedBy }) => {
+    // The real path: the capture is built once against this destination's limits, then the flush builds the body.
+    const capture = captureFor(destinations[provider], overrides);
     const refusedField = refusedBy?.[provider];
     if (refusedField) {
-      expect(result.ok).toBe(false);
-      if (result.ok) return;
-      expect(result.error.code).toBe('field-too-long');
-      expect(result.error.field).toBe(refusedField);
-      expect(result.error.details?.max).toBeTypeOf('number');
-      expect(result.error.details?.length).toBeGreaterThan(Number(result.error.details?.max));
+      expect(capture.ok).toBe(false);
+      if (capture.ok) return;
+      expect(capture.error.code).toBe('field-too-long');
+      expect(capture.error.field).toBe(refusedField);
+      expect(capture.error.details?.max).toBeTypeOf('number');
+      expect(capture.error.details?.length).toBeGreaterThan(Number(capture.error.details?.max));
       return;
     }
+    expect(capture.ok, capture.ok ? '' : JSON.stringify(capture.error)).toBe(true);
+    if (!capture.ok) return;
+    const result = buildRequestFor(capture.value, destinations[provider]);
     expect(result.ok, result.ok ? '' : JSON.stringify(result.error)).toBe(true);
     if (!result.ok) return;
     const valid = validate(result.value.body);

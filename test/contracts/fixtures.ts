@@ -1,6 +1,7 @@
 // Shared test data for the providers: captures, one destination per service, and documented server answers.
-import type { Capture, Page } from '../../lib/capture';
-import type { DestinationOf } from '../../lib/providers';
+import { buildCapture, type Capture, type CaptureLimits, type Page } from '../../lib/capture';
+import type { Result } from '../../lib/errors';
+import { limitsFor, type Destination, type DestinationOf } from '../../lib/providers';
 import type { HttpAnswer, ProviderId } from '../../lib/providers/types';
 import { DEFAULT_WEBHOOK_TEMPLATE } from '../../lib/providers/webhook-template';
 
@@ -8,21 +9,39 @@ export const UUID_A = '123e4567-e89b-12d3-a456-426614174000';
 export const UUID_B = '987fcdeb-51a2-43f7-b8c9-123456789abc';
 export const UUID_C = '550e8400-e29b-41d4-a716-446655440000';
 
-export interface CaptureOverrides extends Partial<Omit<Capture, 'page'>> {
+export interface CaptureOverrides extends Partial<Omit<Capture, 'page' | 'tags'>> {
   page?: Partial<Page>;
+  tags?: readonly string[];
 }
 
+/** A capture as the one boundary builds it (lib/capture.ts buildCapture): trimmed, URL- and length-checked. */
+export function buildTestCapture(overrides: CaptureOverrides = {}, limits?: CaptureLimits): Result<Capture> {
+  const { page, id, createdAt, source, tags, destinationId, note, options, incognito } = overrides;
+  return buildCapture(
+    {
+      page: { url: 'https://example.com/article', title: 'An article', ...page },
+      source: source ?? 'popup',
+      destinationId: destinationId ?? 'dest-1',
+      tags: tags ?? [],
+      ...(note === undefined ? {} : { note }),
+      ...(options === undefined ? {} : { options }),
+      ...(incognito === undefined ? {} : { incognito }),
+    },
+    { uuid: () => id ?? 'a3bb189e-8bf9-4888-9912-ace4e6543002', now: () => createdAt ?? 1_700_000_000_000 },
+    limits,
+  );
+}
+
+/** The capture built for one destination, within its provider's limits (the save path's prepareCapture). */
+export function captureFor(destination: Destination, overrides: CaptureOverrides = {}): Result<Capture> {
+  return buildTestCapture(overrides, limitsFor(destination));
+}
+
+/** The capture providers are given: one that passed the boundary, or the test fails here. */
 export function makeCapture(overrides: CaptureOverrides = {}): Capture {
-  const { page, ...rest } = overrides;
-  return {
-    id: 'a3bb189e-8bf9-4888-9912-ace4e6543002',
-    createdAt: 1_700_000_000_000,
-    source: 'popup',
-    tags: [],
-    destinationId: 'dest-1',
-    ...rest,
-    page: { url: 'https://example.com/article', title: 'An article', ...page },
-  };
+  const built = buildTestCapture(overrides);
+  if (!built.ok) throw new Error(`test capture refused: ${built.error.code} ${built.error.field ?? ''}`);
+  return built.value;
 }
 
 const common = { name: 'Test', apiKey: 'secret-key' };

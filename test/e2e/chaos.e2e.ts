@@ -1,4 +1,5 @@
-// Issue 4's chaos run at CI size: 200 captures over five destinations, seeded faults on ≥ 30 % of requests, five worker kills.
+// Issue 4's chaos run at CI size: 200 captures over all ten destinations (issue 13's linkding, Karakeep, Linkwarden,
+// webhook and wallabag among them), seeded faults on ≥ 30 % of requests, five worker kills, wallabag's token expiring at each.
 // The same scenario soaks with `npx tsx test/e2e/chaos/soak.ts --captures 1000`.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { FaultMode } from '../sandbox/faults';
@@ -23,10 +24,10 @@ describe('chaos: nothing lost under faults, worker kills and load', () => {
   }, 110_000);
 
   afterAll(() => {
-    if (result) console.log(`chaos figures: ${JSON.stringify({ figures: result.figures, kills: result.kills, resumesByCode: result.resumesByCode, timings: result.timings })}`);
+    if (result) console.log(`chaos figures: ${JSON.stringify({ figures: result.figures, kills: result.kills, resumesByCode: result.resumesByCode, wallabag: result.wallabag, timings: result.timings })}`);
   });
 
-  it('ran the planned load: every capture enqueued, all five destinations, ≥ 30 % faults of every required kind', () => {
+  it('ran the planned load: every capture enqueued, every destination, ≥ 30 % faults of every required kind', () => {
     const { figures } = run();
     expect(figures.captures).toBe(CAPTURES);
     expect(Object.keys(figures.byDestination).sort()).toEqual(Object.values(DESTINATION_IDS).sort());
@@ -69,6 +70,19 @@ describe('chaos: nothing lost under faults, worker kills and load', () => {
     const { checks, figures } = run();
     expect(figures.undelivered).toBeGreaterThan(0);
     expect(checks.badge.shown).toBe(checks.badge.expected);
+  });
+
+  it('wallabag: its access token expired at every kill, was renewed once per expiry (single-flight), and lost or doubled nothing', () => {
+    const { wallabag, figures } = run();
+    expect(wallabag.expiries).toBe(5);
+    // The worker that woke found its token expired: at least one 401, each met with a renewal, never more than one per expiry.
+    expect(wallabag.expired401s).toBeGreaterThan(0);
+    expect(wallabag.refreshes).toBeGreaterThan(0);
+    expect(wallabag.refreshes).toBeLessThanOrEqual(wallabag.expiries);
+    const mine = figures.byDestination[DESTINATION_IDS.wallabag];
+    expect(mine && mine.delivered + mine.failed + mine.paused).toBe(CAPTURES / Object.keys(DESTINATION_IDS).length);
+    expect(mine?.paused).toBe(0);
+    expect(wallabag.createdAfterAcknowledged).toEqual([]);
   });
 
   it('sent only contract-valid request bodies', () => {

@@ -156,4 +156,29 @@ describe('self-hosted bookmark services, each held to its contract', () => {
     expect(sent).toHaveLength(2);
     expect(sent[1]).toMatchObject({ valid: true, status: 409 });
   });
+
+  it('Linkwarden: "Choose collection" loads its collections with the saved token only when pressed; the one picked gets the next link', async () => {
+    await options.getByRole('listitem', { name: 'Archive' }).getByRole('button', { name: 'Edit' }).click();
+    const form = options.getByRole('form', { name: 'Edit destination' });
+    // A token the service no longer takes is named, and is not remembered: the next press asks again.
+    await sandbox.setKey('linkwarden', 'eyJ.rotated');
+    await form.getByRole('button', { name: 'Choose collection' }).click();
+    await form.getByText('The API key is wrong', { exact: false }).waitFor();
+    await sandbox.setKey('linkwarden', SANDBOX_KEYS.linkwarden);
+    await form.getByRole('button', { name: 'Choose collection' }).click();
+    const list = form.getByRole('combobox', { name: 'Collection' });
+    await list.waitFor();
+    expect(await list.locator('option').allTextContents()).toEqual(['None (Unorganized)', 'Reading (id 3)', 'Reading / Papers (id 7)', 'Unorganized (id 1)']);
+    await list.selectOption('7');
+    expect(await form.getByRole('textbox', { name: 'Collection ID' }).inputValue()).toBe('7');
+    await form.getByRole('button', { name: 'Save destination' }).click();
+    await form.waitFor({ state: 'detached' });
+
+    const before = (await requests('linkwarden')).length;
+    const { url, status } = await saveFromPopup('Archive', 'linkwarden-picked');
+    const sent = (await requests('linkwarden')).slice(before);
+    expect(sent).toHaveLength(1);
+    expect(sent[0]).toMatchObject({ valid: true, status: 200, body: expect.objectContaining({ url, collection: { id: 7 } }) });
+    expect(status).toBe(`Saved to Archive — link id ${sent[0]!.createdId}`);
+  });
 });

@@ -1,4 +1,4 @@
-// Keeps the layering true: browser APIs only in lib/platform, and every provider is whole. (lib/ never importing the UI
+// Keeps the layering true: browser APIs only in lib/platform, lib/ files small, and every provider is whole. (lib/ never importing the UI
 // is ESLint's no-restricted-imports rule, which points at the offending line.)
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
@@ -20,6 +20,11 @@ describe('architecture', () => {
   it('only lib/platform touches browser APIs', () => {
     const offenders = lib.filter((f) => !f.path.startsWith('lib/platform/') && /\b(browser|chrome)\.[a-zA-Z]+\.|from 'wxt\/browser'/.test(f.text));
     expect(offenders.map((f) => f.path)).toEqual([]);
+  });
+
+  it('no file in lib/ is over 300 lines, so each stays readable in one sitting', () => {
+    const long = lib.map((f) => ({ path: f.path, lines: f.text.trimEnd().split('\n').length })).filter((f) => f.lines > 300);
+    expect(long).toEqual([]);
   });
 
   it('nothing uses classic zod or storage.sync', () => {

@@ -4,7 +4,8 @@ import { vi } from 'vitest';
 import { createOptionsOps, type OptionsOps, type OptionsOpsDeps } from '../../entrypoints/options/ops';
 import type { FetchLike } from '../../lib/http';
 import { createOutbox } from '../../lib/outbox/outbox';
-import { destinationsItem, preferencesItem } from '../../lib/platform/storage';
+import { onManagedChanged, readManagedPolicy } from '../../lib/platform/managed';
+import { destinationsItem, managedLocalItem, preferencesItem } from '../../lib/platform/storage';
 import { onTokensChanged, signedInIds, tokenStore } from '../../lib/platform/token-store';
 import { createTokenSessions } from '../../lib/providers/token-session';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
@@ -37,6 +38,9 @@ export function optionsOpsDeps(overrides: Partial<Omit<OptionsOpsDeps, keyof Opt
     onTokensChanged,
     timeoutMs: 15_000,
     newId: () => `new-${(serial += 1)}`,
+    readPolicy: readManagedPolicy,
+    onPolicyChanged: onManagedChanged,
+    managedLocal: managedLocalItem,
     async clearAllData() {
       await fakeBrowser.storage.local.clear();
       await fakeBrowser.storage.session.clear();

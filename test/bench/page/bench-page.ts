@@ -5,8 +5,7 @@ import { openOutboxDb } from '../../../lib/outbox/db';
 import { createOutbox } from '../../../lib/outbox/outbox';
 import type { OutboxRecord, OutboxStatus } from '../../../lib/outbox/record';
 import { prepareCapture } from '../../../lib/prepare-capture';
-import { getProvider, type Destination } from '../../../lib/providers';
-import type { Provider } from '../../../lib/providers/types';
+import { withProvider, type Destination } from '../../../lib/providers';
 import { resolveSyncConfig } from '../../../lib/sync/config';
 import { flushOutbox } from '../../../lib/sync/flush';
 import { LOOKUP_OPERATIONS, type LookupOperation } from '../lookup-operations';
@@ -179,7 +178,7 @@ async function drainUnpaced(options: UnpacedDrainOptions): Promise<UnpacedDrainR
     const report = await flushOutbox({
       outbox,
       getDestinations: async () => ({ valid: options.destinations, invalid: [] }),
-      getProvider: (id) => getProvider(id) as unknown as Provider,
+      withProvider,
       hasPermission: async () => true,
       fetch: (input, init) => fetch(input, init),
       now: () => Date.now(),

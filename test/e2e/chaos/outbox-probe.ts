@@ -164,6 +164,11 @@ export async function seedSettings(arg: { destinations: Record<string, unknown>[
   await chrome.storage.local.set({ destinations: arg.destinations, preferences: arg.preferences });
 }
 
+/** Stores a destination's OAuth tokens where lib/platform/token-store.ts keeps them, as a sign-in in the options page does. */
+export async function storeTokens(arg: { destinationId: string; tokens: { accessToken: string; refreshToken: string; expiresAt: number } }): Promise<void> {
+  await chrome.storage.local.set({ [`token:${arg.destinationId}`]: arg.tokens });
+}
+
 /**
  * A settings change to one destination (its name), which resumes it as an edit in the options page
  * does. Returns false when no such destination is stored.

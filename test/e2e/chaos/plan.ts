@@ -59,11 +59,7 @@ export interface ScenarioPlan {
   longRoundKills: number[];
 }
 
-/** wallabag is left out: its destination needs an OAuth sign-in (tokens) that stored settings alone do not give. */
-type ChaosProvider = Exclude<ProviderId, 'wallabag'>;
-const CHAOS_PROVIDERS = SANDBOX_PROVIDERS.filter((provider): provider is ChaosProvider => provider !== 'wallabag');
-
-export const DESTINATION_IDS: Readonly<Record<ChaosProvider, string>> = {
+export const DESTINATION_IDS: Readonly<Record<ProviderId, string>> = {
   sharely: 'chaos-sharely',
   shortpen: 'chaos-shortpen',
   userplane: 'chaos-userplane',
@@ -74,12 +70,14 @@ export const DESTINATION_IDS: Readonly<Record<ChaosProvider, string>> = {
   karakeep: 'chaos-karakeep',
   linkwarden: 'chaos-linkwarden',
   webhook: 'chaos-webhook',
+  // signed in by the run (OAuth2 password grant) before the first capture, as saving it in Options does
+  wallabag: 'chaos-wallabag',
 };
 
 /** One destination per service, pointing at the sandbox, as test/dev/start.ts stores them. */
 export function chaosDestinations(sandboxUrl: string): Record<string, unknown>[] {
   const base = sandboxBaseUrls(sandboxUrl);
-  const common = (provider: ChaosProvider) => ({
+  const common = (provider: ProviderId) => ({
     id: DESTINATION_IDS[provider],
     provider,
     name: `Chaos ${provider}`,
@@ -97,6 +95,7 @@ export function chaosDestinations(sandboxUrl: string): Record<string, unknown>[]
     common('karakeep'),
     { ...common('linkwarden'), collectionId: SANDBOX_IDS.linkwarden.collectionId },
     { ...common('webhook'), method: 'POST', secretHeaderName: SANDBOX_IDS.webhook.secretHeader, extraHeaders: [], bodyTemplate: DEFAULT_WEBHOOK_TEMPLATE },
+    { ...common('wallabag'), clientId: SANDBOX_IDS.wallabag.clientId, username: SANDBOX_IDS.wallabag.username },
   ];
 }
 
@@ -109,7 +108,7 @@ const WORDS = ['outbox', 'lease', 'retry', 'Überblick', 'naïve', '東京', 'r�
 export function planCaptures(count: number, seed: number): CaptureInput[] {
   const random = createRandom(seed);
   return Array.from({ length: count }, (_, index) => {
-    const provider = CHAOS_PROVIDERS[index % CHAOS_PROVIDERS.length] as ChaosProvider;
+    const provider = SANDBOX_PROVIDERS[index % SANDBOX_PROVIDERS.length] as ProviderId;
     const word = WORDS[random.int(WORDS.length)] as string;
     const input: CaptureInput = {
       page: { url: `https://chaos.keeplink.test/s${seed}/item-${index}?page=${random.int(1000)}`, title: `Chaos ${seed}-${index} ${word}` },

@@ -10,11 +10,12 @@ import {
   readPendingRecords,
   readSyncAlarm,
   seedSettings,
+  storeTokens,
   touchDestination,
   type OutboxLease,
   type OutboxSummary,
 } from './outbox-probe';
-import { chaosDestinations, LONG_ROUND_MS, planScenario, SLOW_MS, type PlannedBatch, type ScenarioPlan } from './plan';
+import { chaosDestinations, DESTINATION_IDS, LONG_ROUND_MS, planScenario, SLOW_MS, type PlannedBatch, type ScenarioPlan } from './plan';
 import { chaosSandboxClient, type ChaosSandboxClient, type HoldView } from './sandbox-client';
 import { expectedBadge, judgeChaos, type ChaosChecks, type ChaosFigures, type KillReport } from './verdict';
 
@@ -60,6 +61,19 @@ export interface ChaosRunResult {
   resumesByCode: Record<string, number>;
   /** Resumes repeated because a pause was still there 5 s after the settings change. */
   resumeRepeats: number;
+  /**
+   * wallabag's token traffic: every access token is expired at every kill, so the worker's first wallabag call after
+   * waking gets a 401 and renews it (single-flight). signIns: password grants (the run's own first one included).
+   */
+  wallabag: {
+    expiries: number;
+    refreshes: number;
+    refreshesRefused: number;
+    signIns: number;
+    expired401s: number;
+    /** wallabag captures sent again after wallabag had acknowledged creating them (the double send to rule out). */
+    createdAfterAcknowledged: string[];
+  };
   timings: { launchMs: number; drainMs: number; wallMs: number };
 }
 
@@ -84,6 +98,7 @@ class ChaosDriver {
   readonly kills: KillReport[] = [];
   readonly resumes: ResumeReport[] = [];
   resumeRepeats = 0;
+  wallabagExpiries = 0;
   /** Leases held by a worker that was stopped: they can only expire, so they never block a kill. */
   private readonly deadLeases = new Set<string>();
   private readonly resumedAt = new Map<string, number>();
@@ -198,6 +213,9 @@ class ChaosDriver {
     const cutOff = (await this.sandbox.hold()).inFlight.length;
     await this.harness.stopServiceWorker();
     const stoppedAt = Date.now();
+    // The wallabag token dies with the worker: the worker that wakes finds it expired and must renew it under the same faults.
+    await this.sandbox.expireWallabagTokens();
+    this.wallabagExpiries += 1;
     // With the worker gone the outbox holds still: every lease in it now is one nobody will settle.
     const cut = (await this.harness.evalInExtension(readOutboxSummary)).sending.filter((lease) => !this.deadLeases.has(leaseKey(lease)));
     for (const lease of cut) this.deadLeases.add(leaseKey(lease));
@@ -269,6 +287,9 @@ class ChaosDriver {
       else this.resumeRepeats += 1;
       this.resumedAt.set(key, now);
       this.touches += 1;
+      // A refused refresh (a worker killed after wallabag spent the refresh token, before Keeplink stored the new one)
+      // asks the user to sign in again: the run does, as the options page would.
+      if (pause.code === 'auth-signin-required' && pause.destinationId === DESTINATION_IDS.wallabag) await signInWallabag(this.harness, this.sandbox);
       const found = await this.harness.evalInExtension(touchDestination, { id: pause.destinationId, mark: String(this.touches) });
       if (!found) throw new Error(`paused destination ${pause.destinationId} is not in storage`);
     }
@@ -303,6 +324,10 @@ class ChaosDriver {
   }
 }
 
+async function signInWallabag(harness: Harness, sandbox: ChaosSandboxClient): Promise<void> {
+  await harness.evalInExtension(storeTokens, { destinationId: DESTINATION_IDS.wallabag, tokens: await sandbox.wallabagSignIn() });
+}
+
 async function waitForBadge(harness: Harness, expected: string, timeoutMs: number): Promise<string> {
   const deadline = Date.now() + timeoutMs;
   let shown = await harness.badgeText();
@@ -328,6 +353,7 @@ export async function runChaos(options: ChaosRunOptions): Promise<ChaosRunResult
     const launchMs = Date.now() - started;
     await harness.evalInExtension(seedSettings, { destinations: chaosDestinations(sandbox.url), preferences: { stripTracking: true } });
     await client.reset();
+    await signInWallabag(harness, client);
     await client.setChaos(plan.chaos);
     const driver = new ChaosDriver(harness, client, plan, {
       alarmSlackMs: options.alarmSlackMs ?? 3_000,
@@ -346,7 +372,7 @@ export async function runChaos(options: ChaosRunOptions): Promise<ChaosRunResult
     const records = await harness.evalInExtension(readOutboxRecords);
     const undelivered = records.filter((record) => record.status !== 'synced').length;
     const badge = await waitForBadge(harness, expectedBadge(undelivered), 5_000);
-    const [requests, stats] = await Promise.all([client.requests(), client.stats()]);
+    const [requests, stats, tokenCalls] = await Promise.all([client.requests(), client.stats(), client.wallabagTokenCalls()]);
     const { checks, figures } = judgeChaos({
       plannedTitles: plan.batches.flatMap((batch) => batch.inputs.map((input) => input.page.title)),
       records,
@@ -367,6 +393,16 @@ export async function runChaos(options: ChaosRunOptions): Promise<ChaosRunResult
       resumes: driver.resumes,
       resumesByCode,
       resumeRepeats: driver.resumeRepeats,
+      wallabag: {
+        expiries: driver.wallabagExpiries,
+        refreshes: tokenCalls.filter((c) => c.grant === 'refresh_token' && c.status === 200).length,
+        refreshesRefused: tokenCalls.filter((c) => c.grant === 'refresh_token' && c.status !== 200).length,
+        signIns: tokenCalls.filter((c) => c.grant === 'password').length,
+        expired401s: requests.filter((r) => r.provider === 'wallabag' && r.status === 401).length,
+        createdAfterAcknowledged: checks.unexplainedDuplicates
+          .map((duplicate) => duplicate.idempotencyKey)
+          .filter((key) => requests.some((r) => r.provider === 'wallabag' && r.idempotencyKey === key)),
+      },
       timings: { launchMs, drainMs, wallMs: Date.now() - started },
     };
   } finally {

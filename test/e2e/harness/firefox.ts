@@ -71,14 +71,27 @@ class FirefoxDriver implements E2EDriver {
     return (this.browser as unknown as { connection: BidiConnection }).connection;
   }
 
+  private privilegedContext: string | undefined;
+
+  /**
+   * A background about:preferences tab: a parent-process page with the system principal, from which the browser
+   * window is `topChromeWindow`. BiDi's `moz:scope: 'chrome'` would reach the window directly, but ESR 140 (what
+   * Debian ships) ignores it and lists content tabs only; this route works on 140 and later.
+   */
+  private async privilegedTab(): Promise<string> {
+    if (this.privilegedContext) return this.privilegedContext;
+    const created = (await this.connection.send('browsingContext.create', { type: 'tab', background: true })).result as { context: string };
+    await this.connection.send('browsingContext.navigate', { context: created.context, url: 'about:preferences', wait: 'complete' });
+    this.privilegedContext = created.context;
+    return created.context;
+  }
+
   /** Evaluates `expression` in the browser window's privileged scope (needs -remote-allow-system-access). */
   async chromeEval(expression: string): Promise<unknown> {
-    const tree = (await this.connection.send('browsingContext.getTree', { 'moz:scope': 'chrome', maxDepth: 0 })).result as {
-      contexts: { context: string; url: string }[];
-    };
-    const window = tree.contexts.find((c) => c.url === 'chrome://browser/content/browser.xhtml');
-    if (!window) throw new Error(`No browser window among the chrome contexts: ${JSON.stringify(tree.contexts)}`);
-    const answer = (await this.connection.send('script.evaluate', { expression, target: { context: window.context }, awaitPromise: true })).result as {
+    const context = await this.privilegedTab();
+    // The expression sees the browser window's globals, as if it ran in browser.xhtml.
+    const inWindow = `((window) => { const { document, CustomizableUI, MouseEvent, Event } = window; return (${expression}); })(window.browsingContext.topChromeWindow)`;
+    const answer = (await this.connection.send('script.evaluate', { expression: inWindow, target: { context }, awaitPromise: true })).result as {
       type: string;
       result?: BidiValue;
       exceptionDetails?: { text: string };
@@ -92,7 +105,8 @@ class FirefoxDriver implements E2EDriver {
     // page.goto never resolves for moz-extension:// pages: navigate without waiting, then poll the document.
     const frame = page.mainFrame() as unknown as { browsingContext: { navigate(url: string, wait: 'none'): Promise<unknown> } };
     await frame.browsingContext.navigate(url, 'none');
-    await page.waitForFunction((expected) => location.href === expected && document.readyState === 'complete', { timeout: stepTimeoutMs }, url);
+    // Polled with evaluate: waitForFunction compiles its predicate with Function(), which the add-on's CSP blocks in ESR 140.
+    await pollFor(`${url} to load`, () => page.evaluate((expected) => location.href === expected && document.readyState === 'complete', url), stepTimeoutMs);
   }
 
   async openExtensionPage(path: string): Promise<UiPage> {

@@ -38,10 +38,13 @@ function describeViolation(errors: readonly BodyError[]): Reply {
   return linkwardenError({ status: 400, message: `Error: ${message} [${field.join(', ')}]` });
 }
 
-type Collection = { id: number; name: string; ownerId: number; parentId: null; isPublic: boolean };
+type Collection = { id: number; name: string; ownerId: number; parentId: number | null; isPublic: boolean };
+/** A sub-collection, so a picker shows where it sits ("Reading / Papers"). */
+export const LINKWARDEN_SUB_COLLECTION = { id: 7, name: 'Papers' } as const;
 const collections = (): Record<number, Collection> => ({
   [SANDBOX_IDS.linkwarden.unorganizedId]: { id: SANDBOX_IDS.linkwarden.unorganizedId, name: 'Unorganized', ownerId: 1, parentId: null, isPublic: false },
   [SANDBOX_IDS.linkwarden.collectionId]: { id: SANDBOX_IDS.linkwarden.collectionId, name: 'Reading', ownerId: 1, parentId: null, isPublic: false },
+  [LINKWARDEN_SUB_COLLECTION.id]: { ...LINKWARDEN_SUB_COLLECTION, ownerId: 1, parentId: SANDBOX_IDS.linkwarden.collectionId, isPublic: false },
 });
 
 export const linkwardenApi: SandboxApi = {
@@ -96,6 +99,11 @@ export const linkwardenApi: SandboxApi = {
   other({ method, rest, auth }) {
     if (method !== 'GET') return undefined;
     if (rest === '/api/v1/config') return { status: 200, body: { response: { INSTANCE_VERSION: LINKWARDEN_VERSION } } };
+    if (rest === '/api/v1/collections') {
+      // The read endpoint a collection picker uses: the caller's collections, with the token like every API call.
+      if (!auth.ok) return linkwardenError({ status: 401 });
+      return { status: 200, body: { response: Object.values(collections()).map((c) => ({ ...c, description: '', color: '#0ea5e9' })) } };
+    }
     if (rest !== '/api/v1/users/me') return undefined;
     if (!auth.ok) return linkwardenError({ status: 401 });
     return { status: 200, body: { response: { id: 1, username: 'sandbox', name: 'Sandbox', email: 'sandbox@example.org', preventDuplicateLinks: false } } };

@@ -2,12 +2,11 @@
 // The destination form on the options page: per-service fields, messages at each field, the masked key, warnings and notices.
 import { cleanup, fireEvent, screen, waitFor, within } from '@testing-library/preact';
 import { afterEach, describe, expect, it } from 'vitest';
-import { POOZLE_NOTICE } from '../../../components/labels';
-import type { RawForm } from '../../../components/DestinationForm';
 import { NAME_MAX } from '../../../lib/destination';
-import { destinationToForm } from '../../../lib/destination-form';
 import { UUID_A } from '../../contracts/fixtures';
-import { destinationView, showOptions } from './options-harness';
+import { destinationsItem } from '../../../lib/platform/storage';
+import { en } from './locale';
+import { showOptions } from './options-harness';
 
 afterEach(cleanup);
 
@@ -32,9 +31,8 @@ function messageAt(name: string): string | undefined {
 }
 
 async function openNewForm() {
-  const h = showOptions();
-  await waitFor(() => expect(h.load).toHaveBeenCalled());
-  fireEvent.click(screen.getByRole('button', { name: 'Add destination' }));
+  const h = await showOptions();
+  fireEvent.click(await screen.findByRole('button', { name: 'Add destination' }));
   return h;
 }
 
@@ -44,7 +42,7 @@ describe('a new destination', () => {
     pick('linkding');
     expect(textboxNames()).toEqual(['Name', 'API base URL', 'API key']);
     expect(box('API base URL').value).toBe('');
-    expect(within(newForm()).getByText('In linkding: Settings → Integrations → REST API → Create API token. It is shown only once.')).toBeTruthy();
+    expect(within(newForm()).getByText(en('hintLinkdingApiKey'))).toBeTruthy();
     expect((within(newForm()).getByRole('checkbox', { name: 'Mark as unread' }) as HTMLInputElement).checked).toBe(false);
   });
 
@@ -90,8 +88,10 @@ describe('a new destination', () => {
     // No await between the click and the call: the host-permission request needs the user gesture.
     expect(h.save).toHaveBeenCalledOnce();
     expect(h.save).toHaveBeenCalledWith('sharely', expect.objectContaining({ name: 'Team wiki', apiKey: 'sk-123', workspaceId: UUID_A, baseUrl: 'https://api.sharely.ai' }));
+    // The real save asked for the host permission before returning, so still inside the click.
+    expect(h.fakes.requestPermission).toHaveBeenCalledExactlyOnceWith('https://api.sharely.ai');
     expect(screen.queryByRole('form', { name: 'New destination' })).toBeNull();
-    expect(screen.getByRole('status').textContent).toBe('Saved Team wiki.');
+    expect(screen.getByRole('status').textContent).toBe(en('optionsSaved', { name: 'Team wiki' }));
   });
 });
 
@@ -100,9 +100,9 @@ describe('validation messages at each field', () => {
     const h = await openNewForm();
     saveDestination();
     expect(h.save).toHaveBeenCalledOnce();
-    expect(messageAt('Name')).toBe('Name is required.');
-    expect(messageAt('API key')).toBe('API key is required.');
-    expect(messageAt('Workspace ID')).toBe('Workspace ID is required.');
+    expect(messageAt('Name')).toBe(en('formRequired', { field: 'Name' }));
+    expect(messageAt('API key')).toBe(en('formRequired', { field: 'API key' }));
+    expect(messageAt('Workspace ID')).toBe(en('formRequired', { field: 'Workspace ID' }));
     expect(messageAt('API base URL')).toBeUndefined();
     // The form stays open with what was typed, and the page-level status is not used for field problems.
     expect(newForm()).toBeTruthy();
@@ -116,27 +116,27 @@ describe('validation messages at each field', () => {
     type('Workspace ID', 'not-a-uuid');
     type('API base URL', 'http://api.example.com');
     saveDestination();
-    expect(messageAt('Name')).toBe(`Name is too long (at most ${NAME_MAX} characters).`);
-    expect(messageAt('Workspace ID')).toBe('Workspace ID must be a UUID, like 123e4567-e89b-12d3-a456-426614174000.');
-    expect(messageAt('API base URL')).toBe('API base URL must use https; plain http is allowed only for localhost and 127.0.0.1.');
+    expect(messageAt('Name')).toBe(en('formTooLong', { field: 'Name', max: NAME_MAX }));
+    expect(messageAt('Workspace ID')).toBe(en('formUuid', { field: 'Workspace ID' }));
+    expect(messageAt('API base URL')).toBe(en('formInsecureUrl', { field: 'API base URL' }));
     expect(messageAt('API key')).toBeUndefined();
 
     type('API base URL', 'api.example.com');
     saveDestination();
-    expect(messageAt('API base URL')).toBe('API base URL must be a full address starting with https://.');
+    expect(messageAt('API base URL')).toBe(en('formUrl', { field: 'API base URL' }));
   });
 
   it('accepts plain http for 127.0.0.1, and clears the messages once the form is right', async () => {
     await openNewForm();
     saveDestination();
-    expect(messageAt('Name')).toBe('Name is required.');
+    expect(messageAt('Name')).toBe(en('formRequired', { field: 'Name' }));
     type('Name', 'Local');
     type('API key', 'sk-123');
     type('Workspace ID', UUID_A);
     type('API base URL', 'http://127.0.0.1:8787');
     saveDestination();
     expect(screen.queryByRole('form', { name: 'New destination' })).toBeNull();
-    expect(screen.getByRole('status').textContent).toBe('Saved Local.');
+    expect(screen.getByRole('status').textContent).toBe(en('optionsSaved', { name: 'Local' }));
   });
 
   it('checks ShortPen’s ids as whole numbers', async () => {
@@ -148,8 +148,8 @@ describe('validation messages at each field', () => {
     type('Tag IDs', '12, x');
     type('Folder ID', '7');
     saveDestination();
-    expect(messageAt('Domain ID')).toBe('Domain ID must be a whole number.');
-    expect(messageAt('Tag IDs')).toBe('Tag IDs must be whole numbers separated by commas.');
+    expect(messageAt('Domain ID')).toBe(en('formInteger', { field: 'Domain ID' }));
+    expect(messageAt('Tag IDs')).toBe(en('formIntegerList', { field: 'Tag IDs' }));
     expect(messageAt('Folder ID')).toBeUndefined();
     expect(messageAt('Workspace ID')).toBeUndefined(); // optional for ShortPen
     for (const name of ['Domain ID', 'Workspace ID', 'Folder ID', 'Tag IDs']) expect(box(name).getAttribute('inputmode')).toBe('numeric');
@@ -163,7 +163,7 @@ describe('validation messages at each field', () => {
     type('Workspace ID', '..');
     type('Domain ID', 'dom');
     saveDestination();
-    expect(messageAt('Workspace ID')).toBe('Workspace ID cannot be “.” or “..” and cannot contain /, \\, ? or #.');
+    expect(messageAt('Workspace ID')).toBe(en('formPathId', { field: 'Workspace ID' }));
     expect(messageAt('Domain ID')).toBeUndefined();
     expect(h.save).toHaveLastReturnedWith(expect.objectContaining({ ok: false }));
   });
@@ -177,18 +177,18 @@ describe('validation messages at each field', () => {
     type('Categories', 'ticketing');
     type('Expires in (seconds)', '0');
     saveDestination();
-    expect(messageAt('Expires in (seconds)')).toBe('Expires in (seconds) is not valid.');
+    expect(messageAt('Expires in (seconds)')).toBe(en('formInvalid', { field: 'Expires in (seconds)' }));
     expect(messageAt('API key')).toBeUndefined();
     type('Expires in (seconds)', '3600');
     saveDestination();
-    expect(screen.getByRole('status').textContent).toBe('Saved Tickets.');
+    expect(screen.getByRole('status').textContent).toBe(en('optionsSaved', { name: 'Tickets' }));
   });
 
   it('drops the previous service’s messages when the service changes', async () => {
     await openNewForm();
     type('Workspace ID', 'not-a-uuid');
     saveDestination();
-    expect(messageAt('Workspace ID')).toMatch(/must be a UUID/);
+    expect(messageAt('Workspace ID')).toBe(en('formUuid', { field: 'Workspace ID' }));
     pick('ShortPen');
     expect(messageAt('Workspace ID')).toBeUndefined();
   });
@@ -210,7 +210,7 @@ describe('switching the service', () => {
     expect(textboxNames()).toEqual(['Name', 'API base URL', 'API key', 'Workspace ID', 'Categories', 'Expires in (seconds)', 'Integration definition ID']);
     expect(box('API base URL').value).toBe(''); // Poozle's spec names no production host
     expect(box('Expires in (seconds)').value).toBe('604800');
-    expect(within(newForm()).getByText('Known values: MESSAGING, HRIS, CALENDAR, TICKETING, DOCUMENTATION')).toBeTruthy();
+    expect(within(newForm()).getByText(en('destinationFormKnownValues', { values: 'MESSAGING, HRIS, CALENDAR, TICKETING, DOCUMENTATION' }))).toBeTruthy();
     expect(within(newForm()).queryByRole('checkbox', { name: 'Reusable link' })).toBeNull();
 
     pick('Link action');
@@ -275,8 +275,8 @@ describe('the API key', () => {
   it('for Userplane, warns at the field when the key does not start with uspl_, without blocking the save', async () => {
     const h = await openNewForm();
     pick('Userplane');
-    const warning = 'Keys for this service usually start with uspl_; check that this is the right key.';
-    const hintText = 'Userplane keys start with uspl_.';
+    const warning = en('optionsKeyPrefixWarning', { prefix: 'uspl_' });
+    const hintText = en('hintUserplaneApiKey');
     expect(within(newForm()).getByText(hintText)).toBeTruthy();
     expect(messageAt('API key')).toBeUndefined();
 
@@ -295,7 +295,7 @@ describe('the API key', () => {
     type('Domain ID', 'dom_1');
     saveDestination();
     expect(h.save).toHaveBeenLastCalledWith('userplane', expect.objectContaining({ apiKey: 'not-uspl' }));
-    expect(screen.getByRole('status').textContent).toBe('Saved Recordings.');
+    expect(screen.getByRole('status').textContent).toBe(en('optionsSaved', { name: 'Recordings' }));
   });
 
   it('gets no prefix warning for other services', async () => {
@@ -311,22 +311,17 @@ describe('the API key', () => {
 describe('Poozle', () => {
   it('says that the page URL is not sent, and only for Poozle', async () => {
     await openNewForm();
-    expect(screen.queryByText(POOZLE_NOTICE)).toBeNull();
+    expect(screen.queryByText(en('poozleNotice'))).toBeNull();
     pick('Poozle');
-    expect(within(newForm()).getByText('Poozle links carry the page title as their name; the page URL is not sent.')).toBeTruthy();
+    expect(within(newForm()).getByText(en('poozleNotice'))).toBeTruthy();
     pick('Link action');
-    expect(screen.queryByText(POOZLE_NOTICE)).toBeNull();
+    expect(screen.queryByText(en('poozleNotice'))).toBeNull();
   });
 });
 
 describe('editing', () => {
   it('fills the form with the stored values and keeps the service fixed', async () => {
-    const h = showOptions({
-      items: [destinationView({ id: 'd-1', name: 'Short links', provider: 'shortpen' })],
-      forms: {
-        'd-1': { id: 'd-1', provider: 'shortpen', name: 'Short links', baseUrl: 'https://api.shortpen.com', apiKey: '', keySaved: true, domainId: '3', workspaceId: '', folderId: '', tagIds: '12, 18' },
-      },
-    });
+    const h = await showOptions([{ id: 'd-1', name: 'Short links', provider: 'shortpen', settings: { apiKey: 'sp_saved_key', domainId: 3, tagIds: [12, 18] } }]);
     const item = await screen.findByRole('listitem', { name: 'Short links' });
     fireEvent.click(within(item).getByRole('button', { name: 'Edit' }));
     const form = await screen.findByRole('form', { name: 'Edit destination' });
@@ -340,16 +335,16 @@ describe('editing', () => {
     fireEvent.click(within(form).getByRole('button', { name: 'Save destination' }));
     expect(h.save).toHaveBeenCalledWith('shortpen', expect.objectContaining({ id: 'd-1', domainId: '4', apiKey: '' }));
     expect(screen.queryByRole('form', { name: 'Edit destination' })).toBeNull();
-    expect(screen.getByRole('status').textContent).toBe('Saved Short links.');
+    expect(screen.getByRole('status').textContent).toBe(en('optionsSaved', { name: 'Short links' }));
+    // Stored with the new id and the key that was never shown.
+    await waitFor(async () => expect(await destinationsItem.getValue()).toEqual([expect.objectContaining({ id: 'd-1', domainId: 4, tagIds: [12, 18], apiKey: 'sp_saved_key' })]));
   });
 });
 
 describe('the saved key of a destination being edited', () => {
   const KEY = 'sp_live_secret_0123456789';
-  const stored = { id: 'd-1', provider: 'shortpen', name: 'Short links', baseUrl: 'https://api.shortpen.com', apiKey: KEY, domainId: 3 } as const;
-
   async function openEdit() {
-    const h = showOptions({ items: [destinationView({ id: 'd-1', name: 'Short links', provider: 'shortpen' })], forms: { 'd-1': destinationToForm(stored) as RawForm & { provider: 'shortpen' } } });
+    const h = await showOptions([{ id: 'd-1', name: 'Short links', provider: 'shortpen', settings: { apiKey: KEY, domainId: 3 } }]);
     fireEvent.click(within(await screen.findByRole('listitem', { name: 'Short links' })).getByRole('button', { name: 'Edit' }));
     return { h, form: await screen.findByRole('form', { name: 'Edit destination' }) };
   }
@@ -361,7 +356,7 @@ describe('the saved key of a destination being edited', () => {
     expect(keyInPage()).toBe(false);
     expect(within(form).queryByRole('textbox', { name: 'API key' })).toBeNull();
     const group = within(form).getByRole('group', { name: 'API key' });
-    expect(group.textContent).toContain('A key is saved for this destination. It is never shown here.');
+    expect(group.textContent).toContain(en('secretKeySaved'));
     expect(within(group).getByRole('button', { name: 'Replace key' })).toBeTruthy();
   });
 
@@ -373,7 +368,7 @@ describe('the saved key of a destination being edited', () => {
     expect(field.classList.contains('masked')).toBe(true);
     expect(document.activeElement).toBe(field);
     const described = field.getAttribute('aria-describedby')!.split(' ').map((id) => document.getElementById(id)?.textContent);
-    expect(described).toContain('Leave empty to keep the current key.');
+    expect(described).toContain(en('secretKeepHint'));
     expect(keyInPage()).toBe(false);
 
     fireEvent.input(field, { target: { value: 'sp_new_key' } });
@@ -400,13 +395,13 @@ describe('the JSON webhook and wallabag forms', () => {
     type('Webhook URL', 'https://hooks.example.com/in');
     type('Body template', '{"t": "{{titel}}"}');
     saveDestination();
-    await waitFor(() => expect(messageAt('Body template')).toBe('Body template uses {{titel}}, which is not a placeholder Keeplink knows.'));
+    await waitFor(() => expect(messageAt('Body template')).toBe(en('formTemplatePlaceholder', { field: 'Body template', placeholder: '{{titel}}' })));
   });
 
   it('wallabag asks for a password it says it will not store', async () => {
     await openNewForm();
     pick('wallabag');
     expect(textboxNames()).toEqual(['Name', 'API base URL', 'Client secret', 'Client ID', 'Username', 'Password']);
-    expect(within(newForm()).getByText('Keeplink exchanges your password once for tokens and does not store it.', { exact: false })).toBeTruthy();
+    expect(within(newForm()).getByText(en('hintWallabagPassword'))).toBeTruthy();
   });
 });

@@ -2,11 +2,11 @@
 // The History view on the real outbox: empty states, filters, per-item actions with undo, copy, edit and export.
 import { cleanup, fireEvent, screen, waitFor, within } from '@testing-library/preact';
 import { afterEach, describe, expect, it } from 'vitest';
-import { EMPTY_TEXT, NO_MATCH_TEXT } from '../../../components/HistoryView';
 import { keeplinkError } from '../../../lib/errors';
 import { HISTORY_LIMIT } from '../../../lib/history';
 import { makeCapture, must, T0 } from '../outbox/fixtures';
 import { button, DESTINATIONS, findItem, historyHarness } from './history-harness';
+import { en, enStart } from './locale';
 
 afterEach(cleanup);
 
@@ -20,7 +20,7 @@ describe('empty states', () => {
   it('explains that nothing was saved yet, and offers to add a destination when there is none', async () => {
     const h = historyHarness();
     h.show({ destinations: [] });
-    expect(await screen.findByText(EMPTY_TEXT)).toBeTruthy();
+    expect(await screen.findByText(en('historyEmpty'))).toBeTruthy();
     expect(screen.queryByRole('listitem')).toBeNull();
     fireEvent.click(screen.getByRole('button', { name: 'Add a destination' }));
     expect(h.onOpenOptions).toHaveBeenCalledOnce();
@@ -36,8 +36,8 @@ describe('empty states', () => {
     h.show();
     await findItem('Soup recipe');
     fireEvent.input(screen.getByRole('textbox', { name: 'Search' }), { target: { value: 'nothing like it' } });
-    expect(await screen.findByText(NO_MATCH_TEXT)).toBeTruthy();
-    expect(screen.queryByText(EMPTY_TEXT)).toBeNull();
+    expect(await screen.findByText(en('historyNoMatch'))).toBeTruthy();
+    expect(screen.queryByText(en('historyEmpty'))).toBeNull();
     fireEvent.click(screen.getByRole('button', { name: 'Clear filters' }));
     await findItem('Soup recipe');
     expect((screen.getByRole('textbox', { name: 'Search' }) as HTMLInputElement).value).toBe('');
@@ -57,10 +57,10 @@ describe('the list', () => {
     const failed = await findItem('Middle');
     expect(within(failed).getByRole('link', { name: /^https:\/\/example\.com\/page\// })).toBeTruthy();
     expect(within(failed).getByText(/Short links ·/)).toBeTruthy();
-    expect(within(failed).getByText('Failed — ShortPen could not process this capture (422). ShortPen said: “title is not allowed”')).toBeTruthy();
+    expect(within(failed).getByText(en('statusFailed', { reason: `${en('errorUnprocessable', { dest: 'ShortPen', code: ' (422)' })} ${en('errorServerSaid', { dest: 'ShortPen', message: 'title is not allowed' })}` }))).toBeTruthy();
     expect(within(failed).getByText((_, node) => node?.tagName === 'TIME' && node.getAttribute('datetime') === '2026-11-21T12:02:00.000Z')).toBeTruthy();
-    expect(within(await findItem('Oldest')).getByText('Saved to Team wiki — knowledge id k-1')).toBeTruthy();
-    expect(screen.getByText('3 captures')).toBeTruthy();
+    expect(within(await findItem('Oldest')).getByText(en('statusSavedResult', { dest: 'Team wiki', noun: en('resultNounSharely'), result: 'k-1' }))).toBeTruthy();
+    expect(screen.getByText(en('historyCount', { count: 3 }))).toBeTruthy();
   });
 
   it('offers each action only where it applies', async () => {
@@ -82,7 +82,7 @@ describe('the list', () => {
   it('stays live: a capture saved elsewhere appears, and status changes show', async () => {
     const h = historyHarness();
     h.show();
-    await screen.findByText(EMPTY_TEXT);
+    await screen.findByText(en('historyEmpty'));
     await h.add({ title: 'Saved meanwhile' });
     const item = await findItem('Saved meanwhile');
     must(await h.outbox.claimDue({ now: h.clock.now(), limit: 1, leaseMs: 60_000 }));
@@ -98,7 +98,7 @@ describe('the list', () => {
     await findItem(`Page ${HISTORY_LIMIT}`);
     expect(screen.getAllByRole('listitem')).toHaveLength(HISTORY_LIMIT);
     expect(screen.queryByRole('listitem', { name: 'Page 0' })).toBeNull();
-    expect(screen.getByText(`Only the newest ${HISTORY_LIMIT} captures are listed; older ones are kept but not shown here.`)).toBeTruthy();
+    expect(screen.getByText(en('historyCapped', { limit: HISTORY_LIMIT }))).toBeTruthy();
   });
 
   it('does not claim a cap it did not reach', async () => {
@@ -106,7 +106,7 @@ describe('the list', () => {
     await h.add({ title: 'One' });
     h.show();
     await findItem('One');
-    expect(screen.queryByText(/Only the newest/)).toBeNull();
+    expect(screen.queryByText(enStart('historyCapped'))).toBeNull();
   });
 });
 
@@ -136,7 +136,7 @@ describe('filters', () => {
     expect(within(destination).getAllByRole('option').map((o) => o.textContent)).toEqual(['All', 'Team wiki', 'Short links']);
     fireEvent.change(destination, { target: { value: 'dest-a' } });
     await waitFor(() => expect(listed()).toEqual(['Weather', 'Soup recipe']));
-    expect(screen.getByText('2 of 3')).toBeTruthy();
+    expect(screen.getByText(en('historyCountFiltered', { shown: 2, total: 3 }))).toBeTruthy();
   });
 });
 
@@ -192,7 +192,7 @@ describe('Delete and Undo', () => {
     fireEvent.click(button(await findItem('Failed one'), 'Delete'));
     await waitFor(() => expect(screen.queryByRole('listitem', { name: 'Failed one' })).toBeNull());
     expect(await h.outbox.get(id)).toBeUndefined();
-    expect(screen.getByText('Deleted “Failed one”.')).toBeTruthy();
+    expect(screen.getByText(en('historyDeletedOne', { title: 'Failed one' }))).toBeTruthy();
     const undo = screen.getByRole('button', { name: 'Undo' });
     await waitFor(() => expect(document.activeElement).toBe(undo));
 
@@ -200,7 +200,7 @@ describe('Delete and Undo', () => {
     await findItem('Failed one');
     expect(await h.outbox.get(id)).toEqual(before);
     expect(screen.queryByRole('button', { name: 'Undo' })).toBeNull();
-    expect(screen.getByText('Restored “Failed one”.')).toBeTruthy();
+    expect(screen.getByText(en('historyRestoredOne', { title: 'Failed one' }))).toBeTruthy();
     await waitFor(() => expect(document.activeElement).toBe(screen.getByRole('listitem', { name: 'Failed one' })));
   });
 
@@ -225,7 +225,7 @@ describe('Delete and Undo', () => {
     fireEvent.click(button(await findItem('First'), 'Delete'));
     await waitFor(() => expect(screen.queryByRole('listitem', { name: 'First' })).toBeNull());
     fireEvent.click(button(await findItem('Second'), 'Delete'));
-    expect(await screen.findByText('Deleted 2 captures.')).toBeTruthy();
+    expect(await screen.findByText(en('historyDeletedMany', { count: 2 }))).toBeTruthy();
     fireEvent.click(screen.getByRole('button', { name: 'Undo' }));
     await findItem('First');
     await findItem('Second');
@@ -241,7 +241,7 @@ describe('Delete and Undo', () => {
     await screen.findByRole('button', { name: 'Undo' });
     await waitFor(() => expect(screen.queryByRole('button', { name: 'Undo' })).toBeNull());
     expect(await h.outbox.get(id)).toBeUndefined();
-    expect(await screen.findByText(EMPTY_TEXT)).toBeTruthy();
+    expect(await screen.findByText(en('historyEmpty'))).toBeTruthy();
   });
 });
 
@@ -254,7 +254,7 @@ describe('Copy result', () => {
     const short = await findItem('Short');
     fireEvent.click(button(short, 'Copy result'));
     await waitFor(() => expect(h.copy).toHaveBeenCalledWith('https://s.example/abc'));
-    expect(await within(short).findByText('Copied')).toBeTruthy();
+    expect(await within(short).findByText(en('historyCopied'))).toBeTruthy();
     fireEvent.click(button(await findItem('Knowledge'), 'Copy result'));
     await waitFor(() => expect(h.copy).toHaveBeenLastCalledWith('k-42'));
   });
@@ -266,8 +266,8 @@ describe('Copy result', () => {
     h.show();
     const item = await findItem('Short');
     fireEvent.click(button(item, 'Copy result'));
-    expect(await screen.findByText(/Could not copy/)).toBeTruthy();
-    expect(within(item).queryByText('Copied')).toBeNull();
+    expect(await screen.findByText(en('historyCopyFailed'))).toBeTruthy();
+    expect(within(item).queryByText(en('historyCopied'))).toBeNull();
   });
 });
 
@@ -301,7 +301,7 @@ describe('Edit', () => {
     fireEvent.input(note, { target: { value: 'n'.repeat(301) } });
     fireEvent.click(screen.getByRole('button', { name: 'Resend' }));
     await waitFor(() => expect(note.getAttribute('aria-invalid')).toBe('true'));
-    expect(screen.getByText(/Note is too long for Short links: 301 characters where the limit is 300/)).toBeTruthy();
+    expect(screen.getByText(en('errorFieldTooLong', { field: en('fieldNote'), dest: 'Short links', length: 301, max: 300 }), { exact: false })).toBeTruthy();
     expect((await h.outbox.get(id))?.status).toBe('failed');
     expect(h.flush).not.toHaveBeenCalled();
   });
@@ -311,7 +311,7 @@ describe('Edit', () => {
     const id = await h.add({ title: 'Orphan', destinationId: 'dest-gone', state: 'failed' });
     h.show();
     const item = await findItem('Orphan');
-    expect(within(item).getByText(/Removed destination/)).toBeTruthy();
+    expect(within(item).getByText(enStart('historyRemovedDestination'))).toBeTruthy();
     fireEvent.click(button(item, 'Edit'));
     fireEvent.click(await screen.findByRole('button', { name: 'Resend' }));
     expect(await screen.findByText(/no longer exists/)).toBeTruthy();

@@ -2,24 +2,19 @@
 // The options page as a whole: one status, live data, and one form at a time for the destination chosen.
 import { cleanup, fireEvent, screen, waitFor, within } from '@testing-library/preact';
 import { afterEach, describe, expect, it } from 'vitest';
+import { destinationsItem } from '../../../lib/platform/storage';
 import { UUID_A, UUID_B } from '../../contracts/fixtures';
-import { destinationView, showOptions } from './options-harness';
+import { en } from './locale';
+import { showOptions } from './options-harness';
 
 afterEach(cleanup);
 
-const sharelyForm = (id: string, name: string, workspaceId: string) => ({
-  id,
-  provider: 'sharely' as const,
-  name,
-  baseUrl: 'https://api.sharely.ai',
-  apiKey: `key-${id}`,
-  workspaceId,
-});
+const sharely = (id: string, name: string, workspaceId: string) => ({ id, name, settings: { apiKey: `key-${id}`, workspaceId } });
 
 describe('the options page', () => {
   it('has one status, loads destinations and preferences, listens for changes and stops when closed', async () => {
-    const h = showOptions({ items: [destinationView({ id: 'd-1', name: 'Team wiki' })] });
-    expect(screen.getByRole('heading', { level: 1, name: 'Keeplink destinations' })).toBeTruthy();
+    const h = await showOptions([{ id: 'd-1', name: 'Team wiki' }]);
+    expect(screen.getByRole('heading', { level: 1, name: en('optionsHeading') })).toBeTruthy();
     await screen.findByRole('listitem', { name: 'Team wiki' });
     expect(screen.getAllByRole('status')).toHaveLength(1);
     expect(h.load).toHaveBeenCalledOnce();
@@ -31,10 +26,7 @@ describe('the options page', () => {
   });
 
   it('shows the form of the destination chosen last, not a stale one', async () => {
-    showOptions({
-      items: [destinationView({ id: 'd-1', name: 'Team wiki' }), destinationView({ id: 'd-2', name: 'Research' })],
-      forms: { 'd-1': sharelyForm('d-1', 'Team wiki', UUID_A), 'd-2': sharelyForm('d-2', 'Research', UUID_B) },
-    });
+    await showOptions([sharely('d-1', 'Team wiki', UUID_A), sharely('d-2', 'Research', UUID_B)]);
     fireEvent.click(await screen.findByRole('button', { name: 'Add destination' }));
     fireEvent.input(within(screen.getByRole('form', { name: 'New destination' })).getByRole('textbox', { name: 'Name' }), { target: { value: 'Draft' } });
 
@@ -50,11 +42,11 @@ describe('the options page', () => {
   });
 
   it('keeps one status while the form shows messages, and reports a save there', async () => {
-    const h = showOptions();
+    const h = await showOptions();
     fireEvent.click(await screen.findByRole('button', { name: 'Add destination' }));
     const form = screen.getByRole('form', { name: 'New destination' });
     fireEvent.click(within(form).getByRole('button', { name: 'Save destination' }));
-    expect(within(form).getByText('Name is required.')).toBeTruthy();
+    expect(within(form).getByText(en('formRequired', { field: en('fieldName') }))).toBeTruthy();
     expect(screen.getAllByRole('status')).toHaveLength(1);
     expect(screen.getByRole('status').textContent).toBe('');
     for (const [name, value] of [['Name', 'Wiki'], ['API key', 'k'], ['Workspace ID', UUID_A]] as const) {
@@ -62,7 +54,11 @@ describe('the options page', () => {
     }
     fireEvent.click(within(form).getByRole('button', { name: 'Save destination' }));
     expect(h.save).toHaveBeenCalledTimes(2);
-    expect(screen.getByRole('status').textContent).toBe('Saved Wiki.');
+    expect(screen.getByRole('status').textContent).toBe(en('optionsSaved', { name: 'Wiki' }));
+    // The real save stored it: the list shows it, and the key is in storage.local.
+    expect(await screen.findByRole('listitem', { name: 'Wiki' })).toBeTruthy();
+    expect(await destinationsItem.getValue()).toEqual([expect.objectContaining({ name: 'Wiki', apiKey: 'k', workspaceId: UUID_A })]);
+    expect(h.fakes.requestPermission).toHaveBeenCalledExactlyOnceWith('https://api.sharely.ai');
     expect(screen.getAllByRole('status')).toHaveLength(1);
   });
 });

@@ -3,8 +3,10 @@
 import { act, cleanup, fireEvent, screen, waitFor, within } from '@testing-library/preact';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { keeplinkError } from '../../../lib/errors';
+import { CAPTURE_LIMITS } from '../../../lib/capture';
 import { T0 } from '../outbox/fixtures';
-import { deferred, LOCAL_QR, outboxRecord, PAGE_TITLE, PAGE_URL, popupForm, showPopup, textbox, viewOf } from './popup-harness';
+import { en, enStart } from './locale';
+import { deferred, LOCAL_QR, PAGE_TITLE, PAGE_URL, popupForm, showPopup, textbox } from './popup-harness';
 
 afterEach(cleanup);
 
@@ -12,7 +14,7 @@ const saveButton = () => screen.getByRole('button', { name: 'Save' });
 const statuses = () => screen.getAllByRole('status');
 
 /** Saves with Enter in Title and waits until the popup watches the record. */
-async function saveAndWatch(h: ReturnType<typeof showPopup>) {
+async function saveAndWatch(h: Awaited<ReturnType<typeof showPopup>>) {
   fireEvent.keyDown(textbox('Title'), { key: 'Enter' });
   await waitFor(() => expect(h.watch).toHaveBeenCalled());
 }
@@ -20,7 +22,7 @@ async function saveAndWatch(h: ReturnType<typeof showPopup>) {
 describe('ready', () => {
   it('opens with the tab’s title and URL filled in, the destination picked, and an empty status', async () => {
     const onReady = vi.fn();
-    const h = showPopup({ initial: { destinationId: 'dest-b' }, onReady });
+    const h = await showPopup({ initial: { destinationId: 'dest-b' }, onReady });
     expect(textbox('Title').value).toBe(PAGE_TITLE);
     expect(textbox('URL').value).toBe(PAGE_URL);
     expect(textbox('Note').value).toBe('');
@@ -39,18 +41,18 @@ describe('ready', () => {
     expect(h.save).not.toHaveBeenCalled();
     expect(h.renderQr).not.toHaveBeenCalled();
     expect(screen.queryByRole('button', { name: 'Copy link' })).toBeNull();
-    expect(screen.queryByText(/Already saved/)).toBeNull();
+    expect(screen.queryByText(enStart('popupAlreadySaved'))).toBeNull();
   });
 
-  it('names every text field as a textbox (type=text, never a spinbutton), the URL with inputmode=url', () => {
-    showPopup();
+  it('names every text field as a textbox (type=text, never a spinbutton), the URL with inputmode=url', async () => {
+    await showPopup();
     for (const name of ['Title', 'URL', 'Tags']) expect(textbox(name).getAttribute('type')).toBe('text');
     expect(textbox('URL').getAttribute('inputmode')).toBe('url');
     expect(screen.queryByRole('spinbutton')).toBeNull();
   });
 
-  it('shows ShortPen’s own fields only for a ShortPen destination, and Poozle’s categories only for Poozle', () => {
-    showPopup();
+  it('shows ShortPen’s own fields only for a ShortPen destination, and Poozle’s categories only for Poozle', async () => {
+    await showPopup();
     expect(screen.queryByRole('textbox', { name: 'Custom slug' })).toBeNull();
     expect(screen.queryByRole('checkbox', { name: 'QR code' })).toBeNull();
     expect(screen.queryByRole('textbox', { name: 'Categories' })).toBeNull();
@@ -66,8 +68,7 @@ describe('ready', () => {
   });
 
   it('sends what the user typed, with the page metadata, to save', async () => {
-    const metadata = { description: 'A guide', siteName: 'Example' };
-    const h = showPopup({ metadata });
+    const h = await showPopup({ metadata: { ogDescription: 'A guide', ogSiteName: 'Example' } });
     await waitFor(() => expect(h.loadMetadata).toHaveBeenCalled());
     fireEvent.change(screen.getByRole('combobox', { name: 'Destination' }), { target: { value: 'dest-b' } });
     fireEvent.input(textbox('Title'), { target: { value: 'Edited title' } });
@@ -78,12 +79,18 @@ describe('ready', () => {
     await waitFor(() => expect(h.save).toHaveBeenCalledOnce());
     expect(h.save).toHaveBeenCalledWith(
       popupForm({ title: 'Edited title', destinationId: 'dest-b', tags: 'read, later', customSlug: 'keep', qr: true }),
-      metadata,
+      { description: 'A guide', siteName: 'Example' },
     );
+    // The real saver wrote it to the outbox, for ShortPen, with what was typed.
+    await waitFor(() => expect(h.watch).toHaveBeenCalledOnce());
+    const saved = await h.outbox.get(h.savedId());
+    expect(saved).toMatchObject({ destinationId: 'dest-b', capture: { page: { title: 'Edited title', description: 'A guide', siteName: 'Example' }, tags: ['read', 'later'] } });
+    expect(h.requestFlush).toHaveBeenCalledOnce();
+    expect(h.savePreferences).toHaveBeenCalledWith(expect.objectContaining({ lastPopupDestinationId: 'dest-b' }));
   });
 
   it('offers the user’s own tags as suggestions, adds one on click and then stops offering it', async () => {
-    showPopup({ tags: ['reading', 'work'], initial: { tags: 'Work' } });
+    await showPopup({ tags: [['reading'], ['work']], initial: { tags: 'Work' } });
     const group = await screen.findByRole('group', { name: 'Suggested tags' });
     // "work" is already typed (any case), so only "reading" is offered.
     expect(within(group).getAllByRole('button').map((b) => b.getAttribute('aria-label'))).toEqual(['Add tag reading']);
@@ -95,15 +102,19 @@ describe('ready', () => {
 
 describe('keys', () => {
   it('saves on Enter in Title, URL and Tags', async () => {
-    const h = showPopup();
+    const h = await showPopup();
     for (const [i, name] of ['Title', 'URL', 'Tags'].entries()) {
       fireEvent.keyDown(textbox(name), { key: 'Enter' });
       await waitFor(() => expect(h.save).toHaveBeenCalledTimes(i + 1));
+      // Each save is real: let it finish before the next key, which the popup would ignore while saving.
+      await act(async () => void (await h.save.mock.results[i]!.value));
     }
+    // The same page for the same destination, still pending: one record, not three.
+    expect(await h.outbox.list()).toHaveLength(1);
   });
 
   it('saves on Ctrl+Enter and Cmd+Enter in Note, but plain Enter there is a new line', async () => {
-    const h = showPopup();
+    const h = await showPopup();
     const note = textbox('Note');
     expect(note.tagName).toBe('TEXTAREA');
     const plain = fireEvent.keyDown(note, { key: 'Enter' });
@@ -113,12 +124,13 @@ describe('keys', () => {
 
     fireEvent.keyDown(note, { key: 'Enter', ctrlKey: true });
     await waitFor(() => expect(h.save).toHaveBeenCalledOnce());
+    await act(async () => void (await h.save.mock.results[0]!.value));
     fireEvent.keyDown(note, { key: 'Enter', metaKey: true });
     await waitFor(() => expect(h.save).toHaveBeenCalledTimes(2));
   });
 
   it('closes on Escape from any field, and other keys do nothing', async () => {
-    const h = showPopup();
+    const h = await showPopup();
     fireEvent.keyDown(textbox('Tags'), { key: 'a' });
     expect(h.close).not.toHaveBeenCalled();
     fireEvent.keyDown(textbox('Note'), { key: 'Escape' });
@@ -127,8 +139,8 @@ describe('keys', () => {
     expect(h.save).not.toHaveBeenCalled();
   });
 
-  it('closes on Escape also when there is no destination yet', () => {
-    const h = showPopup({ destinations: [] });
+  it('closes on Escape also when there is no destination yet', async () => {
+    const h = await showPopup({ destinations: [] });
     const add = screen.getByRole('button', { name: 'Add a destination' });
     add.focus();
     fireEvent.keyDown(add, { key: 'Escape' });
@@ -138,7 +150,7 @@ describe('keys', () => {
 
 describe('saving', () => {
   it('disables Save and ignores more Enters while the save is under way, then watches the new record', async () => {
-    const h = showPopup();
+    const h = await showPopup();
     const pending = deferred<{ ok: true; recordId: string }>();
     h.save.mockReturnValueOnce(pending.promise);
     fireEvent.keyDown(textbox('Title'), { key: 'Enter' });
@@ -160,54 +172,53 @@ describe('saving', () => {
 
 describe('after saving, the one status says what the outbox says', () => {
   it('queued, then saved, in the same status element', async () => {
-    const h = showPopup();
+    const h = await showPopup();
     await saveAndWatch(h);
     const status = h.status();
-    h.emit(viewOf(outboxRecord('queued')));
-    expect(status.textContent).toBe('Queued — will sync when the background sends it to Team wiki, in a moment.');
-    h.emit(viewOf(outboxRecord('synced', { result: { id: 'k-1' } })));
+    await waitFor(() => expect(status.textContent).toBe(en('statusQueued', { dest: 'Team wiki' })));
+    await h.settle('synced', { result: { id: 'k-1' } });
+    await waitFor(() => expect(status.textContent).toBe(en('statusSavedResult', { dest: 'Team wiki', noun: en('resultNounSharely'), result: 'k-1' })));
     expect(h.status()).toBe(status);
-    expect(status.textContent).toBe('Saved to Team wiki — knowledge id k-1');
     expect(statuses()).toHaveLength(1);
   });
 
   it('queued with the reason and the next try while the destination is unreachable', async () => {
-    const h = showPopup();
+    const h = await showPopup();
     await saveAndWatch(h);
-    h.emit(viewOf(outboxRecord('queued', { lastError: keeplinkError('network', { retryable: true }) })));
-    const text = h.status().textContent!;
-    expect(text).toMatch(/^Queued — will sync when Team wiki is reachable again\. Sharely could not be reached \(network error\)\. Next try at /);
-    expect(text).toContain(new Date(T0 + 60_000).toLocaleTimeString(undefined, { hour: '2-digit', minute: '2-digit' }));
+    await h.settle('retry', { error: keeplinkError('network', { retryable: true }) });
+    const time = new Date(T0 + 60_000).toLocaleTimeString(undefined, { hour: '2-digit', minute: '2-digit' });
+    const reason = en('errorNetwork', { dest: 'Sharely' });
+    await waitFor(() => expect(h.status().textContent).toBe(en('statusQueuedNetwork', { dest: 'Team wiki', reason, time })));
     expect(statuses()).toHaveLength(1);
   });
 
   it('paused, saying why and what to do', async () => {
-    const h = showPopup();
+    const h = await showPopup();
     await saveAndWatch(h);
-    h.emit(viewOf(outboxRecord('paused', { lastError: keeplinkError('auth-expired', { status: 401, serverCode: 'API_KEY_EXPIRED' }) })));
-    expect(h.status().textContent).toBe(
-      'Paused — Sharely says the API key has expired (API_KEY_EXPIRED). Create a new key in Sharely and update it in Keeplink’s options.',
-    );
+    await h.settle('paused', { error: keeplinkError('auth-expired', { status: 401, serverCode: 'API_KEY_EXPIRED' }) });
+    const reason = en('errorAuthExpired', { dest: 'Sharely', code: ' (API_KEY_EXPIRED)' });
+    await waitFor(() => expect(h.status().textContent).toBe(en('statusPaused', { reason })));
     expect(statuses()).toHaveLength(1);
   });
 
   it('failed, with the server’s own words', async () => {
-    const h = showPopup();
+    const h = await showPopup();
     await saveAndWatch(h);
-    h.emit(viewOf(outboxRecord('failed', { lastError: keeplinkError('unprocessable', { status: 422, serverMessage: 'title is not allowed' }) })));
-    expect(h.status().textContent).toBe('Failed — Sharely could not process this capture (422). Sharely said: “title is not allowed”');
+    await h.settle('failed', { error: keeplinkError('unprocessable', { status: 422, serverMessage: 'title is not allowed' }) });
+    const reason = `${en('errorUnprocessable', { dest: 'Sharely', code: ' (422)' })} ${en('errorServerSaid', { dest: 'Sharely', message: 'title is not allowed' })}`;
+    await waitFor(() => expect(h.status().textContent).toBe(en('statusFailed', { reason })));
     expect(statuses()).toHaveLength(1);
   });
 
   it('says Queued while the request is in flight', async () => {
-    const h = showPopup();
+    const h = await showPopup();
     await saveAndWatch(h);
-    h.emit(viewOf(outboxRecord('sending')));
-    expect(h.status().textContent).toBe('Queued — will sync when the request to Team wiki completes (sending now).');
+    await h.settle('sending');
+    await waitFor(() => expect(h.status().textContent).toBe(en('statusSending', { dest: 'Team wiki' })));
   });
 
   it('stops watching when the popup goes away', async () => {
-    const h = showPopup();
+    const h = await showPopup();
     await saveAndWatch(h);
     expect(h.unwatch).not.toHaveBeenCalled();
     cleanup();
@@ -217,11 +228,12 @@ describe('after saving, the one status says what the outbox says', () => {
 
 describe('failed before anything was queued', () => {
   it('says Failed in the status and puts the message at the field at fault', async () => {
-    const h = showPopup();
-    const text = 'Title is too long for Team wiki: 400 characters where the limit is 300. Shorten it and save again.';
-    h.save.mockResolvedValueOnce({ ok: false, text, field: 'title' });
+    const h = await showPopup();
+    const length = CAPTURE_LIMITS.title + 1;
+    fireEvent.input(textbox('Title'), { target: { value: 'x'.repeat(length) } });
+    const text = en('errorFieldTooLong', { field: en('fieldTitle'), dest: 'Team wiki', length, max: CAPTURE_LIMITS.title });
     fireEvent.keyDown(textbox('Title'), { key: 'Enter' });
-    await waitFor(() => expect(h.status().textContent).toBe(`Failed — ${text}`));
+    await waitFor(() => expect(h.status().textContent).toBe(en('statusFailed', { reason: text })));
     const title = textbox('Title');
     expect(title.getAttribute('aria-invalid')).toBe('true');
     const described = document.getElementById(title.getAttribute('aria-describedby')!);
@@ -230,33 +242,34 @@ describe('failed before anything was queued', () => {
     expect(h.watch).not.toHaveBeenCalled();
     expect(statuses()).toHaveLength(1);
     // Nothing was queued, so there is no result to copy.
+    expect(await h.outbox.list()).toEqual([]);
     expect(screen.queryByRole('button', { name: 'Copy link' })).toBeNull();
     expect(screen.queryByRole('button', { name: 'Show QR code' })).toBeNull();
   });
 
   it('clears the field message when a later save succeeds', async () => {
-    const h = showPopup();
-    h.save.mockResolvedValueOnce({ ok: false, text: 'URL is not valid.', field: 'url' });
+    const h = await showPopup();
+    fireEvent.input(textbox('URL'), { target: { value: 'https://' } });
     fireEvent.keyDown(textbox('URL'), { key: 'Enter' });
     await waitFor(() => expect(textbox('URL').getAttribute('aria-invalid')).toBe('true'));
     fireEvent.input(textbox('URL'), { target: { value: 'https://example.com/fixed' } });
     fireEvent.keyDown(textbox('URL'), { key: 'Enter' });
     await waitFor(() => expect(h.watch).toHaveBeenCalledOnce());
     expect(textbox('URL').getAttribute('aria-invalid')).toBeNull();
-    expect(screen.queryByText('URL is not valid.')).toBeNull();
+    expect(document.querySelector('.field-error')).toBeNull();
   });
 });
 
 describe('the result', () => {
   const shortLink = 'https://go.shortpen.com/summer-2025';
   const shortPen = () => showPopup({ initial: { destinationId: 'dest-b' } });
-  const synced = (result: { link?: string; qrPng?: string; id?: string }) => viewOf(outboxRecord('synced', { destinationId: 'dest-b', result }));
+  const synced = (h: Awaited<ReturnType<typeof showPopup>>, result: { link?: string; qrPng?: string; id?: string }) => h.settle('synced', { result });
 
   it('shows a short link as a link, with Copy link and Open link', async () => {
-    const h = shortPen();
+    const h = await shortPen();
     await saveAndWatch(h);
-    h.emit(synced({ link: shortLink }));
-    expect(h.status().textContent).toBe(`Saved to Short links — short link ${shortLink}`);
+    await synced(h, { link: shortLink });
+    await waitFor(() => expect(h.status().textContent).toBe(en('statusSavedResult', { dest: 'Short links', noun: en('resultNounShortpen'), result: shortLink })));
     const links = screen.getAllByRole('link');
     expect(links.map((a) => [a.textContent, a.getAttribute('href')])).toEqual([
       [shortLink, shortLink],
@@ -267,22 +280,23 @@ describe('the result', () => {
   });
 
   it('“Copy link” copies the link and confirms without a second status', async () => {
-    const h = shortPen();
+    const h = await shortPen();
     await saveAndWatch(h);
-    h.emit(synced({ link: shortLink }));
+    await synced(h, { link: shortLink });
     const before = h.status().textContent;
     fireEvent.click(screen.getByRole('button', { name: 'Copy link' }));
     expect(h.copy).toHaveBeenCalledExactlyOnceWith(shortLink);
-    expect(await screen.findByText('Copied to the clipboard')).toBeTruthy();
+    expect(await screen.findByText(en('resultCopied'))).toBeTruthy();
     expect(statuses()).toHaveLength(1);
     expect(h.status().textContent).toBe(before);
   });
 
   it('never turns a non-http(s) result into an href', async () => {
     for (const link of ['javascript:alert(1)', 'data:text/html,hi', 'ftp://files.example.com/x']) {
-      const h = shortPen();
+      const h = await shortPen();
       await saveAndWatch(h);
-      h.emit(synced({ link }));
+      await synced(h, { link });
+      await screen.findByText(link);
       expect(screen.getByText(link).closest('a')).toBeNull();
       expect(screen.queryByRole('link')).toBeNull();
       expect(screen.queryByRole('link', { name: 'Open link' })).toBeNull();
@@ -294,9 +308,9 @@ describe('the result', () => {
   });
 
   it('shows ShortPen’s own QR PNG as an image "QR code", without rendering one locally', async () => {
-    const h = shortPen();
+    const h = await shortPen();
     await saveAndWatch(h);
-    h.emit(synced({ link: shortLink, qrPng: 'iVBORw0KGgo=' }));
+    await synced(h, { link: shortLink, qrPng: 'iVBORw0KGgo=' });
     const image = screen.getByRole('img', { name: 'QR code' });
     expect(image.getAttribute('src')).toBe('data:image/png;base64,iVBORw0KGgo=');
     expect(screen.queryByRole('button', { name: 'Show QR code' })).toBeNull();
@@ -305,9 +319,9 @@ describe('the result', () => {
   });
 
   it('renders a QR code for the link only when asked', async () => {
-    const h = shortPen();
+    const h = await shortPen();
     await saveAndWatch(h);
-    h.emit(synced({ link: shortLink }));
+    await synced(h, { link: shortLink });
     expect(screen.queryByRole('img')).toBeNull();
     expect(h.renderQr).not.toHaveBeenCalled();
     fireEvent.click(screen.getByRole('button', { name: 'Show QR code' }));
@@ -322,17 +336,18 @@ describe('the result', () => {
     vi.spyOn(HTMLAnchorElement.prototype, 'click').mockImplementation(function (this: HTMLAnchorElement) {
       clicked.push({ href: this.href, download: this.download });
     });
-    const h = shortPen();
+    const h = await shortPen();
     await saveAndWatch(h);
-    h.emit(synced({ link: shortLink, qrPng: 'iVBORw0KGgo=' }));
+    await synced(h, { link: shortLink, qrPng: 'iVBORw0KGgo=' });
     fireEvent.click(screen.getByRole('button', { name: 'Download PNG' }));
     expect(clicked).toEqual([{ href: 'data:image/png;base64,iVBORw0KGgo=', download: 'keeplink-qr.png' }]);
   });
 
   it('with no result link, offers a QR code of the page URL and nothing to copy', async () => {
-    const h = showPopup();
+    const h = await showPopup();
     await saveAndWatch(h);
-    h.emit(viewOf(outboxRecord('synced', { result: { id: 'k-1' } })));
+    await h.settle('synced', { result: { id: 'k-1' } });
+    await screen.findByRole('button', { name: 'Show QR code' });
     expect(screen.queryByRole('button', { name: 'Copy link' })).toBeNull();
     expect(screen.queryByRole('link')).toBeNull();
     fireEvent.click(screen.getByRole('button', { name: 'Show QR code' }));
@@ -344,29 +359,29 @@ describe('the result', () => {
 describe('already saved', () => {
   it('says when the page was delivered there, in the user’s locale, and asks again for the other destination', async () => {
     const at = Date.UTC(2026, 2, 14, 9, 30);
-    const h = showPopup({ delivered: at });
-    const expected = `Already saved on ${new Date(at).toLocaleDateString(undefined, { dateStyle: 'medium' })}. Save again to send it once more.`;
+    const h = await showPopup({ delivered: at });
+    const expected = en('popupAlreadySaved', { date: new Date(at).toLocaleDateString(undefined, { dateStyle: 'medium' }) });
     expect(await screen.findByText(expected)).toBeTruthy();
     expect(h.deliveredAt).toHaveBeenCalledWith(PAGE_URL, 'dest-a');
     // It is a notice, not the outcome: the status stays empty and Save stays available.
     expect(h.status().textContent).toBe('');
     expect(saveButton()).toHaveProperty('disabled', false);
 
-    h.deliveredAt.mockResolvedValue(undefined);
+    // Never delivered to Short links: the notice goes.
     fireEvent.change(screen.getByRole('combobox', { name: 'Destination' }), { target: { value: 'dest-b' } });
     await waitFor(() => expect(h.deliveredAt).toHaveBeenLastCalledWith(PAGE_URL, 'dest-b'));
-    await waitFor(() => expect(screen.queryByText(/Already saved/)).toBeNull());
+    await waitFor(() => expect(screen.queryByText(enStart('popupAlreadySaved'))).toBeNull());
   });
 
   it('goes away once the page is saved again', async () => {
-    const h = showPopup({ delivered: T0 });
-    await screen.findByText(/^Already saved on /);
+    const h = await showPopup({ delivered: T0 });
+    await screen.findByText(enStart('popupAlreadySaved'));
     await saveAndWatch(h);
-    expect(screen.queryByText(/^Already saved on /)).toBeNull();
+    expect(screen.queryByText(enStart('popupAlreadySaved'))).toBeNull();
   });
 
   it('ignores an answer that arrives after the user moved on to another destination', async () => {
-    const h = showPopup();
+    const h = await showPopup();
     await waitFor(() => expect(h.deliveredAt).toHaveBeenCalledOnce());
     const slow = deferred<number | undefined>();
     h.deliveredAt.mockReturnValueOnce(slow.promise);
@@ -374,14 +389,14 @@ describe('already saved', () => {
     fireEvent.change(screen.getByRole('combobox', { name: 'Destination' }), { target: { value: 'dest-c' } });
     await waitFor(() => expect(h.deliveredAt).toHaveBeenCalledTimes(3));
     await act(async () => slow.resolve(T0));
-    expect(screen.queryByText(/^Already saved on /)).toBeNull();
+    expect(screen.queryByText(enStart('popupAlreadySaved'))).toBeNull();
   });
 });
 
 describe('canonical URL', () => {
   it('appears only when the page’s canonical URL differs, and switches the URL field both ways', async () => {
     const canonical = 'https://example.com/articles/how-to-keep-links';
-    const h = showPopup({ metadata: { canonicalUrl: canonical } });
+    const h = await showPopup({ metadata: { canonical } });
     const box = await screen.findByRole('checkbox', { name: 'Use canonical URL' });
     expect(box).toHaveProperty('checked', false);
     fireEvent.click(box);
@@ -394,8 +409,8 @@ describe('canonical URL', () => {
   });
 
   it('does not appear when the canonical URL is the tab’s, up to a fragment, or absent', async () => {
-    for (const metadata of [{ canonicalUrl: PAGE_URL }, { canonicalUrl: `${PAGE_URL}#top` }, { siteName: 'Example' }]) {
-      const h = showPopup({ metadata });
+    for (const metadata of [{ canonical: PAGE_URL }, { canonical: `${PAGE_URL}#top` }, { ogSiteName: 'Example' }]) {
+      const h = await showPopup({ metadata });
       await waitFor(() => expect(h.loadMetadata).toHaveBeenCalled());
       await act(() => Promise.resolve());
       expect(screen.queryByRole('checkbox', { name: 'Use canonical URL' })).toBeNull();
@@ -405,25 +420,25 @@ describe('canonical URL', () => {
 });
 
 describe('not a web page', () => {
-  const problem = 'Keeplink can only save web pages (http or https); this tab is chrome://settings';
+  const problem = en('errorUrlNotWeb', { url: 'chrome://settings' });
 
-  it('says so at once in the one status', () => {
-    showPopup({ initial: { url: 'chrome://settings', title: 'Settings' }, problem });
+  it('says so at once in the one status', async () => {
+    await showPopup({ initial: { url: 'chrome://settings', title: 'Settings' }, problem });
     expect(statuses()).toHaveLength(1);
     expect(screen.getByRole('status').textContent).toBe(problem);
   });
 
-  it('says so even when no destination is configured', () => {
-    showPopup({ initial: { url: 'chrome://settings' }, destinations: [], problem });
+  it('says so even when no destination is configured', async () => {
+    await showPopup({ initial: { url: 'chrome://settings' }, destinations: [], problem });
     expect(statuses()).toHaveLength(1);
     expect(screen.getByRole('status').textContent).toBe(problem);
   });
 });
 
 describe('first run', () => {
-  it('with no destination, says so and “Add a destination” opens the options', () => {
-    const h = showPopup({ destinations: [] });
-    expect(screen.getByText('Keeplink has no destination yet. Add one to start saving pages.')).toBeTruthy();
+  it('with no destination, says so and “Add a destination” opens the options', async () => {
+    const h = await showPopup({ destinations: [] });
+    expect(screen.getByText(en('popupNoDestination'))).toBeTruthy();
     expect(screen.queryByRole('button', { name: 'Save' })).toBeNull();
     expect(screen.queryByRole('textbox')).toBeNull();
     expect(statuses()).toHaveLength(1);
@@ -435,7 +450,7 @@ describe('first run', () => {
 
 describe('History tab', () => {
   it('loads the History view only when its tab is chosen, and keeps one status', async () => {
-    const h = showPopup();
+    const h = await showPopup();
     expect(screen.getByRole('tab', { name: 'Capture' }).getAttribute('aria-selected')).toBe('true');
     expect(h.loadHistory).not.toHaveBeenCalled();
     fireEvent.click(screen.getByRole('tab', { name: 'History' }));
@@ -456,7 +471,7 @@ describe('History tab', () => {
   });
 
   it('opens on History when asked', async () => {
-    const h = showPopup({ initialTab: 'history' });
+    const h = await showPopup({ initialTab: 'history' });
     expect(await screen.findByRole('region', { name: 'History list' })).toBeTruthy();
     expect(h.loadHistory).toHaveBeenCalledOnce();
     expect(screen.queryByRole('textbox', { name: 'Title' })).toBeNull();
@@ -465,12 +480,12 @@ describe('History tab', () => {
 
 describe('the page’s selection', () => {
   it('is shown quoted in an empty note, so nothing of it goes out unseen', async () => {
-    showPopup({ metadata: { selection: 'first\nsecond' } });
+    await showPopup({ metadata: { selection: 'first\nsecond' } });
     await waitFor(() => expect(textbox('Note').value).toBe('> first\n> second'));
   });
 
   it('never replaces a note the user already wrote', async () => {
-    const h = showPopup({ initial: { note: 'mine' }, metadata: { selection: 'page text' } });
+    const h = await showPopup({ initial: { note: 'mine' }, metadata: { selection: 'page text' } });
     await waitFor(() => expect(h.loadMetadata).toHaveBeenCalled());
     await act(() => Promise.resolve());
     expect(textbox('Note').value).toBe('mine');

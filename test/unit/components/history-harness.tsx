@@ -3,19 +3,19 @@ import { render, screen, within } from '@testing-library/preact';
 import { vi } from 'vitest';
 import { HistoryView } from '../../../components/HistoryView';
 import { createHistoryServices } from '../../../entrypoints/popup/history';
-import { keeplinkError, type KeeplinkError } from '../../../lib/errors';
+import type { KeeplinkError } from '../../../lib/errors';
 import { createOutbox, type Outbox } from '../../../lib/outbox/outbox';
 import type { DeliveryResult } from '../../../lib/providers/types';
 import { destinations as fixtures } from '../../contracts/fixtures';
 import { fakeClock, makeCapture, must, T0 } from '../outbox/fixtures';
+import { settleAs } from './record-states';
 
 export const DESTINATIONS = [
   { ...fixtures.sharely, id: 'dest-a', name: 'Team wiki' },
   { ...fixtures.shortpen, id: 'dest-b', name: 'Short links' },
 ];
 
-export const rejected = keeplinkError('unprocessable', { status: 422, serverMessage: 'title is not allowed' });
-export const badKey = keeplinkError('auth-invalid', { status: 401 });
+export { badKey, rejected } from './record-states';
 
 export interface Harness {
   outbox: Outbox;
@@ -51,14 +51,7 @@ export function historyHarness(): Harness {
       clock.set(T0 + serial * 60_000);
       const capture = { ...makeCapture({ title, url, destinationId }), createdAt: clock.now() };
       const { record } = must(await outbox.enqueue(capture));
-      if (state === 'queued') return record.id;
-      // Put it in flight under a known lease (claimDue would take the oldest due record), then settle it for real.
-      const lease = `lease-${serial}`;
-      must(await outbox.discard(record.id));
-      must(await outbox.restore({ ...record, status: 'sending', leaseToken: lease, nextAttemptAt: clock.now() + 60_000 }));
-      if (state === 'synced') must(await outbox.markSynced(record.id, lease, { result: result ?? {} }));
-      if (state === 'failed') must(await outbox.markFailed(record.id, lease, { error: error ?? rejected }));
-      if (state === 'paused') must(await outbox.pauseDestination(record.id, lease, { error: error ?? badKey }));
+      if (state !== 'queued') await settleAs(outbox, record, state, { now: clock.now(), ...(result ? { result } : {}), ...(error ? { error } : {}) });
       return record.id;
     },
     show({ undoMs, destinations = DESTINATIONS } = {}) {

@@ -1,93 +1,134 @@
-// Renders the options page with fake services whose save and warnings use the real form parser and labels.
+// Renders the options page on its production services: createOptionsServices over the real ops (createOptionsOps),
+// fakeBrowser storage and the real outbox (fake IndexedDB). Only what fakeBrowser lacks is faked: permissions, the
+// network and the confirmation dialog. Every service is a spy that calls the real one.
 import { render } from '@testing-library/preact';
 import { vi, type Mock } from 'vitest';
-import type { RawForm } from '../../../components/DestinationForm';
-import type { DestinationView } from '../../../components/DestinationList';
-import { formProblemText } from '../../../components/labels';
-import { OptionsApp, type OptionsServices, type SaveFormAnswer } from '../../../components/OptionsApp';
-import { parseDestinationForm } from '../../../lib/destination-form';
-import { getProvider, providerIds } from '../../../lib/providers';
+import { OptionsApp, type OptionsServices } from '../../../components/OptionsApp';
+import { createOptionsServices } from '../../../entrypoints/options/services';
+import type { KeeplinkError } from '../../../lib/errors';
+import { onOutboxChanged } from '../../../lib/outbox/changes';
+import type { Outbox } from '../../../lib/outbox/outbox';
+import { onManagedChanged, readManagedPolicy } from '../../../lib/platform/managed';
+import { destinationsItem, managedLocalItem, preferencesItem } from '../../../lib/platform/storage';
+import type { Destination } from '../../../lib/providers';
 import type { ProviderId } from '../../../lib/providers/types';
-import { DEFAULT_PREFERENCES } from '../../../lib/settings';
+import { destinations as fixtures } from '../../contracts/fixtures';
+import { makeCapture, must, T0 } from '../outbox/fixtures';
+import { optionsOpsDeps, readyOptionsOps, type OptionsOpsFakes } from '../options-ops';
+import { settleAs } from './record-states';
 
-export const SERVICES: Awaited<ReturnType<OptionsServices['loadServices']>> = providerIds.map((id) => ({
-  id,
-  fields: getProvider(id).fields,
-  defaultBaseUrl: getProvider(id).defaultBaseUrl,
-}));
-
-export function destinationView(overrides: Partial<DestinationView> & { id: string; name: string }): DestinationView {
-  return { provider: 'sharely', isDefault: false, needsPermission: false, pending: 0, ...overrides };
+/** A stored destination as the page will find it: its settings, and what its captures and permission are. */
+export interface Seed {
+  id: string;
+  name: string;
+  provider?: ProviderId;
+  /** Settings beyond the provider's contract fixture (the stored key, ids…). */
+  settings?: Record<string, unknown>;
+  isDefault?: boolean;
+  needsPermission?: boolean;
+  /** Captures waiting for it in the outbox. */
+  pending?: number;
+  /** Pauses it: one of its captures was settled as paused with this error. */
+  paused?: KeeplinkError;
 }
 
-/** What the fake ops keep for an edited destination whose form says a key is saved. */
-export const STORED_KEY = 'sk_stored_in_harness';
-
-/**
- * The same wording entrypoints/options/ops.ts gives a failed parse and a Userplane key warning; that module opens the
- * outbox and storage when imported, so the wording is restated here on top of the real parser and labels.
- */
-export function saveAnswerFor(provider: ProviderId, raw: RawForm): SaveFormAnswer {
-  // ops.ts keeps the stored key when the field is blank; the form only knows that one is saved.
-  const parsed = parseDestinationForm(provider, { ...raw, id: typeof raw.id === 'string' && raw.id ? raw.id : 'new-id' }, raw.keySaved === true ? STORED_KEY : '');
-  if (parsed.ok) return { ok: true };
-  const errors = Object.entries(parsed.errors).map(([key, problem]) => [key, formProblemText(key, problem, provider)]);
-  return { ok: false, errors: Object.fromEntries(errors) };
+export function stored(seed: Seed): Destination {
+  const provider = seed.provider ?? 'sharely';
+  return { ...fixtures[provider], id: seed.id, name: seed.name, ...seed.settings } as Destination;
 }
 
-export function warningsFor(provider: ProviderId, raw: RawForm): Record<string, string> {
-  const warnings = getProvider(provider).settingsWarnings?.({ ...raw, provider } as never) ?? [];
-  return Object.fromEntries(
-    warnings.flatMap((w) =>
-      w.field === 'apiKey' && w.details?.expectedPrefix
-        ? [[w.field, `Keys for this service usually start with ${w.details.expectedPrefix}; check that this is the right key.`]]
-        : [],
-    ),
-  );
-}
+type Spies = { [K in keyof OptionsServices]: Mock<OptionsServices[K]> };
 
-type Fakes = { [K in keyof OptionsServices]: Mock<OptionsServices[K]> };
-
-export interface OptionsHarness extends Fakes {
+export interface OptionsHarness extends Spies {
+  /** The ops' browser fakes: permission checks and requests, the network, flush requests, downloads. */
+  fakes: OptionsOpsFakes;
+  /** The page's outbox (the real one, on fake IndexedDB). */
+  outbox: Outbox;
+  confirm: Mock<(text: string) => boolean>;
   unsubscribe: Mock<() => void>;
-  /** Fires the subscription, as a storage, permission or outbox change would. */
-  changed(): void;
+  /** Grants every origin and tells the page, as the browser's permissions.onAdded would. */
+  grantAll(): void;
 }
 
-export function showOptions(options: { items?: DestinationView[]; forms?: Record<string, RawForm & { provider: ProviderId }> } = {}): OptionsHarness {
-  let onChange: (() => void) | undefined;
+export async function seedOptions(seeds: readonly Seed[]): Promise<void> {
+  await destinationsItem.setValue(seeds.map(stored));
+  const preferred = seeds.find((s) => s.isDefault);
+  if (preferred) await preferencesItem.setValue({ defaultDestinationId: preferred.id });
+}
+
+export async function showOptions(seeds: readonly Seed[] = []): Promise<OptionsHarness> {
+  await seedOptions(seeds);
+  const deps = optionsOpsDeps();
+  const denied = new Set(seeds.filter((s) => s.needsPermission).map((s) => stored(s).baseUrl));
+  deps.hasPermission.mockImplementation((baseUrl) => Promise.resolve(!denied.has(baseUrl)));
+  for (const seed of seeds) {
+    for (let i = 0; i < (seed.pending ?? 0); i++) {
+      const { record } = must(await deps.outbox.enqueue(makeCapture({ destinationId: seed.id, title: `Waiting ${i + 1}` })));
+      if (seed.paused && i === 0) await settleAs(deps.outbox, record, 'paused', { now: T0, error: seed.paused });
+    }
+  }
+
+  const permissionListeners = new Set<() => void>();
+  const confirm = vi.fn<(text: string) => boolean>(() => true);
   const unsubscribe = vi.fn<() => void>();
-  const fakes: Fakes = {
-    loadServices: vi.fn<OptionsServices['loadServices']>(() => Promise.resolve(SERVICES)),
-    load: vi.fn<OptionsServices['load']>(() => Promise.resolve(options.items ?? [])),
-    subscribe: vi.fn<OptionsServices['subscribe']>((listener) => {
-      onChange = listener;
-      return unsubscribe;
+  const real = createOptionsServices({
+    loadOps: () => readyOptionsOps(deps),
+    destinations: destinationsItem,
+    preferences: preferencesItem,
+    hasPermission: deps.hasPermission,
+    requestPermission: deps.requestPermission,
+    requestNotifications: () => Promise.resolve(true),
+    onPermissionsAdded(listener) {
+      permissionListeners.add(listener);
+      return () => permissionListeners.delete(listener);
+    },
+    onPermissionsRemoved(listener) {
+      permissionListeners.add(listener);
+      return () => permissionListeners.delete(listener);
+    },
+    onOutboxChanged,
+    confirm,
+    readPolicy: readManagedPolicy,
+    onPolicyChanged: onManagedChanged,
+    managedLocal: managedLocalItem,
+  });
+  const spies: Spies = {
+    loadServices: vi.fn(real.loadServices),
+    load: vi.fn(real.load),
+    subscribe: vi.fn<OptionsServices['subscribe']>((onChange) => {
+      const stop = real.subscribe(onChange);
+      return () => {
+        unsubscribe();
+        stop();
+      };
     }),
-    formFor: vi.fn<OptionsServices['formFor']>((id) => {
-      const form = options.forms?.[id];
-      return form ? Promise.resolve(form) : Promise.reject(new Error(`no form for ${id}`));
-    }),
-    save: vi.fn<OptionsServices['save']>(saveAnswerFor),
-    warnings: vi.fn<OptionsServices['warnings']>(warningsFor),
-    remove: vi.fn<OptionsServices['remove']>(() => Promise.resolve()),
-    makeDefault: vi.fn<OptionsServices['makeDefault']>(() => Promise.resolve()),
-    grant: vi.fn<OptionsServices['grant']>(),
-    retry: vi.fn<OptionsServices['retry']>(() => Promise.resolve()),
-    checkConnection: vi.fn<OptionsServices['checkConnection']>(() => Promise.resolve('Connection OK.')),
-    sendTestLink: vi.fn<OptionsServices['sendTestLink']>(() => Promise.resolve('Test link created.')),
-    exportSettings: vi.fn<OptionsServices['exportSettings']>(),
-    previewImport: vi.fn<OptionsServices['previewImport']>(() => Promise.resolve({ ok: false, text: 'not used' })),
-    loadPreferences: vi.fn<OptionsServices['loadPreferences']>(() => Promise.resolve(DEFAULT_PREFERENCES)),
-    setPreferences: vi.fn<OptionsServices['setPreferences']>(),
-    deleteAllData: vi.fn<OptionsServices['deleteAllData']>(() => Promise.resolve(undefined)),
+    formFor: vi.fn(real.formFor),
+    save: vi.fn(real.save),
+    warnings: vi.fn(real.warnings),
+    chooseCollection: vi.fn(real.chooseCollection),
+    remove: vi.fn(real.remove),
+    makeDefault: vi.fn(real.makeDefault),
+    grant: vi.fn(real.grant),
+    retry: vi.fn(real.retry),
+    checkConnection: vi.fn(real.checkConnection),
+    sendTestLink: vi.fn(real.sendTestLink),
+    exportSettings: vi.fn(real.exportSettings),
+    previewImport: vi.fn(real.previewImport),
+    loadPreferences: vi.fn(real.loadPreferences),
+    loadPolicy: vi.fn(real.loadPolicy),
+    setPreferences: vi.fn(real.setPreferences),
+    deleteAllData: vi.fn(real.deleteAllData),
   };
-  render(<OptionsApp services={fakes} />);
+  render(<OptionsApp services={spies} />);
   return {
-    ...fakes,
+    ...spies,
+    fakes: deps,
+    outbox: deps.outbox,
+    confirm,
     unsubscribe,
-    changed() {
-      onChange?.();
+    grantAll() {
+      denied.clear();
+      permissionListeners.forEach((listener) => listener());
     },
   };
 }

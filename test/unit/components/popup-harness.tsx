@@ -1,129 +1,173 @@
-// Renders the popup with fake services, and builds the views a real watch() sends from real outbox records.
-import { act, render, screen } from '@testing-library/preact';
+// Renders the popup on its production services: createPopupServices over the real saver (createPopupSaver), the real
+// outbox (fake IndexedDB) and stored destinations. Only the browser side is faked: the tab's metadata, the clipboard,
+// the QR renderer, windows, and the History chunk. Every service is a spy that calls the real one.
+import { act, render, screen, waitFor } from '@testing-library/preact';
 import type { ComponentType } from 'preact';
-import { vi, type Mock } from 'vitest';
-import { PopupApp, type PopupServices, type PopupView, type SaveAnswer } from '../../../components/PopupApp';
-import { describeRecord } from '../../../components/record-status';
+import { expect, vi, type Mock } from 'vitest';
+import { PopupApp, type PopupServices } from '../../../components/PopupApp';
+import { createPopupSaver } from '../../../entrypoints/popup/save';
+import { createPopupServices } from '../../../entrypoints/popup/services';
 import type { KeeplinkError } from '../../../lib/errors';
-import { outboxRecordSchema, type OutboxRecord, type OutboxStatus } from '../../../lib/outbox/record';
-import type { PageMetadata } from '../../../lib/page-metadata';
-import { newPopupForm, type DestinationSummary, type PopupForm } from '../../../lib/popup-form';
-import type { DeliveryResult, ProviderId } from '../../../lib/providers/types';
-import { makeCapture, T0 } from '../outbox/fixtures';
+import { lazy } from '../../../lib/lazy';
+import type { OutboxChange } from '../../../lib/outbox/changes';
+import { createOutbox, type Outbox } from '../../../lib/outbox/outbox';
+import type { RawPageMetadata } from '../../../lib/page-metadata';
+import { newPopupForm, summarizeDestinations, type PopupForm } from '../../../lib/popup-form';
+import type { Destination } from '../../../lib/providers';
+import type { DeliveryResult } from '../../../lib/providers/types';
+import type { Preferences } from '../../../lib/settings';
+import { destinations as fixtures } from '../../contracts/fixtures';
+import { fakeClock, makeCapture, must, T0, type FakeClock } from '../outbox/fixtures';
+import { settleAs, type SettledState } from './record-states';
 
 export const PAGE_URL = 'https://example.com/articles/42';
 export const PAGE_TITLE = 'How to keep links';
+const TAB_ID = 7;
 
-export const DESTINATIONS: DestinationSummary[] = [
-  { id: 'dest-a', name: 'Team wiki', provider: 'sharely' },
-  { id: 'dest-b', name: 'Short links', provider: 'shortpen' },
-  { id: 'dest-c', name: 'Tickets', provider: 'poozle' },
+export const DESTINATIONS: Destination[] = [
+  { ...fixtures.sharely, id: 'dest-a', name: 'Team wiki' },
+  { ...fixtures.shortpen, id: 'dest-b', name: 'Short links' },
+  { ...fixtures.poozle, id: 'dest-c', name: 'Tickets' },
 ];
 
 export function popupForm(overrides: Partial<PopupForm> = {}): PopupForm {
   return { ...newPopupForm({ title: PAGE_TITLE, url: PAGE_URL }, 'dest-a'), ...overrides };
 }
 
-/** An outbox record in the given state, checked against the outbox's own schema so it is one the outbox could hold. */
-export function outboxRecord(
-  status: OutboxStatus,
-  extra: { destinationId?: string; lastError?: KeeplinkError; result?: DeliveryResult; warning?: KeeplinkError } = {},
-): OutboxRecord {
-  const capture = makeCapture({ url: PAGE_URL, title: PAGE_TITLE, destinationId: extra.destinationId ?? 'dest-a' });
-  return outboxRecordSchema.parse({
-    id: capture.id,
-    capture,
-    destinationId: capture.destinationId,
-    normalizedUrl: PAGE_URL,
-    status,
-    createdAt: T0,
-    updatedAt: T0,
-    attempts: status === 'queued' && !extra.lastError ? 0 : 1,
-    nextAttemptAt: T0 + 60_000,
-    retrySpentMs: 0,
-    ...(status === 'synced' ? { syncedAt: T0 } : {}),
-    ...(extra.lastError ? { lastError: extra.lastError } : {}),
-    ...(extra.result ? { result: extra.result } : {}),
-    ...(extra.warning ? { warning: extra.warning } : {}),
-  });
-}
-
-/** What entrypoints/popup/save.ts watchRecord sends for this record. */
-export function viewOf(record: OutboxRecord, destinations: readonly DestinationSummary[] = DESTINATIONS): PopupView {
-  const destination = destinations.find((d) => d.id === record.destinationId);
-  const status = describeRecord(record, destination?.name ?? 'the destination', destination?.provider as ProviderId | undefined);
-  return { text: status.text, link: record.result?.link, qrPng: record.result?.qrPng };
-}
-
 export const LOCAL_QR = 'data:image/png;base64,TE9DQUw=';
 
-export interface PopupFakes {
-  save: Mock<PopupServices['save']>;
-  suggestTags: Mock<PopupServices['suggestTags']>;
-  deliveredAt: Mock<PopupServices['deliveredAt']>;
-  loadMetadata: Mock<PopupServices['loadMetadata']>;
-  watch: Mock<PopupServices['watch']>;
-  unwatch: Mock<() => void>;
-  copy: Mock<PopupServices['copy']>;
-  renderQr: Mock<PopupServices['renderQr']>;
-  openOptions: Mock<() => void>;
-  close: Mock<() => void>;
-  loadHistory: Mock<PopupServices['loadHistory']>;
-}
+type Spies = { [K in keyof PopupServices]: Mock<PopupServices[K]> };
 
-export interface PopupHarness extends PopupFakes {
-  /** Sends a view through the watch the popup opened, as the outbox would on a change. */
-  emit(view: PopupView): void;
+export interface PopupHarness extends Spies {
+  outbox: Outbox;
+  clock: FakeClock;
+  requestFlush: Mock<() => void>;
+  savePreferences: Mock<(preferences: Preferences) => Promise<void>>;
+  /** Called when the popup stops watching its record. */
+  unwatch: Mock<() => void>;
+  /** The record the popup saved last (the one it watches). */
+  savedId(): string;
+  /** Settles the saved record through the outbox, as the sync would; the popup hears of it like any outbox change. */
+  settle(state: SettledState, extra?: { result?: DeliveryResult; error?: KeeplinkError }): Promise<void>;
   /** The one role=status element (getByRole throws when there are none or several). */
   status(): HTMLElement;
 }
 
 export interface ShowOptions {
   initial?: Partial<PopupForm>;
-  destinations?: readonly DestinationSummary[];
+  destinations?: readonly Destination[];
   problem?: string;
   initialTab?: 'save' | 'history';
-  metadata?: PageMetadata;
-  tags?: string[];
+  /** What the page states, as the tab's script reads it. */
+  metadata?: RawPageMetadata;
+  /** Tags of earlier captures in the outbox, one capture each. */
+  tags?: string[][];
+  /** When PAGE_URL was last delivered to dest-a. */
   delivered?: number;
   onReady?: () => void;
 }
 
-export function showPopup(options: ShowOptions = {}): PopupHarness {
-  let listener: ((view: PopupView) => void) | undefined;
+export async function showPopup(options: ShowOptions = {}): Promise<PopupHarness> {
+  const clock = fakeClock();
+  // The outbox tells this popup of its writes directly (not over BroadcastChannel), so a test can hold the news back
+  // while it moves a record through several writes, and then wait for the one view the popup shows for it.
+  const listeners = new Set<(change: OutboxChange) => void>();
+  let muted = false;
+  const tell = (ids: readonly string[]) => listeners.forEach((listener) => listener({ type: 'outbox/changed', ids: [...ids] }));
+  const outbox = createOutbox({ now: clock.now, notify: (ids) => muted || tell(ids) });
+  let views = 0;
+  for (const tags of options.tags ?? []) must(await outbox.enqueue({ ...makeCapture({ destinationId: 'dest-a' }), tags }));
+  if (options.delivered !== undefined) {
+    const { record } = must(await outbox.enqueue(makeCapture({ url: PAGE_URL, destinationId: 'dest-a' })));
+    clock.set(options.delivered);
+    await settleAs(outbox, record, 'synced', { now: clock.now() });
+    clock.set(T0);
+  }
+
+  const requestFlush = vi.fn<() => void>();
+  const savePreferences = vi.fn<(preferences: Preferences) => Promise<void>>(() => Promise.resolve());
   const unwatch = vi.fn<() => void>();
-  const fakes: PopupFakes = {
-    save: vi.fn<PopupServices['save']>(() => Promise.resolve<SaveAnswer>({ ok: true, recordId: 'record-1' })),
-    suggestTags: vi.fn<PopupServices['suggestTags']>(() => Promise.resolve(options.tags ?? [])),
-    deliveredAt: vi.fn<PopupServices['deliveredAt']>(() => Promise.resolve(options.delivered)),
-    loadMetadata: vi.fn<PopupServices['loadMetadata']>(() => Promise.resolve(options.metadata ?? {})),
-    watch: vi.fn<PopupServices['watch']>((_id, onView) => {
-      listener = onView;
-      return unwatch;
+  const saver = lazy(() =>
+    Promise.resolve(
+      createPopupSaver({
+        outbox,
+        requestFlush,
+        readPageMetadata: () => Promise.resolve(options.metadata),
+        savePreferences,
+        onOutboxChanged(listener) {
+          listeners.add(listener);
+          return () => listeners.delete(listener);
+        },
+      }),
+    ),
+  );
+  const initial = popupForm(options.initial);
+  const stored = { destinations: options.destinations ?? DESTINATIONS, preferences: {} };
+  const real = createPopupServices({
+    saver,
+    tab: { id: TAB_ID, url: initial.url, incognito: false },
+    stored,
+    copy: () => Promise.resolve(),
+    renderQr: () => Promise.resolve(LOCAL_QR),
+    openOptions: () => undefined,
+    close: () => undefined,
+    loadHistory: () => Promise.resolve(HistoryStub),
+  });
+  const spies: Spies = {
+    save: vi.fn(real.save),
+    suggestTags: vi.fn(real.suggestTags),
+    deliveredAt: vi.fn(real.deliveredAt),
+    loadMetadata: vi.fn(real.loadMetadata),
+    watch: vi.fn<PopupServices['watch']>((id, onView) => {
+      const stop = real.watch(id, (view) => {
+        views += 1;
+        onView(view);
+      });
+      return () => {
+        unwatch();
+        stop();
+      };
     }),
-    unwatch,
-    copy: vi.fn<PopupServices['copy']>(() => Promise.resolve()),
-    renderQr: vi.fn<PopupServices['renderQr']>(() => Promise.resolve(LOCAL_QR)),
-    openOptions: vi.fn<() => void>(),
-    close: vi.fn<() => void>(),
-    loadHistory: vi.fn<PopupServices['loadHistory']>(() => Promise.resolve(HistoryStub)),
+    copy: vi.fn(real.copy),
+    renderQr: vi.fn(real.renderQr),
+    openOptions: vi.fn(real.openOptions),
+    close: vi.fn(real.close),
+    loadHistory: vi.fn(real.loadHistory),
   };
   render(
     <PopupApp
-      initial={popupForm(options.initial)}
-      destinations={options.destinations ?? DESTINATIONS}
+      initial={initial}
+      destinations={summarizeDestinations(stored.destinations)}
       problem={options.problem}
-      services={fakes}
+      services={spies}
       {...(options.onReady ? { onReady: options.onReady } : {})}
       {...(options.initialTab ? { initialTab: options.initialTab } : {})}
     />,
   );
+
+  const savedId = () => {
+    const id = spies.watch.mock.lastCall?.[0];
+    if (!id) throw new Error('the popup is not watching a record');
+    return id;
+  };
   return {
-    ...fakes,
-    emit(view) {
-      if (!listener) throw new Error('the popup is not watching a record');
-      const send = listener;
-      act(() => send(view));
+    ...spies,
+    outbox,
+    clock,
+    requestFlush,
+    savePreferences,
+    unwatch,
+    savedId,
+    async settle(state, extra = {}) {
+      const record = await outbox.get(savedId());
+      if (!record) throw new Error('the saved record is gone');
+      const now = clock.now();
+      muted = true;
+      await settleAs(outbox, record, state, { now, ...extra });
+      muted = false;
+      const seen = views;
+      act(() => tell([record.id]));
+      await waitFor(() => expect(views).toBeGreaterThan(seen));
     },
     status: () => screen.getByRole('status'),
   };

@@ -38,6 +38,11 @@ describe('describeRecord for a URL the service already had', () => {
     expect(describeRecord(synced({ existing: 'unchanged' }), 'Links', 'linkwarden').text).toBe('Already in Linkwarden — left as it was (it is set to prevent duplicate links)');
   });
 
+  it('wallabag: "Already in wallabag — kept that entry and added the new tags to it"', () => {
+    expect(describeRecord(synced({ id: '1234', existing: 'tags-added' }), 'Reading', 'wallabag').text).toBe('Already in wallabag — kept that entry and added the new tags to it');
+    expect(outboxRecordSchema.safeParse(synced({ id: '1234', existing: 'tags-added' })).success).toBe(true);
+  });
+
   it('the outbox stores the flag, and refuses a value it does not know', () => {
     expect(outboxRecordSchema.safeParse(synced({ id: '7', existing: 'updated' })).success).toBe(true);
     expect(outboxRecordSchema.safeParse({ ...synced({ id: '7' }), result: { id: '7', existing: 'maybe' } }).success).toBe(false);

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { parseManagedPolicy } from '../../../lib/managed-policy';
-import { applyManagedEdit, checkUserDestination, mergeSettings, withoutManagedPreferences, type ManagedLocal } from '../../../lib/managed-settings';
+import { applyManagedEdit, checkUserDestination, withoutManagedPreferences } from '../../../lib/managed-edits';
+import { mergeSettings, type ManagedLocal } from '../../../lib/managed-settings';
 import type { Destination } from '../../../lib/providers';
 import { destinations as fixtures } from '../../contracts/fixtures';
 

@@ -1,6 +1,8 @@
 import { describe, expect, it, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
-import { loadMergedSettings, onManagedChanged, readManagedPolicy } from '../../../lib/platform/managed';
+import { onManagedChanged, readManagedPolicy } from '../../../lib/platform/managed';
+import { loadMergedSettings } from '../../../lib/platform/merged-settings';
+import { startPopupReads } from '../../../lib/platform/popup-reads';
 import { destinationsItem, managedLocalItem } from '../../../lib/platform/storage';
 import { loadSettings } from '../../../lib/worker/services';
 import { destinations as fixtures } from '../../contracts/fixtures';
@@ -21,6 +23,16 @@ describe('reading the policy', () => {
     });
     await destinationsItem.setValue([fixtures.sharely]);
     expect((await loadMergedSettings()).destinations.map((d) => d.id)).toEqual([fixtures.sharely.id]);
+  });
+
+  it('the popup still opens when the browser throws at once on the policy read (Firefox’s popup does)', async () => {
+    vi.spyOn(fakeBrowser.storage.managed, 'get').mockImplementation(() => {
+      throw new Error('storage.managed is not available here');
+    });
+    await destinationsItem.setValue([fixtures.sharely]);
+    const stored = await startPopupReads('').stored;
+    expect(stored.policy).toEqual({});
+    expect(stored.destinations).toEqual([fixtures.sharely]);
   });
 
   it('gives the worker the merged list: a policy destination is delivered to like any other, and one waiting for its key is held', async () => {

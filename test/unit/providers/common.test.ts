@@ -1,7 +1,8 @@
 // The behaviour every provider shares: Retry-After, headers, URI escaping, and DESIGN.md's status table.
 import { describe, expect, it } from 'vitest';
-import { apiUrl, classifyAnswer, deliveredOutcome, isSafePathId, pageUri, requestHeaders, RESULT_LIMITS, type ClassifyRules } from '../../../lib/providers/common';
-import type { DeliveryResult } from '../../../lib/providers/types';
+import { classifyAnswer, deliveredOutcome, RESULT_LIMITS } from '../../../lib/providers/answer';
+import { apiUrl, isSafePathId, pageUri, requestHeaders } from '../../../lib/providers/common';
+import type { AnswerSpec, DeliveryResult } from '../../../lib/providers/types';
 import { z } from '../../../lib/zod';
 import { jsonAnswer, makeCapture } from '../../contracts/fixtures';
 
@@ -36,27 +37,18 @@ describe('apiUrl', () => {
 describe('pageUri', () => {
   it('escapes what RFC 3986 forbids and keeps the address', () => {
     const uri = pageUri(makeCapture({ page: { url: 'https://example.com/a|b?q=[1]&p=%zz#x#y' } }));
-    expect(uri).toEqual({ ok: true, value: 'https://example.com/a%7Cb?q=%5B1%5D&p=%25zz#x%23y' });
+    expect(uri).toBe('https://example.com/a%7Cb?q=%5B1%5D&p=%25zz#x%23y');
   });
 
   it('keeps existing escapes, query and fragment', () => {
-    expect(pageUri(makeCapture({ page: { url: 'https://example.com/%E2%82%AC?x=1&y=2#top' } }))).toEqual({
-      ok: true,
-      value: 'https://example.com/%E2%82%AC?x=1&y=2#top',
-    });
-  });
-
-  it('refuses a capture whose URL is not a web page', () => {
-    const uri = pageUri(makeCapture({ page: { url: 'chrome://settings' } }));
-    expect(uri.ok).toBe(false);
-    if (!uri.ok) expect(uri.error.code).toBe('url-not-web');
+    expect(pageUri(makeCapture({ page: { url: 'https://example.com/%E2%82%AC?x=1&y=2#top' } }))).toBe('https://example.com/%E2%82%AC?x=1&y=2#top');
   });
 });
 
 describe('classifyAnswer (common table)', () => {
-  const rules: ClassifyRules = {
-    success: () => ({ kind: 'synced', result: { id: 'x' } }),
-    errorSchema: z.object({ message: z.string() }),
+  const rules: AnswerSpec<unknown> = {
+    success: { schema: z.unknown(), read: () => ({ id: 'x' }), salvage: () => ({}) },
+    error: { schema: z.object({ message: z.string() }) },
     notFound: 'workspace-not-found',
     gone: 'workspace-gone',
   };
@@ -148,9 +140,9 @@ describe('what is stored of an answer (deliveredOutcome caps)', () => {
   });
 
   it('caps the stored server code (and the message) of an error answer', () => {
-    const rules: ClassifyRules = {
-      success: () => ({ kind: 'synced', result: {} }),
-      errorSchema: z.object({ message: z.string(), code: z.string() }),
+    const rules: AnswerSpec<unknown> = {
+      success: { schema: z.unknown(), read: () => ({}), salvage: () => ({}) },
+      error: { schema: z.object({ message: z.string(), code: z.string() }) },
       notFound: 'not-found',
       gone: 'not-found',
     };

@@ -4,7 +4,7 @@ import { checkConnection } from '../../../lib/destination-checks';
 import type { FetchLike } from '../../../lib/http';
 import { karakeep } from '../../../lib/providers/karakeep';
 import type { HttpAnswer } from '../../../lib/providers/types';
-import { destinations, HTML_PAGE, jsonAnswer, karakeepBookmark, karakeepZodError, makeCapture } from '../../contracts/fixtures';
+import { captureFor, destinations, HTML_PAGE, jsonAnswer, karakeepBookmark, karakeepZodError, makeCapture } from '../../contracts/fixtures';
 
 const destination = destinations.karakeep;
 
@@ -42,8 +42,8 @@ describe('karakeep.buildRequest', () => {
     expect(build(makeCapture({ page: { title: ' ' }, note: '' })).body).toEqual({ type: 'link', url: 'https://example.com/article', source: 'extension' });
   });
 
-  it('refuses a title over 1000 characters at the title field', () => {
-    expect(karakeep.buildRequest(makeCapture({ page: { title: 't'.repeat(1001) } }), destination)).toEqual({
+  it('refuses a title over 1000 characters at the title field, before queueing', () => {
+    expect(captureFor(destination, { page: { title: 't'.repeat(1001) } })).toEqual({
       ok: false,
       error: expect.objectContaining({ code: 'field-too-long', field: 'title', details: expect.objectContaining({ max: 1000 }) }),
     });

@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { checkConnection } from '../../../lib/destination-checks';
 import type { FetchLike } from '../../../lib/http';
 import { linkding } from '../../../lib/providers/linkding';
-import { destinations, HTML_PAGE, jsonAnswer, linkdingBookmark, makeCapture } from '../../contracts/fixtures';
+import { captureFor, destinations, HTML_PAGE, jsonAnswer, linkdingBookmark, makeCapture } from '../../contracts/fixtures';
 
 const destination = destinations.linkding;
 
@@ -44,11 +44,11 @@ describe('linkding.buildRequest', () => {
   });
 
   it.each([
-    ['url', makeCapture({ page: { url: `https://example.com/${'p'.repeat(2048)}` } }), 2048],
-    ['title', makeCapture({ page: { title: 't'.repeat(513) } }), 512],
-    ['tags', makeCapture({ tags: ['ok', 't'.repeat(65)] }), 64],
-  ] as const)('refuses a %s over its limit at that field', (field, capture, max) => {
-    expect(linkding.buildRequest(capture, destination)).toEqual({
+    ['url', { page: { url: `https://example.com/${'p'.repeat(2048)}` } }, 2048],
+    ['title', { page: { title: 't'.repeat(513) } }, 512],
+    ['tags', { tags: ['ok', 't'.repeat(65)] }, 64],
+  ] as const)('refuses a %s over its limit at that field, before queueing', (field, capture, max) => {
+    expect(captureFor(destination, capture)).toEqual({
       ok: false,
       error: expect.objectContaining({ code: 'field-too-long', field, details: expect.objectContaining({ max }) }),
     });

@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { checkConnection } from '../../../lib/destination-checks';
 import type { FetchLike } from '../../../lib/http';
 import { linkwarden } from '../../../lib/providers/linkwarden';
-import { destinations, HTML_PAGE, jsonAnswer, linkwardenLink, makeCapture } from '../../contracts/fixtures';
+import { captureFor, destinations, HTML_PAGE, jsonAnswer, linkwardenLink, makeCapture } from '../../contracts/fixtures';
 
 const destination = destinations.linkwarden;
 
@@ -35,12 +35,13 @@ describe('linkwarden.buildRequest', () => {
   });
 
   it.each([
-    ['url', makeCapture({ page: { url: `https://example.com/${'p'.repeat(2048)}` } }), 2048],
-    ['title', makeCapture({ page: { title: 't'.repeat(2049) } }), 2048],
-    ['note', makeCapture({ note: 'n'.repeat(2049) }), 2048],
-    ['tags', makeCapture({ tags: ['t'.repeat(51)] }), 50],
-  ] as const)('refuses a %s over its limit at that field', (field, capture, max) => {
-    expect(linkwarden.buildRequest(capture, destination)).toEqual({
+    ['url', { page: { url: `https://example.com/${'p'.repeat(2048)}` } }, 2048],
+    // The capture's own cap (2000) is below Linkwarden's 2048, so it is the one named.
+    ['title', { page: { title: 't'.repeat(2049) } }, 2000],
+    ['note', { note: 'n'.repeat(2049) }, 2048],
+    ['tags', { tags: ['t'.repeat(51)] }, 50],
+  ] as const)('refuses a %s over its limit at that field, before queueing', (field, capture, max) => {
+    expect(captureFor(destination, capture)).toEqual({
       ok: false,
       error: expect.objectContaining({ code: 'field-too-long', field, details: expect.objectContaining({ max }) }),
     });

@@ -38,10 +38,6 @@ describe('sharely.buildRequest', () => {
     );
   });
 
-  it('refuses a capture whose URL is not http(s)', () => {
-    const result = sharely.buildRequest(makeCapture({ page: { url: 'ftp://example.com/x' } }), destination);
-    expect(result).toMatchObject({ ok: false, error: { code: 'url-not-web' } });
-  });
 });
 
 describe('sharely.classify', () => {

@@ -1,7 +1,7 @@
 // ShortPen: the generate body, per-capture options, and its answers (success: false, domain 400, quota 429).
 import { describe, expect, it } from 'vitest';
 import { shortpen } from '../../../lib/providers/shortpen';
-import { destinations, HTML_PAGE, jsonAnswer, makeCapture, shortpenError, successBodies } from '../../contracts/fixtures';
+import { captureFor, destinations, HTML_PAGE, jsonAnswer, makeCapture, shortpenError, successBodies } from '../../contracts/fixtures';
 
 const destination = destinations.shortpen;
 
@@ -46,8 +46,8 @@ describe('shortpen.buildRequest', () => {
     expect(body).toEqual({ url: 'https://example.com/article', domain_id: 3 });
   });
 
-  it('refuses a note over 300 characters at the note field', () => {
-    const result = shortpen.buildRequest(makeCapture({ note: 'x'.repeat(301) }), destination);
+  it('refuses a note over 300 characters at the note field, before queueing', () => {
+    const result = captureFor(destination, { note: 'x'.repeat(301) });
     expect(result).toEqual({
       ok: false,
       error: expect.objectContaining({ code: 'field-too-long', field: 'note', details: { max: 300, length: 301 } }),

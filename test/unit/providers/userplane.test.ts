@@ -1,7 +1,7 @@
 // Userplane: the strict body (linkMeta only), the key-prefix warning, and every documented error code.
 import { describe, expect, it } from 'vitest';
 import { userplane } from '../../../lib/providers/userplane';
-import { destinations, HTML_PAGE, jsonAnswer, makeCapture, successBodies, userplaneError } from '../../contracts/fixtures';
+import { captureFor, destinations, HTML_PAGE, jsonAnswer, makeCapture, successBodies, userplaneError } from '../../contracts/fixtures';
 
 const destination = destinations.userplane;
 
@@ -38,13 +38,12 @@ describe('userplane.buildRequest', () => {
   });
 
   it.each([
-    ['url', makeCapture({ page: { url: `https://example.com/${'p'.repeat(2048)}` } }), 2048],
-    ['title', makeCapture({ page: { title: 't'.repeat(1025) } }), 1024],
-    ['note', makeCapture({ note: 'n'.repeat(1025) }), 1024],
-    ['tags', makeCapture({ tags: Array.from({ length: 40 }, (_, i) => `tag-${i}-${'x'.repeat(25)}`) }), 1024],
-  ] as const)('refuses a %s over its limit at that field', (field, capture, max) => {
-    const result = userplane.buildRequest(capture, destination);
-    expect(result).toEqual({ ok: false, error: expect.objectContaining({ code: 'field-too-long', field, details: expect.objectContaining({ max }) }) });
+    ['url', { page: { url: `https://example.com/${'p'.repeat(2048)}` } }, 2048],
+    ['title', { page: { title: 't'.repeat(1025) } }, 1024],
+    ['note', { note: 'n'.repeat(1025) }, 1024],
+    ['tags', { tags: Array.from({ length: 40 }, (_, i) => `tag-${i}-${'x'.repeat(25)}`) }, 1024],
+  ] as const)('refuses a %s over its limit at that field, before queueing', (field, capture, max) => {
+    expect(captureFor(destination, capture)).toEqual({ ok: false, error: expect.objectContaining({ code: 'field-too-long', field, details: expect.objectContaining({ max }) }) });
   });
 });
 

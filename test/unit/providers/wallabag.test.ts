@@ -77,8 +77,13 @@ describe('wallabag token answers', () => {
 });
 
 describe('wallabag.classify', () => {
-  it('200 → synced with the entry id (new and duplicate alike)', () => {
+  it('200 with one timestamp → a new entry, synced with its id', () => {
     expect(wallabag.classify(jsonAnswer(200, successBodies.wallabag))).toEqual({ kind: 'synced', result: { id: '1234' } });
+  });
+
+  it('200 with an entry updated after it was created → already in wallabag, its tags added to', () => {
+    const updated = { ...successBodies.wallabag, updated_at: '2026-08-21T08:00:03+0000', tags: [{ id: 7, label: 'news', slug: 't:news' }, { id: 9, label: 'later', slug: 't:later' }] };
+    expect(wallabag.classify(jsonAnswer(200, updated))).toEqual({ kind: 'synced', result: { id: '1234', existing: 'tags-added' } });
   });
 
   it('a 200 that breaks the entry schema is delivered with a warning and its id', () => {

@@ -143,9 +143,6 @@ describe('webhook.buildRequest', () => {
     expect(request.headers['x-webhook-secret']).toBe('secret-key');
   });
 
-  it('refuses a capture whose URL is not http(s)', () => {
-    expect(webhook.buildRequest(makeCapture({ page: { url: 'ftp://example.com/x' } }), destination)).toMatchObject({ ok: false, error: { code: 'url-not-web' } });
-  });
 });
 
 describe('webhook check connection', () => {

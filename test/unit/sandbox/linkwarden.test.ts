@@ -51,4 +51,19 @@ describe('linkwarden sandbox', () => {
     expect(await (await fetch(`${base()}/api/v1/config`)).json()).toEqual({ response: { INSTANCE_VERSION: 'v2.16.1' } });
     expect(await control<unknown[]>(sandbox.url, 'GET', '/requests')).toEqual([]);
   });
+
+  it('lists the collections for a picker with the token (parents by id), and refuses a missing or wrong one with 401', async () => {
+    const answer = await fetch(`${base()}/api/v1/collections`, { headers: bearer });
+    expect(answer.status).toBe(200);
+    const { response } = (await answer.json()) as { response: { id: number; name: string; parentId: number | null }[] };
+    expect(response.map(({ id, name, parentId }) => ({ id, name, parentId }))).toEqual([
+      { id: SANDBOX_IDS.linkwarden.unorganizedId, name: 'Unorganized', parentId: null },
+      { id: SANDBOX_IDS.linkwarden.collectionId, name: 'Reading', parentId: null },
+      { id: 7, name: 'Papers', parentId: SANDBOX_IDS.linkwarden.collectionId },
+    ]);
+    for (const headers of [{}, { authorization: 'Bearer wrong' }] as Record<string, string>[]) {
+      const refused = await fetch(`${base()}/api/v1/collections`, { headers });
+      expect({ status: refused.status, body: await refused.json() }).toEqual({ status: 401, body: { response: 'You must be logged in.' } });
+    }
+  });
 });

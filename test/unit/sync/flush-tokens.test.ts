@@ -4,7 +4,6 @@ import { describe, expect, it } from 'vitest';
 import { ok } from '../../../lib/errors';
 import type { FetchLike } from '../../../lib/http';
 import { createTokenSessions, type TokenAuth, type TokenSet } from '../../../lib/providers/token-session';
-import type { Provider } from '../../../lib/providers/types';
 import { resolveSyncConfig } from '../../../lib/sync/config';
 import { flushOutbox, type FlushDeps } from '../../../lib/sync/flush';
 import { fakeClock, makeCapture, must, testOutbox } from '../outbox/fixtures';
@@ -34,11 +33,11 @@ function setup(refreshWorks: boolean) {
     // The server expired "old" early: the client still thinks it valid.
     return headers.authorization === 'Bearer new' ? json(201, { id: `id-${headers['idempotency-key']}` }) : json(401, { message: 'expired' });
   };
-  const provider = { ...fakeProvider, auth: fakeAuth } as unknown as Provider;
-  const deps: FlushDeps = {
+  const provider: typeof fakeProvider = { ...fakeProvider, auth: fakeAuth };
+  const deps: FlushDeps<FakeDestination> = {
     outbox,
     getDestinations: async () => ({ valid: [destination], invalid: [] }),
-    getProvider: () => provider,
+    withProvider: (d, use) => use(provider, d),
     hasPermission: async () => true,
     fetch,
     now: clock.now,

@@ -37,11 +37,11 @@ function setup(options: SetupOptions = {}) {
   const destinations = options.destinations ?? [fakeDestination('a')];
   const config = resolveSyncConfig(options.config);
   const sleeps: number[] = [];
-  const deps: FlushDeps = {
+  const deps: FlushDeps<FakeDestination> = {
     outbox,
     getDestinations: async () => ({ valid: destinations, invalid: options.invalid ?? [] }),
-    getProvider: () => fakeProvider,
-    hasPermission: async (destination) => options.permitted?.(destination as FakeDestination) ?? true,
+    withProvider: (destination, use) => use(fakeProvider, destination),
+    hasPermission: async (destination) => options.permitted?.(destination) ?? true,
     fetch: server.fetch,
     now: clock.now,
     random: () => 0.5,
@@ -129,6 +129,24 @@ describe('flushOutbox: outcomes', () => {
     expect(report).toMatchObject({ sent: 0, failed: 1 });
     expect(server.requests).toEqual([]);
     expect(await outbox.get(orphan!)).toMatchObject({ status: 'failed', lastError: { code: 'destination-missing' }, attempts: 0 });
+  });
+
+  it('does not fail a capture saved while the settings were being read: the next flush delivers it', async () => {
+    const { clock, outbox, server, deps } = setup();
+    const late = fakeDestination('late');
+    let lateId = '';
+    // The read returns the settings from before "late" was saved, and the capture for it arrives while it runs.
+    deps.getDestinations = async () => {
+      clock.advance(1);
+      lateId = must(await outbox.enqueue(makeCapture({ destinationId: 'late' }))).record.id;
+      return { valid: [fakeDestination('a')], invalid: [] };
+    };
+    expect(await flushOutbox(deps)).toMatchObject({ failed: 0 });
+    expect(await outbox.get(lateId)).toMatchObject({ status: 'queued', attempts: 0 });
+    deps.getDestinations = async () => ({ valid: [fakeDestination('a'), late], invalid: [] });
+    expect(await flushOutbox(deps)).toMatchObject({ sent: 1, failed: 0 });
+    expect(await outbox.get(lateId)).toMatchObject({ status: 'synced' });
+    expect(server.requests).toHaveLength(1);
   });
 
   it('never sends a key to another origin: the destination pauses instead', async () => {
@@ -225,13 +243,14 @@ describe('flushOutbox: paused destinations', () => {
 
   it('a request builder that throws blocks that destination alone and keeps its captures', async () => {
     const { outbox, server, deps, enqueue } = setup({ destinations: [fakeDestination('a'), fakeDestination('b')] });
-    deps.getProvider = () => ({
+    const buggy: typeof fakeProvider = {
       ...fakeProvider,
       buildRequest: (capture, destination) => {
         if (destination.id === 'a') throw new RangeError('bug');
-        return fakeProvider.buildRequest(capture, destination as FakeDestination);
+        return fakeProvider.buildRequest(capture, destination);
       },
-    });
+    };
+    deps.withProvider = (destination, use) => use(buggy, destination);
     const broken = await enqueue(2, 'a');
     const [other] = await enqueue(1, 'b');
     const report = await flushOutbox(deps);
