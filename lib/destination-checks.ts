@@ -22,9 +22,10 @@ export interface CheckDeps {
   tokens?: TokenSessions;
   /**
    * Watches the check's own request in the browser's network layer (fetch only says "TypeError" and hides redirects):
-   * call before sending; `seen()` settles once the browser reported the request's end.
+   * settles once the watch is in place, so await it before sending; `seen()` settles once the browser reported the
+   * request's end.
    */
-  watchRequest?(url: string): RequestWatch;
+  watchRequest?(url: string): Promise<RequestWatch>;
 }
 
 export interface RequestWatch {
@@ -75,7 +76,7 @@ async function checkWith<D extends DestinationCommon>(provider: Provider<D>, des
   const keyed = provider.checkRequest?.(destination);
   if (keyed && !keyed.ok) return { ok: false, stage: 'answer', cause: 'rejected', url: destination.baseUrl, error: keyed.error };
   const request: ProviderRequest = keyed?.value ?? { method: 'GET', url: destination.baseUrl, headers: { accept: 'application/json' }, body: undefined };
-  const watch = deps.watchRequest?.(request.url);
+  const watch = await deps.watchRequest?.(request.url);
   try {
     const answer = await sender(provider, destination, deps, 'connection-check')(request);
     const seen = async (): Promise<SeenRequest> => (watch ? watch.seen() : {});
@@ -84,21 +85,22 @@ async function checkWith<D extends DestinationCommon>(provider: Provider<D>, des
       const cause = stage === 'reachable' ? transportCause(request.url, error.code, details) : answerCause(request.url, error.code, details);
       return { ok: false, stage, cause, url: request.url, error: redactError(error, destination.apiKey) };
     };
-    if (!answer.ok) return failed(answer.error.code === 'auth-signin-required' ? 'answer' : 'reachable', answer.error);
+    // Each return awaits: the finally stops the watch, and failed() still has to read it.
+    if (!answer.ok) return await failed(answer.error.code === 'auth-signin-required' ? 'answer' : 'reachable', answer.error);
     const { status } = answer.value;
     // A check that sends credentials must be accepted; a plain probe (no key, e.g. a webhook's HEAD) only needs an answer.
     if (provider.auth) {
       if (status >= 200 && status < 300) return { ok: true, status };
       const outcome = provider.classify(answer.value);
-      return failed('answer', outcome.kind === 'synced' ? keeplinkError('unexpected-status', { status }) : outcome.error);
+      return await failed('answer', outcome.kind === 'synced' ? keeplinkError('unexpected-status', { status }) : outcome.error);
     }
     if (!keyed || request.headers.authorization === undefined) {
       // Any answer proves the host is there, except a plain-http one that only sends the user to https.
       const redirected = (status === 0 || (status >= 300 && status < 400)) && redirectsToHttps(request.url, await seen());
-      return redirected ? failed('answer', keeplinkError('redirect', { status })) : { ok: true, status };
+      return redirected ? await failed('answer', keeplinkError('redirect', { status })) : { ok: true, status };
     }
     const report = judgeCheckAnswer(answer.value, provider.error);
-    return report.ok ? report : failed('answer', report.error);
+    return report.ok ? report : await failed('answer', report.error);
   } finally {
     watch?.stop();
   }

@@ -12,7 +12,7 @@ const REPORT_GRACE_MS = 2_000;
 
 const sameRequest = (a: string, b: string) => URL.canParse(a) && URL.canParse(b) && new URL(a).href === new URL(b).href;
 
-export function watchRequest(url: string): RequestWatch {
+export async function watchRequest(url: string): Promise<RequestWatch> {
   const webRequest = browser.webRequest as typeof browser.webRequest | undefined;
   if (!webRequest) return { seen: async () => ({}), stop: () => undefined };
   const seen: SeenRequest = {};
@@ -41,6 +41,9 @@ export function watchRequest(url: string): RequestWatch {
   webRequest.onErrorOccurred.addListener(onError, filter);
   webRequest.onHeadersReceived.addListener(onHeaders, filter, ['responseHeaders']);
   webRequest.onCompleted.addListener(onCompleted, filter);
+  // addListener only sends the registration to the browser process and returns; a request that starts before it
+  // lands is not reported to this listener. The answer to a later extension call comes after the registration went.
+  await browser.runtime.getPlatformInfo();
 
   return {
     async seen() {

@@ -86,7 +86,7 @@ function deps(script: Scripted) {
     if (!script.answer) throw new TypeError('Failed to fetch');
     return script.answer();
   };
-  const watchRequest = (url: string): RequestWatch => {
+  const watchRequest = async (url: string): Promise<RequestWatch> => {
     watched.push(url);
     return { seen: async () => script.seen ?? {}, stop: () => void (stopped += 1) };
   };
@@ -110,6 +110,46 @@ describe('checkConnection names the cause', () => {
     expect(await checkConnection(linkding, checkDeps)).toMatchObject({ ok: false, stage: 'reachable', cause, url: checkUrl, error: { code: 'network' } });
     expect(watched).toEqual([checkUrl]);
     expect(stopped()).toBe(1);
+  });
+
+  it('sends the request only once the watch is in place (a listener added after the request starts misses it)', async () => {
+    let place: (watch: RequestWatch) => void = () => undefined;
+    const placed = new Promise<RequestWatch>((resolve) => (place = resolve));
+    let sent = 0;
+    const report = checkConnection(linkding, {
+      hasPermission: async () => true,
+      fetch: async () => {
+        sent += 1;
+        throw new TypeError('Failed to fetch');
+      },
+      timeoutMs: 5_000,
+      watchRequest: () => placed,
+    });
+    for (let turn = 0; turn < 20; turn++) await Promise.resolve();
+    expect(sent).toBe(0);
+    place({ seen: async () => ({ error: 'net::ERR_CERT_AUTHORITY_INVALID' }), stop: () => undefined });
+    expect(await report).toMatchObject({ cause: 'tls' });
+    expect(sent).toBe(1);
+  });
+
+  it('keeps the watch until the browser reported the request (the report can come after fetch failed)', async () => {
+    let report: (seen: SeenRequest) => void = () => undefined;
+    const reported = new Promise<SeenRequest>((resolve) => (report = resolve));
+    let stoppedBeforeReport = false;
+    let settled = false;
+    const watch: RequestWatch = { seen: () => reported.finally(() => (settled = true)), stop: () => void (stoppedBeforeReport ||= !settled) };
+    const result = checkConnection(linkding, {
+      hasPermission: async () => true,
+      fetch: async () => {
+        throw new TypeError('Failed to fetch');
+      },
+      timeoutMs: 5_000,
+      watchRequest: async () => watch,
+    });
+    for (let turn = 0; turn < 20; turn++) await Promise.resolve();
+    report({ error: 'net::ERR_CONNECTION_REFUSED' });
+    expect(await result).toMatchObject({ cause: 'refused' });
+    expect(stoppedBeforeReport).toBe(false);
   });
 
   it('https-only: plain http to a loopback server that redirects to https', async () => {
