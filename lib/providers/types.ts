@@ -184,8 +184,11 @@ export interface ProviderSpec<D extends DestinationCommon, T = unknown> extends 
   resave?: ResaveRules;
   /** Problems between fields that the schema cannot name at a field (e.g. a webhook secret without its header name). */
   settingsProblems?(destination: D): Record<string, 'required'>;
-  /** Non-blocking advice about settings (e.g. a Userplane key without the uspl_ prefix). */
-  settingsWarnings?(destination: D): KeeplinkError[];
+  /**
+   * Non-blocking advice about the key (a Userplane key without the uspl_ prefix). It reads only the key, so the form
+   * can show it while the other fields are still blank.
+   */
+  settingsWarnings?(settings: Pick<DestinationCommon, 'apiKey'>): KeeplinkError[];
 }
 
 export interface Provider<D extends DestinationCommon = DestinationCommon, T = unknown> extends ProviderSpec<D, T> {
