@@ -8,6 +8,7 @@ import { describeError } from '../../components/messages';
 import type { PickerAnswer } from '../../components/CollectionPicker';
 import type { SaveFormAnswer } from '../../components/OptionsApp';
 import type { ImportPreviewView } from '../../components/SettingsTransfer';
+import type { CheckCause } from '../../lib/connection-causes';
 import { checkConnection, sendTestLink, type CheckDeps } from '../../lib/destination-checks';
 import { destinationToForm, parseDestinationForm, storedEntryOf, type FieldProblem } from '../../lib/destination-form';
 import { checkBaseUrl, originOf } from '../../lib/origin';
@@ -15,14 +16,16 @@ import { createCollectionPicker } from '../../lib/pickers/linkwarden-collections
 import { deleteOutboxDatabase } from '../../lib/outbox/db';
 import { createOutbox, type Outbox } from '../../lib/outbox/outbox';
 import { requestFlush } from '../../lib/platform/flush-request';
+import { watchRequest } from '../../lib/platform/request-watch';
 import { hasDestinationPermission, requestDestinationPermission } from '../../lib/platform/permissions';
 import { destinationsItem, managedLocalItem, preferencesItem, type StorageItem } from '../../lib/platform/storage';
 import { createStoredTokenSessions, onTokensChanged, signedInIds, tokenStore } from '../../lib/platform/token-store';
 import { sendRequest, type FetchLike } from '../../lib/http';
+import type { Result } from '../../lib/errors';
 import { redactError } from '../../lib/redact';
-import { getProvider, providerIds, type Destination } from '../../lib/providers';
-import type { TokenSessions, TokenStore } from '../../lib/providers/token-session';
-import type { Provider, ProviderId, ProviderRequest } from '../../lib/providers/types';
+import { getProvider, isProviderId, providerIds, withProvider, type Destination } from '../../lib/providers';
+import type { TokenSessions, TokenSet, TokenStore } from '../../lib/providers/token-session';
+import type { ProviderId, ProviderRequest } from '../../lib/providers/types';
 import { defaultDestination } from '../../lib/default-destination';
 import { isManagedId } from '../../lib/managed-ids';
 import { mayAddService, type PolicyProblem, type PolicyProblemReason } from '../../lib/managed-policy';
@@ -48,6 +51,8 @@ export interface OptionsOpsDeps {
   requestPermission(baseUrl: string): Promise<boolean>;
   fetch: FetchLike;
   timeoutMs: number;
+  /** webRequest's view of the check's own request, so the check can name DNS, refused, TLS and https-only. */
+  watchRequest?: CheckDeps['watchRequest'];
   requestFlush(): void;
   download(name: string, type: string, text: string): void;
   newId(): string;
@@ -130,9 +135,25 @@ function preferenceValue(key: string, value: unknown, plan: ImportPlan): string 
   return String(value ?? '–');
 }
 
+/** Each cause's own sentence; the rest say the error in the common words. */
+const CHECK_CAUSES: Partial<Record<CheckCause, MessageKey>> = {
+  permission: 'checkNeedsPermission',
+  dns: 'checkDns',
+  refused: 'checkRefused',
+  timeout: 'checkTimedOut',
+  offline: 'checkOffline',
+  tls: 'checkTls',
+  'https-only': 'checkHttpsOnly',
+  blocked: 'checkBlocked',
+  'base-path': 'checkBasePath',
+  'proxy-html': 'checkProxyHtml',
+  redirect: 'checkRedirect',
+  'bad-key': 'checkKeyWrong',
+};
+
 export function createOptionsOps(deps: OptionsOpsDeps) {
   const { outbox, tokens } = deps;
-  const checkDeps: CheckDeps = { hasPermission: deps.hasPermission, fetch: deps.fetch, timeoutMs: deps.timeoutMs, tokens };
+  const checkDeps: CheckDeps = { hasPermission: deps.hasPermission, fetch: deps.fetch, timeoutMs: deps.timeoutMs, tokens, ...(deps.watchRequest ? { watchRequest: deps.watchRequest } : {}) };
 
   // Destinations that hold OAuth tokens, kept current so the synchronous save knows whether a password is needed.
   let signedIn = new Set<string>();
@@ -203,10 +224,20 @@ export function createOptionsOps(deps: OptionsOpsDeps) {
   }
 
   /** The password grant, straight from the options page; the password goes to the token endpoint and nowhere else. */
-  async function signInText(spec: Provider, destination: Destination, password: string): Promise<string> {
+  type SignIn = (password: string) => Promise<Result<TokenSet>>;
+
+  /** The password grant of a destination whose service signs in with OAuth (wallabag); undefined for a key-based one. */
+  function passwordSignIn(destination: Destination): SignIn | undefined {
     const send = (request: ProviderRequest) =>
       sendRequest(request, { fetch: deps.fetch, timeoutMs: deps.timeoutMs, idempotencyKey: 'sign-in', allowedOrigin: originOf(destination.baseUrl) });
-    const result = await tokens.signIn(spec.auth!, destination, password, send);
+    return withProvider(destination, (provider, own) => {
+      const { auth } = provider;
+      return auth && ((password: string) => tokens.signIn(auth, own, password, send));
+    });
+  }
+
+  async function signInText(signIn: SignIn, destination: Destination, password: string): Promise<string> {
+    const result = await signIn(password);
     await rememberSignIns();
     if (result.ok) return t('optionsSignedIn', { name: destination.name });
     return t('optionsSignInFailed', { name: destination.name, reason: describeError(redactError(result.error, password), destination.name) });
@@ -250,7 +281,7 @@ export function createOptionsOps(deps: OptionsOpsDeps) {
       const view = managedView(d.id);
       return {
         pending,
-        ...(error && error.code !== 'permission-missing' ? { pausedText: describeError(error, PROVIDER_LABELS[d.provider as ProviderId] ?? d.name) } : {}),
+        ...(error && error.code !== 'permission-missing' ? { pausedText: describeError(error, isProviderId(d.provider) ? PROVIDER_LABELS[d.provider] : d.name) } : {}),
         ...(view ? { managed: { locked: view.locked } } : {}),
       };
     },
@@ -260,10 +291,10 @@ export function createOptionsOps(deps: OptionsOpsDeps) {
 
     async formFor(id: string): Promise<RawForm & { provider: ProviderId }> {
       const view = managedView(id);
-      if (view) return { ...(destinationToForm(view.destination) as RawForm & { provider: ProviderId }), managed: true, locked: view.locked, keyEditable: view.keyEditable };
+      if (view) return { ...destinationToForm(view.destination), managed: true, locked: view.locked, keyEditable: view.keyEditable };
       const destination = find(id) ?? (await refresh()).find((d) => d.id === id) ?? storedEntries().find((d) => d.id === id);
       if (!destination) throw new Error('unknown destination');
-      return destinationToForm(destination) as RawForm & { provider: ProviderId };
+      return destinationToForm(destination);
     },
 
     /** Synchronous up to the permission request, which Chrome only allows inside the click's gesture. */
@@ -279,13 +310,13 @@ export function createOptionsOps(deps: OptionsOpsDeps) {
       const destination = parsed.value;
       const refused = checkUserDestination(managed.policy, destination, !previous);
       if (refused) return { ok: false, errors: { provider: t(refused === 'managed-id' ? 'policyLocked' : 'policyServiceNotAllowed', { service: PROVIDER_LABELS[provider] }) } };
-      const spec = getProvider(provider) as unknown as Provider;
+      const signInWith = passwordSignIn(destination);
       const password = typeof raw.password === 'string' ? raw.password : '';
       // A new sign-in needs the password; a signed-in destination keeps its tokens when the field is left empty.
-      if (spec.auth && !password && !signedIn.has(destination.id)) return { ok: false, errors: { password: formProblemText('password', { code: 'required' }, provider) } };
+      if (signInWith && !password && !signedIn.has(destination.id)) return { ok: false, errors: { password: formProblemText('password', { code: 'required' }, provider) } };
       const granted = deps.requestPermission(destination.baseUrl).catch(() => false);
       const saved = persist(upsertDestination(destinations, destination)).then(() => granted);
-      const signIn = spec.auth && password ? saved.then(() => signInText(spec, destination, password)) : undefined;
+      const signIn = signInWith && password ? saved.then(() => signInText(signInWith, destination, password)) : undefined;
       void (signIn ?? saved).then(() => resume(destination.id));
       return signIn ? { ok: true, after: signIn } : { ok: true };
     },
@@ -314,7 +345,7 @@ export function createOptionsOps(deps: OptionsOpsDeps) {
     },
 
     keyWarnings(provider: ProviderId, raw: RawForm): Record<string, string> {
-      const warnings = getProvider(provider).settingsWarnings?.({ ...raw, provider } as never) ?? [];
+      const warnings = getProvider(provider).settingsWarnings?.({ apiKey: typeof raw.apiKey === 'string' ? raw.apiKey : '' }) ?? [];
       return Object.fromEntries(
         warnings.flatMap((w) => (w.field === 'apiKey' && w.details?.expectedPrefix ? [[w.field, t('optionsKeyPrefixWarning', { prefix: w.details.expectedPrefix })]] : [])),
       );
@@ -345,10 +376,10 @@ export function createOptionsOps(deps: OptionsOpsDeps) {
       const report = await checkConnection(destination, checkDeps);
       const origin = originOf(destination.baseUrl);
       if (report.ok) return t('checkOk', { origin, status: report.status });
-      if (report.stage === 'permission') return t('checkNeedsPermission', { origin });
-      if (report.stage === 'answer' && report.error.code === 'auth-invalid') return t('checkKeyWrong', { origin, status: report.error.status });
-      if (report.stage === 'answer') return t('checkRejected', { origin, reason: describeError(report.error, destination.name) });
-      return t('checkUnreachable', { origin, reason: describeError(report.error, destination.name) });
+      const key = CHECK_CAUSES[report.cause];
+      if (key) return t(key, { origin, host: new URL(destination.baseUrl).hostname, url: report.url, status: report.error.status });
+      const reason = describeError(report.error, destination.name);
+      return report.stage === 'answer' ? t('checkRejected', { origin, reason }) : t('checkUnreachable', { origin, reason });
     },
 
     async testLinkText(id: string): Promise<string | undefined> {
@@ -411,6 +442,7 @@ export function optionsOps(): OptionsOps {
     requestPermission: requestDestinationPermission,
     fetch: (input, init) => fetch(input, init),
     timeoutMs: 15_000,
+    watchRequest,
     requestFlush,
     download: downloadText,
     newId: () => crypto.randomUUID(),

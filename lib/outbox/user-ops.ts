@@ -21,7 +21,7 @@ function validateCaptures(captures: readonly Capture[]): KeeplinkError | undefin
   return undefined;
 }
 
-async function insert(tx: WriteTx, capture: Capture, now: number): Promise<EnqueueResult> {
+async function insert(tx: WriteTx, capture: Capture, now: number, editOf?: string): Promise<EnqueueResult> {
   const records = tx.objectStore('records');
   const normalizedUrl = normalizeUrl(capture.page.url);
   // Issued together: each awaited round trip would add to the click-to-durable time.
@@ -45,6 +45,7 @@ async function insert(tx: WriteTx, capture: Capture, now: number): Promise<Enque
     nextAttemptAt: now,
     retrySpentMs: 0,
   };
+  if (editOf !== undefined) record.editOf = editOf;
   await records.add(record);
   return { record, duplicateOf: false };
 }
@@ -70,6 +71,22 @@ export function userOps(store: Store) {
 
     /** Bulk save (all tabs, an import): one transaction for the whole batch, all or nothing. */
     enqueueMany: (captures: readonly Capture[], options: { now?: number } = {}) => enqueueAll(captures, options.now ?? store.clock()),
+
+    /**
+     * An edit after saving: a new record linked to the delivered one it changes, in the same transaction that checks
+     * that one is still delivered (ok(undefined) if not). A pending record for the page is returned instead, as for any save.
+     */
+    async enqueueEdit(capture: Capture, editOf: string, options: { now?: number } = {}): Promise<Result<EnqueueResult | undefined>> {
+      const invalid = validateCaptures([capture]);
+      if (invalid) return fail(invalid);
+      const now = options.now ?? store.clock();
+      return store.write(async (tx) => {
+        const original = await tx.objectStore('records').get(editOf);
+        if (original?.status !== 'synced') return { value: undefined, changed: [] };
+        const entry = await insert(tx, capture, now, editOf);
+        return { value: entry, changed: entry.duplicateOf ? [] : [entry.record.id] };
+      });
+    },
 
     /** Settings changed or the user pressed Retry: the destination's paused records are due now. Returns how many. */
     resumeDestination(destinationId: string, now: number = store.clock()): Promise<Result<number>> {

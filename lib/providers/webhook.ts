@@ -4,7 +4,7 @@ import { destinationBaseShape } from '../destination';
 import { fail, keeplinkError, ok, type Result } from '../errors';
 import { z } from '../zod';
 import { defineProvider, idAt } from './answer';
-import { apiUrl, pageUri } from './common';
+import { apiUrl, pageUri, readRequest } from './common';
 import type { FieldSpec, ProviderRequest } from './types';
 import { checkTemplate, DEFAULT_WEBHOOK_TEMPLATE, fillTemplate, templateValues } from './webhook-template';
 
@@ -95,13 +95,14 @@ function buildRequest(capture: Capture, destination: WebhookDestination): Result
 
 /** Check connection: a HEAD of the endpoint's origin, without the secret or any extra header, so no webhook fires. */
 function checkRequest(destination: WebhookDestination): Result<ProviderRequest> {
-  const root = apiUrl(new URL(destination.baseUrl).origin, '/');
-  if (!root.ok) return root;
-  return ok({ method: 'HEAD', url: root.value, headers: { accept: '*/*' }, body: undefined });
+  return readRequest(apiUrl(new URL(destination.baseUrl).origin, '/'), { accept: '*/*' }, 'HEAD');
 }
 
 // ---------------------------------------------------------------- answers
 // 2xx delivered (a web page aside); 408/429/5xx retry (Retry-After honoured); 401/403 pause; every other 4xx fails the capture.
+/** Any 2xx body is a delivery; an object answer with an `id` keeps it, so History shows what was created. */
+export const webhookSuccessSchema = z.unknown();
+
 export const webhookErrorSchema = z.pipe(
   z.object({ message: z.optional(z.string()), error: z.optional(z.string()) }),
   z.transform((body) => ({ message: body.message ?? body.error })),
@@ -115,8 +116,7 @@ export const webhook = defineProvider({
   buildRequest,
   checkRequest,
   success: {
-    // Any 2xx body is a delivery; an object answer with an `id` keeps it, so History shows what was created.
-    schema: z.unknown(),
+    schema: webhookSuccessSchema,
     read: (data) => ({ id: idAt(data, 'id') }),
     salvage: () => ({}),
     anyBody: true,
