@@ -10,6 +10,7 @@ import { PopupHeader } from './PopupHeader';
 import { PopupQr } from './PopupQr';
 import { ResultLink, serverQrSrc } from './ResultLink';
 import { SelectField } from './SelectField';
+import { TagsField } from './TagsField';
 import { POPUP_UNDO_MS, useAutoSave, type AutoSaveState, type Schedule } from './useAutoSave';
 
 export interface PopupView {
@@ -26,7 +27,7 @@ export type SaveAnswer =
 
 export interface PopupServices {
   save(form: PopupForm, meta: PageMetadata): Promise<SaveAnswer>;
-  /** The user's most used tags, from local history. */
+  /** The tags of the user's recent captures, most used first, from local history. */
   suggestTags(): Promise<string[]>;
   /** When this page was last delivered to that destination, from local history only. */
   deliveredAt(url: string, destinationId: string): Promise<number | undefined>;
@@ -62,7 +63,11 @@ export interface PopupAppProps {
   saveOnOpen?: boolean | undefined;
   /** "Close the popup after a successful save". */
   closeAfterSave?: boolean | undefined;
+  /** "Focus the Tags field first". */
+  focusTagsFirst?: boolean | undefined;
 }
+
+const SUGGESTED_CHIPS = 6;
 
 const AUTO_SAVE_TEXT: Record<AutoSaveState, () => string> = {
   waiting: () => t('popupSavingSoon', { seconds: POPUP_UNDO_MS / 1000 }),
@@ -71,7 +76,7 @@ const AUTO_SAVE_TEXT: Record<AutoSaveState, () => string> = {
   'already-saved': () => t('popupAutoSaveSkipped'),
 };
 
-export function PopupApp({ initial, destinations, problem, services, onReady, initialTab = 'save', favIconUrl, extrasOpen = {}, saveOnOpen = false, closeAfterSave = false }: PopupAppProps) {
+export function PopupApp({ initial, destinations, problem, services, onReady, initialTab = 'save', favIconUrl, extrasOpen = {}, saveOnOpen = false, closeAfterSave = false, focusTagsFirst = false }: PopupAppProps) {
   const [form, setForm] = useState(initial);
   const [saving, setSaving] = useState(false);
   const [view, setView] = useState<PopupView>({ text: problem ?? '' });
@@ -80,7 +85,7 @@ export function PopupApp({ initial, destinations, problem, services, onReady, in
   const [meta, setMeta] = useState<PageMetadata>({});
   const [tab, setTab] = useState<'save' | 'history'>('save');
   const [deliveredAt, setDeliveredAt] = useState<number>();
-  const [suggested, setSuggested] = useState<string[]>([]);
+  const [knownTags, setKnownTags] = useState<string[]>([]);
   const [History, setHistory] = useState<ComponentType<{ onOpenOptions(): void }>>();
   const [openExtras, setOpenExtras] = useState(extrasOpen);
   const [chosenQr, setChosenQr] = useState<string>();
@@ -96,6 +101,8 @@ export function PopupApp({ initial, destinations, problem, services, onReady, in
   };
 
   useEffect(() => {
+    // The prerendered shell focused Title already: autofocus cannot move it, focus() can.
+    if (focusTagsFirst) document.getElementById('tags')?.focus();
     onReady?.();
     void services.loadMetadata().then((loaded) => {
       setMeta(loaded);
@@ -103,7 +110,7 @@ export function PopupApp({ initial, destinations, problem, services, onReady, in
       const { selection } = loaded;
       if (selection) setForm((f) => (f.note.trim() ? f : { ...f, note: selectionNote(selection) }));
     });
-    void services.suggestTags().then(setSuggested);
+    void services.suggestTags().then(setKnownTags);
     if (initialTab === 'history') showHistory();
   }, []);
   // Decided as each view arrives, with this render's state: a QR code the user asked for stays on screen to scan.
@@ -166,6 +173,8 @@ export function PopupApp({ initial, destinations, problem, services, onReady, in
     void save();
   };
 
+  // The most used tags as one-click chips; every earlier tag completes in the Tags field.
+  const chips = knownTags.slice(0, SUGGESTED_CHIPS).filter((tag) => !parseTags(form.tags).some((typed) => typed.toLowerCase() === tag.toLowerCase()));
   const errorFor = (field: string) => (fieldError?.field === field ? fieldError.text : undefined);
 
   const showHistory = () => {
@@ -210,16 +219,14 @@ export function PopupApp({ initial, destinations, problem, services, onReady, in
         onChange={set('destinationId')}
       />
       <Field id="note" label={t('fieldNote')} value={form.note} onInput={set('note')} error={errorFor('note')} multiline onKeyDown={onKeyDown} />
-      <Field id="tags" label={t('fieldTags')} value={form.tags} onInput={set('tags')} error={errorFor('tags')} placeholder={t('popupTagsPlaceholder')} onKeyDown={onKeyDown} />
-      {suggested.some((tag) => !parseTags(form.tags).some((t) => t.toLowerCase() === tag.toLowerCase())) && (
+      <TagsField value={form.tags} onInput={set('tags')} known={knownTags} error={errorFor('tags')} placeholder={t('popupTagsPlaceholder')} onKeyDown={onKeyDown} />
+      {chips.length > 0 && (
         <div class="suggestions" aria-label={t('popupSuggestedTags')} role="group">
-          {suggested
-            .filter((tag) => !parseTags(form.tags).some((t) => t.toLowerCase() === tag.toLowerCase()))
-            .map((tag) => (
-              <button type="button" key={tag} class="chip" aria-label={t('popupAddTag', { tag })} onClick={() => set('tags')(addTag(form.tags, tag))}>
-                + {tag}
-              </button>
-            ))}
+          {chips.map((tag) => (
+            <button type="button" key={tag} class="chip" aria-label={t('popupAddTag', { tag })} onClick={() => set('tags')(addTag(form.tags, tag))}>
+              + {tag}
+            </button>
+          ))}
         </div>
       )}
       <PopupExtras provider={provider} form={form} open={extrasShown} set={set} errorFor={errorFor} onKeyDown={onKeyDown} />

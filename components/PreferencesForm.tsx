@@ -13,7 +13,7 @@ export interface PreferencesFormProps {
   managed?: readonly string[] | undefined;
 }
 
-type BooleanKey = 'stripTracking' | 'notifications' | 'includeSelection' | 'saveOnOpen' | 'closeAfterSave';
+type BooleanKey = 'stripTracking' | 'notifications' | 'includeSelection' | 'saveOnOpen' | 'closeAfterSave' | 'focusTagsFirst';
 type NumberKey = 'retentionDays' | 'retentionMaxRecords';
 
 export function PreferencesForm({ preferences, onChange, onDeleteAll, managed = [] }: PreferencesFormProps) {
@@ -55,6 +55,7 @@ export function PreferencesForm({ preferences, onChange, onDeleteAll, managed = 
       {check('includeSelection', t('prefsIncludeSelection'))}
       {check('saveOnOpen', t('prefsSaveOnOpen'))}
       {check('closeAfterSave', t('prefsCloseAfterSave'))}
+      {check('focusTagsFirst', t('prefsFocusTags'))}
       <div class="row">
         {whole('retentionDays', 'retention-days', t('prefsRetentionDays'))}
         {whole('retentionMaxRecords', 'retention-max', t('prefsRetentionMax'))}

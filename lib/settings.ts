@@ -14,6 +14,8 @@ export const preferencesSchema = z.object({
   saveOnOpen: z._default(z.boolean(), false),
   /** The popup closes once its capture is delivered, unless the user typed since pressing Save. */
   closeAfterSave: z._default(z.boolean(), false),
+  /** The popup opens with the caret in Tags, for users who mostly tag what they save. */
+  focusTagsFirst: z._default(z.boolean(), false),
   retentionDays: z._default(z.number().check(z.int(), z.positive()), 90),
   retentionMaxRecords: z._default(z.number().check(z.int(), z.positive()), 10_000),
 });

@@ -91,6 +91,7 @@ const PREFERENCE_LABELS: Record<string, MessageKey> = {
   includeSelection: 'prefsIncludeSelection',
   saveOnOpen: 'prefsSaveOnOpen',
   closeAfterSave: 'prefsCloseAfterSave',
+  focusTagsFirst: 'prefsFocusTags',
 };
 
 const POLICY_REASONS: Record<PolicyProblemReason, MessageKey> = {

@@ -61,7 +61,7 @@ async function main() {
   if (failure) void browser.storage.session.remove('lastFailure');
   // The organization's destinations first, as every context lists them.
   const destinations = summarizeDestinations([...summarizeManaged(stored.policy), ...(Array.isArray(stored.destinations) ? stored.destinations : [])]);
-  const prefs = (stored.preferences ?? {}) as { lastPopupDestinationId?: string; defaultDestinationId?: string; saveOnOpen?: unknown; closeAfterSave?: unknown };
+  const prefs = (stored.preferences ?? {}) as { lastPopupDestinationId?: string; defaultDestinationId?: string; saveOnOpen?: unknown; closeAfterSave?: unknown; focusTagsFirst?: unknown };
   const known = (id?: string) => (id && destinations.some((d) => d.id === id) ? id : undefined);
   const url = tab?.url ?? '';
   const initial = newPopupForm(
@@ -97,7 +97,8 @@ async function main() {
   render(
     <PopupApp initial={initial} destinations={destinations} problem={failureText ?? notWebText(url)}
       initialTab={new URLSearchParams(location.search).get('view') === 'history' ? 'history' : 'save'} services={services} onReady={onReady}
-      favIconUrl={tab?.favIconUrl} extrasOpen={extrasOpen} saveOnOpen={prefs.saveOnOpen === true} closeAfterSave={prefs.closeAfterSave === true} />,
+      favIconUrl={tab?.favIconUrl} extrasOpen={extrasOpen} saveOnOpen={prefs.saveOnOpen === true} closeAfterSave={prefs.closeAfterSave === true}
+      focusTagsFirst={prefs.focusTagsFirst === true} />,
     document.getElementById('app')!,
   );
 }

@@ -32,6 +32,9 @@ export interface PopupSaverDeps {
 
 export type PopupSaver = ReturnType<typeof createPopupSaver>;
 
+/** How many of the recent captures' tags the Tags field can complete, most used first. */
+const KNOWN_TAGS = 200;
+
 export function createPopupSaver(deps: PopupSaverDeps) {
   const { outbox } = deps;
   // The list the last save validated: the record being watched is named by it.
@@ -42,7 +45,7 @@ export function createPopupSaver(deps: PopupSaverDeps) {
 
     async suggestTags(incognito: boolean): Promise<string[]> {
       const recent = await outbox.list({ limit: 200 }).catch(() => []);
-      return topTags(visibleIn(recent, { incognito }).map((r) => r.capture.tags));
+      return topTags(visibleIn(recent, { incognito }).map((r) => r.capture.tags), KNOWN_TAGS);
     },
 
     async deliveredAt(pageUrl: string, destinationId: string, incognito: boolean): Promise<number | undefined> {

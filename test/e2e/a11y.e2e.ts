@@ -5,8 +5,10 @@ import { createRequire } from 'node:module';
 import type { AxeResults, Result as AxeRule } from 'axe-core';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchExtension, type Harness } from './harness/launch';
+import { launchExtension, type ChromeApi, type Harness } from './harness/launch';
 import { addDestination, openTestPage, sandboxForm, startServers, waitForStatus, showMoreOptions } from './support';
+
+declare const chrome: ChromeApi;
 
 const axeSource = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
 const BLOCKING = new Set(['serious', 'critical']);
@@ -102,5 +104,29 @@ describe('accessibility (axe-core)', () => {
     await popup.getByRole('textbox', { name: 'Search' }).waitFor();
     Object.assign(found, await blockingViolations(popup, 'popup history'));
     expect(found).toEqual({});
+  });
+
+  it('popup: the Undo window of "Save immediately", and the Tags field with its list of matching tags open', async () => {
+    const first = await harness.popupPageFor((await openTestPage(harness, servers.pages, '/page/a11y-tagged.html')).tabId);
+    await first.getByRole('textbox', { name: 'Tags' }).fill('reading, research');
+    await first.getByRole('button', { name: 'Save' }).click();
+    await waitForStatus(first, 'Saved');
+    await first.close();
+
+    await harness.evalInExtension(() => chrome.storage.local.set({ preferences: { saveOnOpen: true } }));
+    try {
+      const popup = await harness.popupPageFor((await openTestPage(harness, servers.pages, '/page/a11y-one-click.html')).tabId);
+      await popup.getByRole('button', { name: 'Undo' }).waitFor();
+      const found = await blockingViolations(popup, 'popup, Undo showing');
+      await popup.getByRole('button', { name: 'Undo' }).click();
+      await popup.getByRole('textbox', { name: 'Tags' }).focus();
+      await popup.keyboard.type('re');
+      await popup.getByRole('listbox', { name: 'Matching tags' }).waitFor();
+      await popup.keyboard.press('ArrowDown');
+      Object.assign(found, await blockingViolations(popup, 'popup, matching tags listed'));
+      expect(found).toEqual({});
+    } finally {
+      await harness.evalInExtension(() => chrome.storage.local.remove('preferences'));
+    }
   });
 });

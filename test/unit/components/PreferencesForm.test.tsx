@@ -20,6 +20,7 @@ describe('PreferencesForm', () => {
   it.each([
     ['Save immediately when I open the popup', 'saveOnOpen'],
     ['Close the popup after a successful save', 'closeAfterSave'],
+    ['Focus the Tags field first', 'focusTagsFirst'],
   ] as const)('offers "%s", off by default, and saves a change', (name, key) => {
     const onChange = vi.fn();
     expect(DEFAULT_PREFERENCES[key]).toBe(false);

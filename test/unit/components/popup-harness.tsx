@@ -102,6 +102,7 @@ export interface ShowOptions {
   extrasOpen?: Record<string, boolean>;
   saveOnOpen?: boolean;
   closeAfterSave?: boolean;
+  focusTagsFirst?: boolean;
 }
 
 export async function showPopup(options: ShowOptions = {}): Promise<PopupHarness> {
@@ -188,6 +189,7 @@ export async function showPopup(options: ShowOptions = {}): Promise<PopupHarness
       extrasOpen={options.extrasOpen}
       saveOnOpen={options.saveOnOpen}
       closeAfterSave={options.closeAfterSave}
+      focusTagsFirst={options.focusTagsFirst}
     />,
   );
 
