@@ -1,5 +1,6 @@
 // One capture in the History list: what, where, when, its status with the reason, and what the user can do.
 import { useEffect, useRef, useState } from 'preact/hooks';
+import { editOfCapture, type SavedEdit } from '../lib/edit-after-save';
 import type { KeeplinkError } from '../lib/errors';
 import { editOf, recordTitle, resultText, type CaptureEdit } from '../lib/history';
 import type { OutboxRecord } from '../lib/outbox/record';
@@ -9,6 +10,7 @@ import { HistoryEditForm } from './HistoryEditForm';
 import { t } from './i18n';
 import { PROVIDER_LABELS } from './labels';
 import { describeRecord } from './record-status';
+import { SavedEditForm } from './SavedEditForm';
 
 export interface HistoryItemProps {
   record: OutboxRecord;
@@ -22,6 +24,10 @@ export interface HistoryItemProps {
   onEdit: () => void;
   onCancelEdit: () => void;
   onResend: (edit: CaptureEdit) => Promise<KeeplinkError | undefined>;
+  /** A delivered capture's edit after saving (note and tags). */
+  onSaveEdit: (edit: SavedEdit) => Promise<KeeplinkError | undefined>;
+  /** For an edit after saving: when the capture it changes was made, if that one is still listed. */
+  editOfTime?: number | undefined;
   onDelete: () => void;
   /** Resolves true once the text is on the clipboard. */
   onCopy: (text: string) => Promise<boolean>;
@@ -48,7 +54,8 @@ export function HistoryItem(props: HistoryItemProps) {
   const provider = isProvider(destination?.provider) ? destination.provider : undefined;
   const status = describeRecord(record, destination?.name ?? t('historyRemovedDestinationInSentence'), provider);
   const result = resultText(record);
-  const editable = record.status === 'failed';
+  // A delivered capture is edited through its destination's service, so only while that destination exists.
+  const editable = record.status === 'failed' || (record.status === 'synced' && destination !== undefined);
 
   return (
     <li ref={item} tabIndex={-1} aria-labelledby={titleId} style={itemStyle}>
@@ -64,8 +71,15 @@ export function HistoryItem(props: HistoryItemProps) {
         {destination?.name ?? t('historyRemovedDestination')} ·{' '}
         <time dateTime={new Date(record.createdAt).toISOString()}>{localDate(record.createdAt)}</time>
       </p>
+      {record.editOf !== undefined && (
+        <p class="muted" style={line}>
+          {props.editOfTime === undefined ? t('historyEditOfEarlier') : t('historyEditOf', { date: localDate(props.editOfTime) })}
+        </p>
+      )}
       <p style={line}>{status.text}</p>
-      {props.editing && editable ? (
+      {props.editing && record.status === 'synced' ? (
+        <SavedEditForm recordId={record.id} initial={editOfCapture(record.capture)} destinationName={destination?.name} onSave={props.onSaveEdit} onCancel={props.onCancelEdit} />
+      ) : props.editing && editable ? (
         <HistoryEditForm
           recordId={record.id}
           initial={editOf(record.capture)}

@@ -1,5 +1,6 @@
 // The History tab: every capture with its delivery status, filters, per-item actions with undo, and export.
 import { useEffect, useRef, useState } from 'preact/hooks';
+import type { EditSaved, SavedEdit } from '../lib/edit-after-save';
 import type { KeeplinkError, Result } from '../lib/errors';
 import { filterRecords, isFiltered, NO_FILTER, recordTitle, type CaptureEdit, type HistoryFilter } from '../lib/history';
 import type { OutboxRecord } from '../lib/outbox/record';
@@ -7,6 +8,7 @@ import type { DestinationSummary } from '../lib/popup-form';
 import { HistoryFilters } from './HistoryFilters';
 import { HistoryItem } from './HistoryItem';
 import { t } from './i18n';
+import { describeEditSaved } from './edit-feedback';
 import { describeError } from './messages';
 
 export interface HistoryData {
@@ -26,6 +28,8 @@ export interface HistoryServices {
   retry(record: OutboxRecord): Promise<Result<boolean>>;
   /** Applies the edit to a failed capture and queues it again. */
   resend(record: OutboxRecord, edit: CaptureEdit): Promise<Result<boolean>>;
+  /** Edits a delivered capture: its service updates the item it has, or a new capture is queued (see lib/edit-after-save). */
+  saveEdit(record: OutboxRecord, edit: SavedEdit): Promise<Result<EditSaved>>;
   /** Deletes the record; resolves with it as it was when deleted (for restore), or undefined if it was gone. */
   remove(record: OutboxRecord): Promise<Result<OutboxRecord | undefined>>;
   restore(record: OutboxRecord): Promise<Result<boolean>>;
@@ -107,6 +111,16 @@ export function HistoryView({ services, onOpenOptions, undoMs = UNDO_MS }: Histo
     setEditingId(undefined);
     moveFocus(record.id);
     setNotice(t(result.value ? 'historyResent' : 'historyResendChanged', { title: recordTitle(record) }));
+    return undefined;
+  };
+
+  const saveEdit = async (record: OutboxRecord, edit: SavedEdit): Promise<KeeplinkError | undefined> => {
+    const result = await services.saveEdit(record, edit);
+    if (!result.ok) return result.error;
+    reload();
+    setEditingId(undefined);
+    moveFocus(record.id);
+    setNotice(describeEditSaved(result.value, destinationOf(record), recordTitle(record)));
     return undefined;
   };
 
@@ -203,6 +217,8 @@ export function HistoryView({ services, onOpenOptions, undoMs = UNDO_MS }: Histo
               moveFocus(record.id);
             }}
             onResend={(edit) => resend(record, edit)}
+            onSaveEdit={(edit) => saveEdit(record, edit)}
+            editOfTime={record.editOf === undefined ? undefined : data?.records.find((other) => other.id === record.editOf)?.createdAt}
             onDelete={() => void remove(record)}
             onCopy={(text) => copy(record, text)}
             onOpenOptions={onOpenOptions}

@@ -2,10 +2,13 @@
 import type { ComponentType } from 'preact';
 import { useEffect, useState } from 'preact/hooks';
 import { canonicalDiffers, type PageMetadata } from '../lib/page-metadata';
-import { addTag, parseTags, selectionNote, type DestinationSummary, type PopupForm } from '../lib/popup-form';
+import { addTag, EXTRA_FIELDS, parseTags, selectionNote, type DestinationSummary, type PopupForm } from '../lib/popup-form';
 import { Field } from './Field';
 import { t } from './i18n';
-import { ResultLink } from './ResultLink';
+import { hasExtras, PopupExtras } from './PopupExtras';
+import { PopupHeader } from './PopupHeader';
+import { PopupQr } from './PopupQr';
+import { ResultLink, serverQrSrc } from './ResultLink';
 
 export interface PopupView {
   text: string;
@@ -31,6 +34,8 @@ export interface PopupServices {
   renderQr(text: string): Promise<string>;
   openOptions(): void;
   close(): void;
+  /** Stores whether "More options" is open for that destination, for the next time the popup opens. */
+  rememberExtras(destinationId: string, open: boolean): void;
   /** Loads the History view's code on first use; it never weighs on the popup's first paint. */
   loadHistory(): Promise<ComponentType<{ onOpenOptions(): void }>>;
 }
@@ -43,9 +48,13 @@ export interface PopupAppProps {
   services: PopupServices;
   onReady?: () => void;
   initialTab?: 'save' | 'history';
+  /** The tab's favicon address, as the browser reported it. */
+  favIconUrl?: string | undefined;
+  /** Per destination id: whether "More options" was left open. */
+  extrasOpen?: Readonly<Record<string, boolean>> | undefined;
 }
 
-export function PopupApp({ initial, destinations, problem, services, onReady, initialTab = 'save' }: PopupAppProps) {
+export function PopupApp({ initial, destinations, problem, services, onReady, initialTab = 'save', favIconUrl, extrasOpen = {} }: PopupAppProps) {
   const [form, setForm] = useState(initial);
   const [saving, setSaving] = useState(false);
   const [view, setView] = useState<PopupView>({ text: problem ?? '' });
@@ -56,6 +65,15 @@ export function PopupApp({ initial, destinations, problem, services, onReady, in
   const [deliveredAt, setDeliveredAt] = useState<number>();
   const [suggested, setSuggested] = useState<string[]>([]);
   const [History, setHistory] = useState<ComponentType<{ onOpenOptions(): void }>>();
+  const [openExtras, setOpenExtras] = useState(extrasOpen);
+  const [chosenQr, setChosenQr] = useState<string>();
+  const [qrClosed, setQrClosed] = useState(false);
+  // The user asked ShortPen for a QR code: it shows as soon as it arrives, until they go Back.
+  const qr = qrClosed ? undefined : (chosenQr ?? serverQrSrc(view.qrPng));
+  const showQr = (src: string) => {
+    setChosenQr(src);
+    setQrClosed(false);
+  };
 
   useEffect(() => {
     onReady?.();
@@ -80,6 +98,11 @@ export function PopupApp({ initial, destinations, problem, services, onReady, in
   }, [form.url, form.destinationId]);
 
   const provider = destinations.find((d) => d.id === form.destinationId)?.provider;
+  const extrasShown = openExtras[form.destinationId] === true;
+  const toggleExtras = (open: boolean) => {
+    setOpenExtras((all) => ({ ...all, [form.destinationId]: open }));
+    services.rememberExtras(form.destinationId, open);
+  };
   const set = (key: keyof PopupForm) => (value: string | boolean) => setForm((f) => ({ ...f, [key]: value }));
 
   const save = async () => {
@@ -91,6 +114,8 @@ export function PopupApp({ initial, destinations, problem, services, onReady, in
       if (answer.ok) setRecordId(answer.recordId);
       else {
         setFieldError({ field: answer.field, text: answer.text });
+        // The field at fault must be visible, even behind the disclosure.
+        if (answer.field && EXTRA_FIELDS.includes(answer.field)) setOpenExtras((all) => ({ ...all, [form.destinationId]: true }));
         setView({ text: t('statusFailed', { reason: answer.text }) });
       }
     } catch {
@@ -168,28 +193,20 @@ export function PopupApp({ initial, destinations, problem, services, onReady, in
             ))}
         </div>
       )}
-      {provider === 'poozle' && (
-        <Field id="categories" label={t('fieldCategories')} value={form.categories} onInput={set('categories')} placeholder={t('popupCategoriesPlaceholder')} onKeyDown={onKeyDown} />
-      )}
-      {provider === 'shortpen' && (
-        <fieldset>
-          <legend>ShortPen</legend>
-          <Field id="slug" label={t('fieldCustomSlug')} value={form.customSlug} onInput={set('customSlug')} error={errorFor('customSlug')} onKeyDown={onKeyDown} />
-          <Field id="utm-source" label={t('popupUtmSource')} value={form.utmSource} onInput={set('utmSource')} onKeyDown={onKeyDown} />
-          <Field id="utm-medium" label={t('popupUtmMedium')} value={form.utmMedium} onInput={set('utmMedium')} onKeyDown={onKeyDown} />
-          <Field id="utm-campaign" label={t('popupUtmCampaign')} value={form.utmCampaign} onInput={set('utmCampaign')} onKeyDown={onKeyDown} />
-          <label class="check">
-            <input type="checkbox" checked={form.qr} onChange={(e) => set('qr')((e.currentTarget as HTMLInputElement).checked)} />
-            {t('popupQrToggle')}
-          </label>
-        </fieldset>
-      )}
+      <PopupExtras provider={provider} form={form} open={extrasShown} set={set} errorFor={errorFor} onKeyDown={onKeyDown} />
       {deliveredAt !== undefined && !recordId && (
         <p class="notice">{t('popupAlreadySaved', { date: new Date(deliveredAt).toLocaleDateString(undefined, { dateStyle: 'medium' }) })}</p>
       )}
-      <button type="submit" class="primary" disabled={saving}>
-        {t('popupSave')}
-      </button>
+      <div class="actions">
+        {hasExtras(provider) && (
+          <button type="button" class="disclosure" aria-expanded={extrasShown} aria-controls="extras" onClick={() => toggleExtras(!extrasShown)}>
+            {t('popupMoreOptions')}
+          </button>
+        )}
+        <button type="submit" class="primary" disabled={saving}>
+          {t('popupSave')}
+        </button>
+      </div>
     </form>
   ) : (
     <>
@@ -201,16 +218,23 @@ export function PopupApp({ initial, destinations, problem, services, onReady, in
   );
 
   return (
-    <main class={tab === 'history' ? 'popup wide' : 'popup'} onKeyDown={(e) => e.key === 'Escape' && services.close()}>
+    <main class="popup" onKeyDown={(e) => e.key === 'Escape' && services.close()}>
       {tabs}
       <div id="panel" role="tabpanel" aria-labelledby={tab === 'history' ? 'tab-history' : 'tab-save'}>
-        {tab !== 'history' ? capture : History ? <History onOpenOptions={services.openOptions} /> : <p>{t('popupLoading')}</p>}
+        {tab === 'history' ? (
+          History ? <History onOpenOptions={services.openOptions} /> : <p>{t('popupLoading')}</p>
+        ) : (
+          <>
+            {destinations.length > 0 && <PopupHeader title={form.title} url={form.url} siteName={meta.siteName} favIconUrl={favIconUrl} />}
+            {qr ? <PopupQr src={qr} onBack={() => setQrClosed(true)} /> : capture}
+          </>
+        )}
       </div>
       <div role="status" class="status">
         {view.text}
       </div>
       {tab === 'save' && recordId && (
-        <ResultLink link={view.link} qrPng={view.qrPng} pageUrl={form.url} onCopy={services.copy} renderQr={services.renderQr} />
+        <ResultLink link={view.link} qrPng={view.qrPng} pageUrl={form.url} onCopy={services.copy} renderQr={services.renderQr} qrOpen={qr !== undefined} onShowQr={showQr} />
       )}
     </main>
   );

@@ -1,6 +1,6 @@
-// The delivered result: the link (only http(s) becomes an href), "Copy link", "Open link", and a QR code.
+// The delivered result on one line: the link (only http(s) becomes an href, ellipsized), "Copy link", "Open link",
+// and "Show QR code", which opens the QR view in place of the form.
 import { useState } from 'preact/hooks';
-import { downloadHref } from './download';
 import { t } from './i18n';
 
 export interface ResultLinkProps {
@@ -12,22 +12,38 @@ export interface ResultLinkProps {
   onCopy: (text: string) => Promise<void>;
   /** Renders a QR code PNG data URL; loads the QR library on first use only. */
   renderQr: (text: string) => Promise<string>;
+  /** Whether the QR view is showing now (then "Show QR code" is not offered). */
+  qrOpen: boolean;
+  onShowQr: (src: string) => void;
 }
 
 const isWebLink = (link: string) => /^https?:\/\//i.test(link);
 
+/** ShortPen's own PNG as an <img> source. */
+export const serverQrSrc = (qrPng: string | undefined) => (qrPng ? `data:image/png;base64,${qrPng}` : undefined);
 
-export function ResultLink({ link, qrPng, pageUrl, onCopy, renderQr }: ResultLinkProps) {
+export function ResultLink({ link, qrPng, pageUrl, onCopy, renderQr, qrOpen, onShowQr }: ResultLinkProps) {
   const [copied, setCopied] = useState<boolean>();
   const [localQr, setLocalQr] = useState<string>();
   const webLink = link && isWebLink(link) ? link : undefined;
   const qrText = webLink ?? pageUrl;
-  const serverQr = qrPng ? `data:image/png;base64,${qrPng}` : undefined;
-  const shownQr = serverQr ?? localQr;
+  const knownQr = serverQrSrc(qrPng) ?? localQr;
   if (!link && !qrText) return null;
+  const showQr = () => {
+    if (knownQr) onShowQr(knownQr);
+    else if (qrText)
+      void renderQr(qrText).then((src) => {
+        setLocalQr(src);
+        onShowQr(src);
+      });
+  };
   return (
     <div class="result">
-      {link && (webLink ? <a href={webLink} target="_blank" rel="noreferrer noopener">{link}</a> : <span>{link}</span>)}
+      {link && (
+        <span class="result-link" title={link}>
+          {webLink ? <a href={webLink} target="_blank" rel="noreferrer noopener">{link}</a> : link}
+        </span>
+      )}
       <div class="row">
         {link && (
           <button type="button" onClick={() => void onCopy(link).then(() => setCopied(true), () => setCopied(false))}>
@@ -39,24 +55,16 @@ export function ResultLink({ link, qrPng, pageUrl, onCopy, renderQr }: ResultLin
             {t('resultOpenLink')}
           </a>
         )}
-        {!shownQr && qrText && (
-          <button type="button" onClick={() => void renderQr(qrText).then(setLocalQr)}>
+        {!qrOpen && qrText && (
+          <button type="button" onClick={showQr}>
             {t('resultShowQr')}
           </button>
         )}
-        {copied !== undefined && (
-          <span class="hint" aria-live="polite">
-            {t(copied ? 'resultCopied' : 'resultCopyFailed')}
-          </span>
-        )}
       </div>
-      {shownQr && (
-        <div class="qr-box">
-          <img class="qr" alt={t('resultQrAlt')} src={shownQr} width={160} height={160} />
-          <button type="button" onClick={() => downloadHref(shownQr, 'keeplink-qr.png')}>
-            {t('resultDownloadPng')}
-          </button>
-        </div>
+      {copied !== undefined && (
+        <span class="hint" aria-live="polite">
+          {t(copied ? 'resultCopied' : 'resultCopyFailed')}
+        </span>
       )}
     </div>
   );

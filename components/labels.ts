@@ -7,7 +7,8 @@ import { t, type MessageKey } from './i18n';
 const localize = <K extends string>(keys: Record<K, MessageKey>) =>
   Object.fromEntries(Object.entries<MessageKey>(keys).map(([name, key]) => [name, t(key)])) as Record<K, string>;
 
-export const PROVIDER_LABELS: Record<ProviderId, string> = localize({
+/** Each service's name in _locales (the provider meta-test checks every one is in en and de). */
+export const PROVIDER_LABEL_KEYS: Record<ProviderId, MessageKey> = {
   sharely: 'providerSharely',
   shortpen: 'providerShortpen',
   userplane: 'providerUserplane',
@@ -19,9 +20,12 @@ export const PROVIDER_LABELS: Record<ProviderId, string> = localize({
   linkwarden: 'providerLinkwarden',
   webhook: 'providerWebhook',
   wallabag: 'providerWallabag',
-});
+};
 
-export const FIELD_LABELS: Record<string, string> = localize({
+export const PROVIDER_LABELS: Record<ProviderId, string> = localize(PROVIDER_LABEL_KEYS);
+
+/** Each field's label in _locales, `service.key` where a service words it its own way. */
+export const FIELD_LABEL_KEYS: Record<string, MessageKey> = {
   name: 'fieldName',
   provider: 'destinationFormService',
   baseUrl: 'fieldBaseUrl',
@@ -52,7 +56,9 @@ export const FIELD_LABELS: Record<string, string> = localize({
   clientId: 'fieldClientId',
   username: 'fieldUsername',
   password: 'fieldPassword',
-});
+};
+
+export const FIELD_LABELS: Record<string, string> = localize(FIELD_LABEL_KEYS);
 
 /** A field's label for one service: its own wording where it has one (a webhook's "API key" is its secret header value). */
 export const fieldLabel = (key: string, provider?: ProviderId): string => (provider && FIELD_LABELS[`${provider}.${key}`]) || FIELD_LABELS[key] || key;

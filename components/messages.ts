@@ -17,7 +17,8 @@ const FIELD_NAMES: Record<string, MessageKey> = {
   apiKey: 'fieldApiKey',
 };
 
-const ERRORS: Record<ErrorCode, MessageKey> = {
+/** Each error code's sentence in _locales. */
+export const ERROR_KEYS: Record<ErrorCode, MessageKey> = {
   'url-not-web': 'errorUrlNotWeb',
   'url-invalid': 'errorUrlInvalid',
   'field-required': 'errorFieldRequired',
@@ -81,7 +82,7 @@ export function describeError(error: KeeplinkError, dest = t('errorDestinationFa
     ...error.details,
   };
   // Settings that stopped validating are fixed in Options, not in the capture: say where.
-  const key = error.code === 'field-invalid' && error.details?.scope === 'settings' ? 'errorSettingsFieldInvalid' : ERRORS[error.code];
+  const key = error.code === 'field-invalid' && error.details?.scope === 'settings' ? 'errorSettingsFieldInvalid' : ERROR_KEYS[error.code];
   let text = t(key ?? 'errorUnknown', vars);
   if (error.serverMessage && !['not-api-response', 'redirect'].includes(error.code)) {
     text += ` ${t('errorServerSaid', { dest, message: error.serverMessage })}`;

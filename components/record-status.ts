@@ -6,7 +6,7 @@ import { t, type MessageKey } from './i18n';
 import { PROVIDER_LABELS } from './labels';
 import { describeError } from './messages';
 
-const RESULT_NOUN: Record<ProviderId, MessageKey> = {
+export const RESULT_NOUN: Record<ProviderId, MessageKey> = {
   sharely: 'resultNounSharely',
   shortpen: 'resultNounShortpen',
   userplane: 'resultNounUserplane',
@@ -20,7 +20,7 @@ const RESULT_NOUN: Record<ProviderId, MessageKey> = {
 };
 
 /** What the service did with a URL it already had. */
-const EXISTING: Record<NonNullable<DeliveryResult['existing']>, MessageKey> = {
+export const EXISTING: Record<NonNullable<DeliveryResult['existing']>, MessageKey> = {
   updated: 'statusAlreadyUpdated',
   kept: 'statusAlreadyKept',
   unchanged: 'statusAlreadyUnchanged',

@@ -193,9 +193,9 @@ const text = (value: unknown) => (typeof value === 'string' ? value : '');
  * type) become empty boxes. The key itself never goes into the page (where any script or extension reading the
  * DOM would find it): only whether one is saved.
  */
-export function destinationToForm(destination: Destination | StoredEntry): RawDestinationForm {
+export function destinationToForm(destination: Destination | StoredEntry): RawDestinationForm & { provider: ProviderId } {
   const stored: Record<string, unknown> = destination;
-  const form: RawDestinationForm = {
+  const form: RawDestinationForm & { provider: ProviderId } = {
     id: destination.id,
     provider: destination.provider,
     name: text(stored.name),

@@ -132,3 +132,32 @@ export function addTag(field: string, tag: string): string {
   if (tags.some((t) => t.toLowerCase() === tag.toLowerCase())) return field;
   return [...tags, tag].join(', ');
 }
+
+/**
+ * The tab's favicon as an <img> source, only when it is a web address or an inline image: never a chrome://,
+ * file: or javascript: URL, and nothing is fetched beyond what the <img> itself loads.
+ */
+export function faviconSrc(favIconUrl: string | undefined): string | undefined {
+  if (!favIconUrl) return undefined;
+  return /^https?:\/\//i.test(favIconUrl) || /^data:image\/[a-z0-9.+-]+[;,]/i.test(favIconUrl) ? favIconUrl : undefined;
+}
+
+/** The page's own site name when it gave one, else the URL's host without "www."; empty for a non-web URL. */
+export function siteNameOf(url: string, siteName?: string): string {
+  if (siteName?.trim()) return siteName.trim();
+  try {
+    const parsed = new URL(url);
+    return /^https?:$/.test(parsed.protocol) ? parsed.hostname.replace(/^www\./, '') : '';
+  } catch {
+    return '';
+  }
+}
+
+/** Fields that live behind the "More options" disclosure: an error there opens it. */
+export const EXTRA_FIELDS: readonly string[] = ['customSlug', 'utmSource', 'utmMedium', 'utmCampaign', 'categories', 'qr', 'options'];
+
+/** Schema-free (zod is not on the popup's first load): keeps only the boolean entries of a stored object. */
+export function booleanRecord(raw: unknown): Record<string, boolean> {
+  if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) return {};
+  return Object.fromEntries(Object.entries(raw).filter((entry): entry is [string, boolean] => typeof entry[1] === 'boolean'));
+}

@@ -19,10 +19,11 @@ import { hasDestinationPermission, requestDestinationPermission } from '../../li
 import { destinationsItem, managedLocalItem, preferencesItem, type StorageItem } from '../../lib/platform/storage';
 import { createStoredTokenSessions, onTokensChanged, signedInIds, tokenStore } from '../../lib/platform/token-store';
 import { sendRequest, type FetchLike } from '../../lib/http';
+import type { Result } from '../../lib/errors';
 import { redactError } from '../../lib/redact';
-import { getProvider, providerIds, type Destination } from '../../lib/providers';
-import type { TokenSessions, TokenStore } from '../../lib/providers/token-session';
-import type { Provider, ProviderId, ProviderRequest } from '../../lib/providers/types';
+import { getProvider, isProviderId, providerIds, withProvider, type Destination } from '../../lib/providers';
+import type { TokenSessions, TokenSet, TokenStore } from '../../lib/providers/token-session';
+import type { ProviderId, ProviderRequest } from '../../lib/providers/types';
 import { defaultDestination } from '../../lib/default-destination';
 import { isManagedId } from '../../lib/managed-ids';
 import { mayAddService, type PolicyProblem, type PolicyProblemReason } from '../../lib/managed-policy';
@@ -201,10 +202,20 @@ export function createOptionsOps(deps: OptionsOpsDeps) {
   }
 
   /** The password grant, straight from the options page; the password goes to the token endpoint and nowhere else. */
-  async function signInText(spec: Provider, destination: Destination, password: string): Promise<string> {
+  type SignIn = (password: string) => Promise<Result<TokenSet>>;
+
+  /** The password grant of a destination whose service signs in with OAuth (wallabag); undefined for a key-based one. */
+  function passwordSignIn(destination: Destination): SignIn | undefined {
     const send = (request: ProviderRequest) =>
       sendRequest(request, { fetch: deps.fetch, timeoutMs: deps.timeoutMs, idempotencyKey: 'sign-in', allowedOrigin: originOf(destination.baseUrl) });
-    const result = await tokens.signIn(spec.auth!, destination, password, send);
+    return withProvider(destination, (provider, own) => {
+      const { auth } = provider;
+      return auth && ((password: string) => tokens.signIn(auth, own, password, send));
+    });
+  }
+
+  async function signInText(signIn: SignIn, destination: Destination, password: string): Promise<string> {
+    const result = await signIn(password);
     await rememberSignIns();
     if (result.ok) return t('optionsSignedIn', { name: destination.name });
     return t('optionsSignInFailed', { name: destination.name, reason: describeError(redactError(result.error, password), destination.name) });
@@ -248,7 +259,7 @@ export function createOptionsOps(deps: OptionsOpsDeps) {
       const view = managedView(d.id);
       return {
         pending,
-        ...(error && error.code !== 'permission-missing' ? { pausedText: describeError(error, PROVIDER_LABELS[d.provider as ProviderId] ?? d.name) } : {}),
+        ...(error && error.code !== 'permission-missing' ? { pausedText: describeError(error, isProviderId(d.provider) ? PROVIDER_LABELS[d.provider] : d.name) } : {}),
         ...(view ? { managed: { locked: view.locked } } : {}),
       };
     },
@@ -258,10 +269,10 @@ export function createOptionsOps(deps: OptionsOpsDeps) {
 
     async formFor(id: string): Promise<RawForm & { provider: ProviderId }> {
       const view = managedView(id);
-      if (view) return { ...(destinationToForm(view.destination) as RawForm & { provider: ProviderId }), managed: true, locked: view.locked, keyEditable: view.keyEditable };
+      if (view) return { ...destinationToForm(view.destination), managed: true, locked: view.locked, keyEditable: view.keyEditable };
       const destination = find(id) ?? (await refresh()).find((d) => d.id === id) ?? storedEntries().find((d) => d.id === id);
       if (!destination) throw new Error('unknown destination');
-      return destinationToForm(destination) as RawForm & { provider: ProviderId };
+      return destinationToForm(destination);
     },
 
     /** Synchronous up to the permission request, which Chrome only allows inside the click's gesture. */
@@ -277,13 +288,13 @@ export function createOptionsOps(deps: OptionsOpsDeps) {
       const destination = parsed.value;
       const refused = checkUserDestination(managed.policy, destination, !previous);
       if (refused) return { ok: false, errors: { provider: t(refused === 'managed-id' ? 'policyLocked' : 'policyServiceNotAllowed', { service: PROVIDER_LABELS[provider] }) } };
-      const spec = getProvider(provider) as unknown as Provider;
+      const signInWith = passwordSignIn(destination);
       const password = typeof raw.password === 'string' ? raw.password : '';
       // A new sign-in needs the password; a signed-in destination keeps its tokens when the field is left empty.
-      if (spec.auth && !password && !signedIn.has(destination.id)) return { ok: false, errors: { password: formProblemText('password', { code: 'required' }, provider) } };
+      if (signInWith && !password && !signedIn.has(destination.id)) return { ok: false, errors: { password: formProblemText('password', { code: 'required' }, provider) } };
       const granted = deps.requestPermission(destination.baseUrl).catch(() => false);
       const saved = persist(upsertDestination(destinations, destination)).then(() => granted);
-      const signIn = spec.auth && password ? saved.then(() => signInText(spec, destination, password)) : undefined;
+      const signIn = signInWith && password ? saved.then(() => signInText(signInWith, destination, password)) : undefined;
       void (signIn ?? saved).then(() => resume(destination.id));
       return signIn ? { ok: true, after: signIn } : { ok: true };
     },
@@ -312,7 +323,7 @@ export function createOptionsOps(deps: OptionsOpsDeps) {
     },
 
     keyWarnings(provider: ProviderId, raw: RawForm): Record<string, string> {
-      const warnings = getProvider(provider).settingsWarnings?.({ ...raw, provider } as never) ?? [];
+      const warnings = getProvider(provider).settingsWarnings?.({ apiKey: typeof raw.apiKey === 'string' ? raw.apiKey : '' }) ?? [];
       return Object.fromEntries(
         warnings.flatMap((w) => (w.field === 'apiKey' && w.details?.expectedPrefix ? [[w.field, t('optionsKeyPrefixWarning', { prefix: w.details.expectedPrefix })]] : [])),
       );

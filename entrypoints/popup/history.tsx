@@ -2,6 +2,7 @@
 import { browser } from 'wxt/browser';
 import { downloadText } from '../../components/download';
 import { HistoryView, type HistoryServices } from '../../components/HistoryView';
+import { saveEdit } from '../../lib/edit-after-save';
 import { ok } from '../../lib/errors';
 import { applyEdit, capRecords, HISTORY_LIMIT, historyFileName, historyToCsv, historyToJson, visibleIn } from '../../lib/history';
 import { onOutboxChanged } from '../../lib/outbox/changes';
@@ -54,6 +55,10 @@ export function createHistoryServices(deps: HistoryDeps): HistoryServices {
       if (!updated.ok) return updated;
       if (!updated.value) return ok(false);
       return flushIf(await outbox.retry(record.id));
+    },
+    async saveEdit(record, edit) {
+      const destinations = parseDestinations(await deps.readDestinations()).valid;
+      return saveEdit(record, edit, destinations, { outbox, requestFlush: deps.requestFlush });
     },
     remove: (record) => outbox.discard(record.id),
     restore: async (record) => flushIf(await outbox.restore(record)),

@@ -8,9 +8,9 @@ import { PopupApp } from '../../components/PopupApp';
 import { defaultDestination } from '../../lib/default-destination';
 import { lazy } from '../../lib/lazy';
 import { summarizeManaged } from '../../lib/managed-ids';
-import { newPopupForm, summarizeDestinations } from '../../lib/popup-form';
+import { booleanRecord, newPopupForm, summarizeDestinations } from '../../lib/popup-form';
 import type { LastFailure } from '../../lib/platform/failure-key';
-import { startPopupReads } from '../../lib/platform/popup-reads';
+import { POPUP_EXTRAS_KEY, startPopupReads } from '../../lib/platform/popup-reads';
 import { checkWebUrl } from '../../lib/web-url';
 import { createPopupServices } from './services';
 import '../../components/theme.css';
@@ -43,6 +43,8 @@ async function main() {
     { title: tab?.title ?? '', url },
     known(prefs.lastPopupDestinationId) ?? defaultDestination(destinations, prefs)?.id ?? '',
   );
+  const extrasOpen = booleanRecord(stored[POPUP_EXTRAS_KEY]);
+  const remembered = { ...extrasOpen };
   const services = createPopupServices({
     saver,
     tab,
@@ -51,6 +53,10 @@ async function main() {
     renderQr: async (text) => (await import('qrcode')).toDataURL(text, { margin: 2, width: 320, errorCorrectionLevel: 'M' }),
     openOptions: () => void browser.runtime.openOptionsPage().then(() => window.close()),
     close: () => window.close(),
+    rememberExtras: (destinationId, open) => {
+      remembered[destinationId] = open;
+      void browser.storage.local.set({ [POPUP_EXTRAS_KEY]: { ...remembered } });
+    },
     loadHistory: async (context) => (await import('./history')).historyPanel(context),
   });
   const onReady = () => {
@@ -64,7 +70,8 @@ async function main() {
   // their attributes against the real first state.
   render(
     <PopupApp initial={initial} destinations={destinations} problem={failureText ?? notWebText(url)}
-      initialTab={new URLSearchParams(location.search).get('view') === 'history' ? 'history' : 'save'} services={services} onReady={onReady} />,
+      initialTab={new URLSearchParams(location.search).get('view') === 'history' ? 'history' : 'save'} services={services} onReady={onReady}
+      favIconUrl={tab?.favIconUrl} extrasOpen={extrasOpen} />,
     document.getElementById('app')!,
   );
 }

@@ -16,6 +16,8 @@ export interface PopupDeps {
   renderQr(text: string): Promise<string>;
   openOptions(): void;
   close(): void;
+  /** Stores "More options" open/closed for a destination (storage.local), for the next popup. */
+  rememberExtras(destinationId: string, open: boolean): void;
   loadHistory(context: { incognito: boolean }): Promise<ComponentType<{ onOpenOptions(): void }>>;
 }
 

@@ -17,6 +17,7 @@ const inert: PopupServices = {
   renderQr: pending,
   openOptions: () => undefined,
   close: () => undefined,
+  rememberExtras: () => undefined,
   loadHistory: pending,
 };
 

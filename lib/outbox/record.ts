@@ -42,6 +42,8 @@ export const outboxRecordSchema = z.object({
   leaseToken: z.optional(z.string()),
   lastError: z.optional(keeplinkErrorSchema),
   result: z.optional(deliveryResultSchema),
+  /** Set on an edit after saving: the id of the delivered record it changes (which stays as it was). */
+  editOf: z.optional(z.string()),
   /** Delivered, but something about the answer deserves a look (e.g. an unexpected body). */
   warning: z.optional(keeplinkErrorSchema),
   syncedAt: z.optional(z.number()),

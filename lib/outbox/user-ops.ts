@@ -27,7 +27,7 @@ function validateCaptures(captures: readonly Capture[]): KeeplinkError | undefin
  * a pending twin, a paused destination) is put right before the transaction commits. No reader ever sees the
  * interim state, and a save never waits for a read before its write goes out (the click-to-durable time).
  */
-async function insert(tx: WriteTx, capture: Capture, now: number): Promise<EnqueueResult> {
+async function insert(tx: WriteTx, capture: Capture, now: number, editOf?: string): Promise<EnqueueResult> {
   const records = tx.objectStore('records');
   const normalizedUrl = normalizeUrl(capture.page.url);
   const record: OutboxRecord = {
@@ -42,6 +42,7 @@ async function insert(tx: WriteTx, capture: Capture, now: number): Promise<Enque
     nextAttemptAt: now,
     retrySpentMs: 0,
   };
+  if (editOf !== undefined) record.editOf = editOf;
   const [same, twins, pauses] = await Promise.all([
     records.get(capture.id),
     records.index('dup').getAll([normalizedUrl, capture.destinationId]),
@@ -84,6 +85,22 @@ export function userOps(store: Store) {
 
     /** Bulk save (all tabs, an import): one transaction for the whole batch, all or nothing. */
     enqueueMany: (captures: readonly Capture[], options: { now?: number } = {}) => enqueueAll(captures, options.now ?? store.clock()),
+
+    /**
+     * An edit after saving: a new record linked to the delivered one it changes, in the same transaction that checks
+     * that one is still delivered (ok(undefined) if not). A pending record for the page is returned instead, as for any save.
+     */
+    async enqueueEdit(capture: Capture, editOf: string, options: { now?: number } = {}): Promise<Result<EnqueueResult | undefined>> {
+      const invalid = validateCaptures([capture]);
+      if (invalid) return fail(invalid);
+      const now = options.now ?? store.clock();
+      return store.write(async (tx) => {
+        const original = await tx.objectStore('records').get(editOf);
+        if (original?.status !== 'synced') return { value: undefined, changed: [] };
+        const entry = await insert(tx, capture, now, editOf);
+        return { value: entry, changed: entry.duplicateOf ? [] : [entry.record.id] };
+      });
+    },
 
     /** Settings changed or the user pressed Retry: the destination's paused records are due now. Returns how many. */
     resumeDestination(destinationId: string, now: number = store.clock()): Promise<Result<number>> {

@@ -122,6 +122,8 @@ export const karakeep = defineProvider({
   limits: { title: KARAKEEP_TITLE_MAX },
   buildRequest,
   checkRequest,
+  // A re-save (source "extension") overwrites the note when one is sent (v0.33.1+); tags need a second call, outside the contract.
+  resave: { note: 'set-only', tags: 'kept' },
   success: {
     schema: karakeepSuccessSchema,
     read: (data) => ({ id: data.id, ...(data.alreadyExists ? { existing: 'kept' as const } : {}) }),

@@ -113,6 +113,8 @@ export const linkding = defineProvider({
   limits: { url: LINKDING_URL_MAX, title: LINKDING_TITLE_MAX, tag: LINKDING_TAG_MAX },
   buildRequest,
   checkRequest,
+  // A re-save replaces notes and tags (omitted: cleared), so every edit is sent whole (api-specs: Duplicate URL behaviour).
+  resave: { note: 'replaced', tags: 'replaced' },
   success: {
     schema: linkdingSuccessSchema,
     read: (data, capture) => ({ id: String(data.id), ...existing(data.date_added, capture) }),

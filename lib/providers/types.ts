@@ -141,6 +141,17 @@ export interface AnswerSpec<T> {
   gone?: ErrorCode;
 }
 
+/**
+ * What the service's create call does to a field of an item it already has (its duplicate-URL behaviour, from the
+ * spec): 'replaced' with what is sent (an omitted value clears it), 'set-only' (overwritten when sent; an empty value
+ * cannot be sent, so it cannot be cleared), 'added' (the sent tags join the item's own, none is removed), 'kept'
+ * (never changed by a create).
+ */
+export interface ResaveRules {
+  note: 'replaced' | 'set-only' | 'kept';
+  tags: 'replaced' | 'added' | 'kept';
+}
+
 /** One provider file's whole export: settings, fields, limits, request builder and answer rules. */
 export interface ProviderSpec<D extends DestinationCommon, T = unknown> extends AnswerSpec<T> {
   id: D['provider'];
@@ -166,10 +177,18 @@ export interface ProviderSpec<D extends DestinationCommon, T = unknown> extends 
    * the Bearer and renews it. Absent for key-based providers.
    */
   auth?: TokenAuth<D>;
+  /**
+   * Present when posting a URL the service already has updates that item (linkding, wallabag, Karakeep), so an edit
+   * after saving goes to the same item. Absent: the service has no documented update, and an edit is a new capture.
+   */
+  resave?: ResaveRules;
   /** Problems between fields that the schema cannot name at a field (e.g. a webhook secret without its header name). */
   settingsProblems?(destination: D): Record<string, 'required'>;
-  /** Non-blocking advice about settings (e.g. a Userplane key without the uspl_ prefix). */
-  settingsWarnings?(destination: D): KeeplinkError[];
+  /**
+   * Non-blocking advice about the key (a Userplane key without the uspl_ prefix). It reads only the key, so the form
+   * can show it while the other fields are still blank.
+   */
+  settingsWarnings?(settings: Pick<DestinationCommon, 'apiKey'>): KeeplinkError[];
 }
 
 export interface Provider<D extends DestinationCommon = DestinationCommon, T = unknown> extends ProviderSpec<D, T> {

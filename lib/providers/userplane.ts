@@ -30,8 +30,8 @@ const fields: readonly FieldSpec[] = [
   { key: 'linkReusable', kind: 'checkbox', required: false, defaultValue: false },
 ];
 
-function settingsWarnings(destination: UserplaneDestination): KeeplinkError[] {
-  const key = destination.apiKey.trim();
+function settingsWarnings(settings: Pick<UserplaneDestination, 'apiKey'>): KeeplinkError[] {
+  const key = settings.apiKey.trim();
   if (!key || key.startsWith(USERPLANE_KEY_PREFIX)) return [];
   return [keeplinkError('field-invalid', { field: 'apiKey', details: { expectedPrefix: USERPLANE_KEY_PREFIX } })];
 }

@@ -145,6 +145,8 @@ export const wallabag = defineProvider({
   fields,
   buildRequest,
   checkRequest,
+  // A re-save adds the sent tags and removes none; the create call has no note field at all.
+  resave: { note: 'kept', tags: 'added' },
   success: {
     schema: wallabagSuccessSchema,
     read: (entry) => ({ id: String(entry.id), ...(existedBefore(entry) ? { existing: 'tags-added' as const } : {}) }),

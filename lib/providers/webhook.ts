@@ -102,6 +102,9 @@ function checkRequest(destination: WebhookDestination): Result<ProviderRequest> 
 
 // ---------------------------------------------------------------- answers
 // 2xx delivered (a web page aside); 408/429/5xx retry (Retry-After honoured); 401/403 pause; every other 4xx fails the capture.
+/** Any 2xx body is a delivery; an object answer with an `id` keeps it, so History shows what was created. */
+export const webhookSuccessSchema = z.unknown();
+
 export const webhookErrorSchema = z.pipe(
   z.object({ message: z.optional(z.string()), error: z.optional(z.string()) }),
   z.transform((body) => ({ message: body.message ?? body.error })),
@@ -115,8 +118,7 @@ export const webhook = defineProvider({
   buildRequest,
   checkRequest,
   success: {
-    // Any 2xx body is a delivery; an object answer with an `id` keeps it, so History shows what was created.
-    schema: z.unknown(),
+    schema: webhookSuccessSchema,
     read: (data) => ({ id: idAt(data, 'id') }),
     salvage: () => ({}),
     anyBody: true,

@@ -6,7 +6,7 @@ import type { AxeResults, Result as AxeRule } from 'axe-core';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchExtension, type Harness } from './harness/launch';
-import { addDestination, openTestPage, sandboxForm, startServers, waitForStatus } from './support';
+import { addDestination, openTestPage, sandboxForm, startServers, waitForStatus, showMoreOptions } from './support';
 
 const axeSource = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
 const BLOCKING = new Set(['serious', 'critical']);
@@ -91,6 +91,7 @@ describe('accessibility (axe-core)', () => {
     const found = await blockingViolations(popup, 'popup ready');
 
     await popup.getByRole('combobox', { name: 'Destination' }).selectOption({ label: 'Short links' });
+    await showMoreOptions(popup);
     await popup.getByRole('checkbox', { name: 'QR code' }).check();
     await popup.getByRole('button', { name: 'Save' }).click();
     await waitForStatus(popup, 'Saved');

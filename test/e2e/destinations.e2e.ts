@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ProviderId } from '../../lib/providers/types';
 import { compileContract } from '../contracts/schemas';
 import { launchExtension, type Harness } from './harness/launch';
-import { addDestination, sandboxApi, sandboxForm, startServers, waitFor } from './support';
+import { addDestination, sandboxApi, sandboxForm, startServers, waitFor, showMoreOptions } from './support';
 
 // The five seed services; the self-hosted ones have their own file (self-hosted.e2e.ts).
 const NAMES = {
@@ -53,7 +53,10 @@ describe('five destinations, each held to its contract', () => {
   it.each(Object.keys(NAMES) as SeedProvider[])('%s: one valid request and the result in the popup', async (provider) => {
     await sandbox.reset();
     const { page, popup, url } = await saveFromPopup(provider, `five-${provider}`, async (p) => {
-      if (provider === 'shortpen') await p.getByRole('checkbox', { name: 'QR code' }).check();
+      if (provider === 'shortpen') {
+        await showMoreOptions(p);
+        await p.getByRole('checkbox', { name: 'QR code' }).check();
+      }
     });
     const requests = await sandbox.requests(provider);
     expect(requests).toHaveLength(1);

@@ -17,6 +17,7 @@ import {
   waitForStatus,
   type KeeplinkTestHooks,
   type SandboxRequest,
+  showMoreOptions,
 } from './support';
 
 declare const chrome: ChromeApi;
@@ -212,6 +213,7 @@ describe('the capture experience', () => {
     await harness.context.grantPermissions(['clipboard-read', 'clipboard-write']);
     const { tabId } = await open('/page/short-link.html');
     const popup = await popupFor(tabId, SHORTPEN);
+    await showMoreOptions(popup);
     await popup.getByRole('checkbox', { name: 'QR code' }).check();
     await popup.getByRole('button', { name: 'Save' }).click();
     await waitForStatus(popup, 'Saved');

@@ -225,3 +225,9 @@ export async function decodeQrImage(page: Page, imageSrc: string): Promise<strin
   const data = new Uint8ClampedArray(Buffer.from(pixels.base64, 'base64'));
   return jsQR(data, pixels.width, pixels.height)?.data;
 }
+
+/** Opens the popup's "More options" disclosure unless it already is (it stays as it was left, per destination). */
+export async function showMoreOptions(popup: Page): Promise<void> {
+  const more = popup.getByRole('button', { name: 'More options' });
+  if ((await more.getAttribute('aria-expanded')) !== 'true') await more.click();
+}

@@ -2,7 +2,7 @@
 import { writeFile } from 'node:fs/promises';
 import type { Page } from 'playwright-core';
 import type { ChromeApi, Harness } from '../e2e/harness/launch';
-import { addDestination, openTestPage, sandboxApi, sandboxForm, startServers, waitFor, waitForStatus, type KeeplinkTestHooks } from '../e2e/support';
+import { addDestination, openTestPage, sandboxApi, sandboxForm, startServers, waitFor, waitForStatus, type KeeplinkTestHooks, showMoreOptions } from '../e2e/support';
 
 declare const chrome: ChromeApi;
 
@@ -66,6 +66,7 @@ export async function qrScene(harness: Harness, servers: Servers, file: string):
   const { tabId } = await openTestPage(harness, servers.pages, '/page/launch-announcement.html');
   const popup = await harness.popupPageFor(tabId);
   await popup.getByRole('combobox', { name: 'Destination' }).selectOption({ label: NAMES.shortpen });
+  await showMoreOptions(popup);
   await popup.getByRole('checkbox', { name: 'QR code' }).check();
   await popup.getByRole('button', { name: 'Save' }).click();
   await waitForStatus(popup, 'Saved');

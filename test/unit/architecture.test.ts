@@ -1,4 +1,5 @@
-// Keeps the layering true: browser APIs only in lib/platform, lib/ files small, and every provider is whole. (lib/ never importing the UI
+// Keeps the layering true: browser APIs only in lib/platform, lib/ files small, request URLs built in one place (that every
+// provider is whole is the provider meta-test, providers/provider-shape.test.ts). (lib/ never importing the UI
 // is ESLint's no-restricted-imports rule, which points at the offending line.)
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
@@ -31,16 +32,6 @@ describe('architecture', () => {
     const all = [...lib, ...files(join(root, 'entrypoints')).concat(files(join(root, 'components'))).map((path) => ({ path, text: readFileSync(path, 'utf8') }))];
     expect(all.filter((f) => /from 'zod'|from "zod"/.test(f.text)).map((f) => f.path)).toEqual([]);
     expect(all.filter((f) => /storage\.sync|['"`]sync:/.test(f.text)).map((f) => f.path)).toEqual([]);
-  });
-
-  it('every provider has its file, its three contracts and its classification tests', () => {
-    for (const id of providerIds) {
-      expect(statSync(join(root, 'lib', 'providers', `${id}.ts`)).isFile()).toBe(true);
-      for (const kind of ['request', 'response', 'error']) {
-        expect(statSync(join(root, 'test', 'contracts', `${id}.${kind}.schema.json`)).isFile()).toBe(true);
-      }
-      expect(statSync(join(root, 'test', 'unit', 'providers', `${id}.test.ts`)).isFile()).toBe(true);
-    }
   });
 
   it('every provider builds its request URL with apiUrl, never by joining strings itself', () => {

@@ -75,8 +75,8 @@ describe('the list', () => {
     expect(await names('Queued one')).toEqual(['Retry', 'Delete']);
     expect(await names('Failed one')).toEqual(['Retry', 'Edit', 'Delete']);
     expect(await names('Paused one')).toEqual(['Retry', 'Open options', 'Delete']);
-    expect(await names('Saved with link')).toEqual(['Copy result', 'Delete']);
-    expect(await names('Saved without result')).toEqual(['Delete']);
+    expect(await names('Saved with link')).toEqual(['Edit', 'Copy result', 'Delete']);
+    expect(await names('Saved without result')).toEqual(['Edit', 'Delete']);
   });
 
   it('stays live: a capture saved elsewhere appears, and status changes show', async () => {

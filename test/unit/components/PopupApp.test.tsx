@@ -12,6 +12,7 @@ afterEach(cleanup);
 
 const saveButton = () => screen.getByRole('button', { name: 'Save' });
 const statuses = () => screen.getAllByRole('status');
+const openMoreOptions = () => fireEvent.click(screen.getByRole('button', { name: 'More options' }));
 
 /** Saves with Enter in Title and waits until the popup watches the record. */
 async function saveAndWatch(h: Awaited<ReturnType<typeof showPopup>>) {
@@ -57,14 +58,62 @@ describe('ready', () => {
     expect(screen.queryByRole('checkbox', { name: 'QR code' })).toBeNull();
     expect(screen.queryByRole('textbox', { name: 'Categories' })).toBeNull();
 
+    expect(screen.queryByRole('button', { name: 'More options' })).toBeNull();
+
     fireEvent.change(screen.getByRole('combobox', { name: 'Destination' }), { target: { value: 'dest-b' } });
+    // Behind the disclosure, closed until asked.
+    expect(screen.queryByRole('textbox', { name: 'Custom slug' })).toBeNull();
+    openMoreOptions();
     for (const name of ['Custom slug', 'UTM source', 'UTM medium', 'UTM campaign']) expect(textbox(name)).toBeTruthy();
     expect(screen.getByRole('checkbox', { name: 'QR code' })).toHaveProperty('checked', false);
     expect(screen.queryByRole('textbox', { name: 'Categories' })).toBeNull();
 
     fireEvent.change(screen.getByRole('combobox', { name: 'Destination' }), { target: { value: 'dest-c' } });
+    // Its own state per destination: Poozle's is still closed.
+    expect(screen.queryByRole('textbox', { name: 'Categories' })).toBeNull();
+    openMoreOptions();
     expect(textbox('Categories')).toBeTruthy();
     expect(screen.queryByRole('textbox', { name: 'Custom slug' })).toBeNull();
+  });
+
+  it('remembers "More options" per destination: opens as it was left, and stores each toggle', async () => {
+    const h = await showPopup({ initial: { destinationId: 'dest-b' }, extrasOpen: { 'dest-b': true, 'dest-c': false } });
+    const more = screen.getByRole('button', { name: 'More options' });
+    expect(more.getAttribute('aria-expanded')).toBe('true');
+    expect(document.getElementById(more.getAttribute('aria-controls')!)?.contains(textbox('Custom slug'))).toBe(true);
+    fireEvent.click(more);
+    expect(more.getAttribute('aria-expanded')).toBe('false');
+    expect(screen.queryByRole('textbox', { name: 'Custom slug' })).toBeNull();
+    expect(h.rememberExtras).toHaveBeenLastCalledWith('dest-b', false);
+    fireEvent.change(screen.getByRole('combobox', { name: 'Destination' }), { target: { value: 'dest-c' } });
+    expect(screen.getByRole('button', { name: 'More options' }).getAttribute('aria-expanded')).toBe('false');
+    fireEvent.click(screen.getByRole('button', { name: 'More options' }));
+    expect(h.rememberExtras).toHaveBeenLastCalledWith('dest-c', true);
+    expect(h.rememberExtras).toHaveBeenCalledTimes(2);
+  });
+
+  it('opens "More options" when the save failed at a field behind it', async () => {
+    const h = await showPopup({ initial: { destinationId: 'dest-b' } });
+    h.save.mockResolvedValueOnce({ ok: false, text: 'That slug is taken.', field: 'customSlug' });
+    fireEvent.click(saveButton());
+    await waitFor(() => expect(textbox('Custom slug').getAttribute('aria-invalid')).toBe('true'));
+    expect(screen.getByRole('button', { name: 'More options' }).getAttribute('aria-expanded')).toBe('true');
+  });
+
+  it('shows the page in a header: favicon (web or data: image only), site name, title', async () => {
+    await showPopup({ favIconUrl: 'https://example.com/favicon.ico', metadata: { ogSiteName: 'Example News' } });
+    const header = screen.getByRole('banner');
+    expect(header.querySelector('img')?.getAttribute('src')).toBe('https://example.com/favicon.ico');
+    // Until the page's own metadata is read, the host names the site.
+    expect(within(header).getByText('example.com')).toBeTruthy();
+    expect(await within(header).findByText('Example News')).toBeTruthy();
+    expect(within(header).getByText(PAGE_TITLE)).toBeTruthy();
+    cleanup();
+    for (const favIconUrl of ['chrome://favicon/x', 'javascript:alert(1)', 'file:///etc/x.png', 'data:text/html,x']) {
+      await showPopup({ favIconUrl });
+      expect(screen.getByRole('banner').querySelector('img')).toBeNull();
+      cleanup();
+    }
   });
 
   it('sends what the user typed, with the page metadata, to save', async () => {
@@ -73,6 +122,7 @@ describe('ready', () => {
     fireEvent.change(screen.getByRole('combobox', { name: 'Destination' }), { target: { value: 'dest-b' } });
     fireEvent.input(textbox('Title'), { target: { value: 'Edited title' } });
     fireEvent.input(textbox('Tags'), { target: { value: 'read, later' } });
+    openMoreOptions();
     fireEvent.input(textbox('Custom slug'), { target: { value: 'keep' } });
     fireEvent.click(screen.getByRole('checkbox', { name: 'QR code' }));
     fireEvent.click(saveButton());
@@ -331,6 +381,28 @@ describe('the result', () => {
     expect(screen.getByRole('button', { name: 'Download PNG' })).toBeTruthy();
   });
 
+  it('shows the QR code in place of the form; Back brings the form back as it was, and Show QR code again', async () => {
+    const h = await shortPen();
+    fireEvent.input(textbox('Note'), { target: { value: 'kept' } });
+    await saveAndWatch(h);
+    await synced(h, { link: shortLink });
+    fireEvent.click(screen.getByRole('button', { name: 'Show QR code' }));
+    await screen.findByRole('img', { name: 'QR code' });
+    expect(screen.queryByRole('textbox', { name: 'Title' })).toBeNull();
+    expect(screen.queryByRole('button', { name: 'Save' })).toBeNull();
+    const back = screen.getByRole('button', { name: 'Back' });
+    await waitFor(() => expect(document.activeElement).toBe(back));
+    // The one-line result stays under it.
+    expect(screen.getByRole('button', { name: 'Copy link' })).toBeTruthy();
+    fireEvent.click(back);
+    expect(screen.queryByRole('img', { name: 'QR code' })).toBeNull();
+    expect(textbox('Note').value).toBe('kept');
+    fireEvent.click(screen.getByRole('button', { name: 'Show QR code' }));
+    expect(await screen.findByRole('img', { name: 'QR code' })).toBeTruthy();
+    // Rendered once, shown again from memory.
+    expect(h.renderQr).toHaveBeenCalledOnce();
+  });
+
   it('“Download PNG” downloads the QR image that is shown', async () => {
     const clicked: { href: string; download: string }[] = [];
     vi.spyOn(HTMLAnchorElement.prototype, 'click').mockImplementation(function (this: HTMLAnchorElement) {
@@ -340,7 +412,7 @@ describe('the result', () => {
     await saveAndWatch(h);
     await synced(h, { link: shortLink, qrPng: 'iVBORw0KGgo=' });
     fireEvent.click(screen.getByRole('button', { name: 'Download PNG' }));
-    expect(clicked).toEqual([{ href: 'data:image/png;base64,iVBORw0KGgo=', download: 'keeplink-qr.png' }]);
+    await waitFor(() => expect(clicked).toEqual([{ href: 'data:image/png;base64,iVBORw0KGgo=', download: 'keeplink-qr.png' }]));
   });
 
   it('with no result link, offers a QR code of the page URL and nothing to copy', async () => {

@@ -25,7 +25,16 @@ export interface Harness {
   download: ReturnType<typeof vi.fn<(name: string, type: string, text: string) => void>>;
   onOpenOptions: ReturnType<typeof vi.fn<() => void>>;
   /** Adds a capture in the given state; each one a minute newer than the last. */
-  add(options: { title: string; url?: string; destinationId?: string; state?: 'queued' | 'failed' | 'paused' | 'synced'; result?: DeliveryResult; error?: KeeplinkError }): Promise<string>;
+  add(options: {
+    title: string;
+    url?: string;
+    destinationId?: string;
+    state?: 'queued' | 'failed' | 'paused' | 'synced';
+    result?: DeliveryResult;
+    error?: KeeplinkError;
+    note?: string;
+    tags?: string[];
+  }): Promise<string>;
   show(options?: { undoMs?: number; destinations?: unknown }): void;
 }
 
@@ -46,10 +55,10 @@ export function historyHarness(): Harness {
     copy,
     download,
     onOpenOptions,
-    async add({ title, url, destinationId = 'dest-a', state = 'queued', result, error }) {
+    async add({ title, url, destinationId = 'dest-a', state = 'queued', result, error, note, tags = [] }) {
       serial += 1;
       clock.set(T0 + serial * 60_000);
-      const capture = { ...makeCapture({ title, url, destinationId }), createdAt: clock.now() };
+      const capture = { ...makeCapture({ title, url, destinationId }), createdAt: clock.now(), tags, ...(note === undefined ? {} : { note }) };
       const { record } = must(await outbox.enqueue(capture));
       if (state !== 'queued') await settleAs(outbox, record, state, { now: clock.now(), ...(result ? { result } : {}), ...(error ? { error } : {}) });
       return record.id;

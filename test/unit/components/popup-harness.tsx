@@ -65,6 +65,10 @@ export interface ShowOptions {
   /** When PAGE_URL was last delivered to dest-a. */
   delivered?: number;
   onReady?: () => void;
+  /** The tab's favIconUrl. */
+  favIconUrl?: string;
+  /** "More options" as stored for each destination. */
+  extrasOpen?: Record<string, boolean>;
 }
 
 export async function showPopup(options: ShowOptions = {}): Promise<PopupHarness> {
@@ -111,6 +115,7 @@ export async function showPopup(options: ShowOptions = {}): Promise<PopupHarness
     renderQr: () => Promise.resolve(LOCAL_QR),
     openOptions: () => undefined,
     close: () => undefined,
+    rememberExtras: () => undefined,
     loadHistory: () => Promise.resolve(HistoryStub),
   });
   const spies: Spies = {
@@ -132,6 +137,7 @@ export async function showPopup(options: ShowOptions = {}): Promise<PopupHarness
     renderQr: vi.fn(real.renderQr),
     openOptions: vi.fn(real.openOptions),
     close: vi.fn(real.close),
+    rememberExtras: vi.fn(real.rememberExtras),
     loadHistory: vi.fn(real.loadHistory),
   };
   render(
@@ -142,6 +148,8 @@ export async function showPopup(options: ShowOptions = {}): Promise<PopupHarness
       services={spies}
       {...(options.onReady ? { onReady: options.onReady } : {})}
       {...(options.initialTab ? { initialTab: options.initialTab } : {})}
+      favIconUrl={options.favIconUrl}
+      extrasOpen={options.extrasOpen}
     />,
   );
 
