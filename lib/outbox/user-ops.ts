@@ -47,7 +47,8 @@ async function insert(tx: WriteTx, capture: Capture, now: number, editOf?: strin
     records.get(capture.id),
     records.index('dup').getAll([normalizedUrl, capture.destinationId]),
     tx.objectStore('pauses').count(capture.destinationId),
-    records.put(record),
+    // A put can throw at once (over quota): as a rejection, Promise.all also handles the reads the abort fails.
+    new Promise((resolve) => resolve(records.put(record))),
   ]);
   if (same) {
     await records.put(same);
