@@ -89,6 +89,8 @@ const PREFERENCE_LABELS: Record<string, MessageKey> = {
   retentionDays: 'prefsRetentionDays',
   retentionMaxRecords: 'prefsRetentionMax',
   includeSelection: 'prefsIncludeSelection',
+  saveOnOpen: 'prefsSaveOnOpen',
+  closeAfterSave: 'prefsCloseAfterSave',
 };
 
 const POLICY_REASONS: Record<PolicyProblemReason, MessageKey> = {

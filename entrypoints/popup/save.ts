@@ -93,7 +93,7 @@ export function createPopupSaver(deps: PopupSaverDeps) {
         if (!record) return;
         const destination = destinations.find((d) => d.id === record.destinationId);
         const status = describeRecord(record, destination?.name ?? t('statusDestinationFallback'), destination?.provider);
-        onView({ text: status.text, link: record.result?.link, qrPng: record.result?.qrPng });
+        onView({ text: status.text, link: record.result?.link, qrPng: record.result?.qrPng, delivered: record.status === 'synced' });
       };
       void show();
       return deps.onOutboxChanged((change) => {

@@ -18,6 +18,7 @@ const inert: PopupServices = {
   openOptions: () => undefined,
   close: () => undefined,
   rememberExtras: () => undefined,
+  schedule: () => () => undefined,
   loadHistory: pending,
 };
 
