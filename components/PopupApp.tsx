@@ -2,13 +2,11 @@
 import type { ComponentType } from 'preact';
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { canonicalDiffers, type PageMetadata } from '../lib/page-metadata';
-import { addTag, EXTRA_FIELDS, parseTags, selectionNote, type DestinationSummary, type PopupForm } from '../lib/popup-form';
+import { addTag, EXTRA_FIELDS, parseTags, selectionNote, serverQrSrc, type DestinationSummary, type PopupForm } from '../lib/popup-form';
 import { Field } from './Field';
-import { t } from './i18n';
+import { t, type MessageKey } from './i18n';
 import { hasExtras, PopupExtras } from './PopupExtras';
 import { PopupHeader } from './PopupHeader';
-import { PopupQr } from './PopupQr';
-import { ResultLink, serverQrSrc } from './ResultLink';
 import { SelectField } from './SelectField';
 import { TagsField } from './TagsField';
 import { POPUP_UNDO_MS, useAutoSave, type AutoSaveState, type Schedule } from './useAutoSave';
@@ -69,11 +67,13 @@ export interface PopupAppProps {
 
 const SUGGESTED_CHIPS = 6;
 
-const AUTO_SAVE_TEXT: Record<AutoSaveState, () => string> = {
-  waiting: () => t('popupSavingSoon', { seconds: POPUP_UNDO_MS / 1000 }),
-  undone: () => t('popupUndone'),
-  edited: () => t('popupAutoSaveStopped'),
-  'already-saved': () => t('popupAutoSaveSkipped'),
+type ResultViews = typeof import('./result-views');
+
+const AUTO_SAVE_TEXT: Record<AutoSaveState, MessageKey> = {
+  waiting: 'popupSavingSoon',
+  undone: 'popupUndone',
+  edited: 'popupAutoSaveStopped',
+  'already-saved': 'popupAutoSaveSkipped',
 };
 
 export function PopupApp({ initial, destinations, problem, services, onReady, initialTab = 'save', favIconUrl, extrasOpen = {}, saveOnOpen = false, closeAfterSave = false, focusTagsFirst = false }: PopupAppProps) {
@@ -95,6 +95,12 @@ export function PopupApp({ initial, destinations, problem, services, onReady, in
   // Any input after Save means the user is still at it: the popup must not close under their hands.
   const typedSinceSave = useRef(false);
   const autoSave = useAutoSave(saveOnOpen && destinations.length > 0 && !problem && initialTab === 'save', services.schedule, () => void save());
+  // Whatever puts a record on screen, its result line follows. Should the code fail to load, the status still names
+  // the outcome and the link.
+  const [resultViews, setResultViews] = useState<ResultViews>();
+  useEffect(() => {
+    if (recordId && !resultViews) void import('./result-views').then(setResultViews, () => undefined);
+  }, [recordId]);
   const showQr = (src: string) => {
     setChosenQr(src);
     setQrClosed(false);
@@ -269,13 +275,13 @@ export function PopupApp({ initial, destinations, problem, services, onReady, in
         ) : (
           <>
             {destinations.length > 0 && <PopupHeader title={form.title} url={form.url} siteName={meta.siteName} favIconUrl={favIconUrl} />}
-            {qr ? <PopupQr src={qr} onBack={() => setQrClosed(true)} /> : capture}
+            {qr && resultViews ? <resultViews.PopupQr src={qr} onBack={() => setQrClosed(true)} /> : capture}
           </>
         )}
       </div>
       <div class="status-row">
         <div role="status" class="status">
-          {autoSave.state ? AUTO_SAVE_TEXT[autoSave.state]() : view.text}
+          {autoSave.state ? t(AUTO_SAVE_TEXT[autoSave.state], { seconds: POPUP_UNDO_MS / 1000 }) : view.text}
         </div>
         {autoSave.state === 'waiting' && (
           <button type="button" onClick={() => autoSave.stop('undone')}>
@@ -283,8 +289,8 @@ export function PopupApp({ initial, destinations, problem, services, onReady, in
           </button>
         )}
       </div>
-      {tab === 'save' && recordId && (
-        <ResultLink link={view.link} qrPng={view.qrPng} pageUrl={form.url} onCopy={services.copy} renderQr={services.renderQr} qrOpen={qr !== undefined} onShowQr={showQr} />
+      {tab === 'save' && recordId && resultViews && (
+        <resultViews.ResultLink link={view.link} qrPng={view.qrPng} pageUrl={form.url} onCopy={services.copy} renderQr={services.renderQr} qrOpen={qr !== undefined} onShowQr={showQr} />
       )}
     </main>
   );

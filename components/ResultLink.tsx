@@ -1,6 +1,7 @@
 // The delivered result on one line: the link (only http(s) becomes an href, ellipsized), "Copy link", "Open link",
 // and "Show QR code", which opens the QR view in place of the form.
 import { useState } from 'preact/hooks';
+import { serverQrSrc } from '../lib/popup-form';
 import { t } from './i18n';
 
 export interface ResultLinkProps {
@@ -18,9 +19,6 @@ export interface ResultLinkProps {
 }
 
 const isWebLink = (link: string) => /^https?:\/\//i.test(link);
-
-/** ShortPen's own PNG as an <img> source. */
-export const serverQrSrc = (qrPng: string | undefined) => (qrPng ? `data:image/png;base64,${qrPng}` : undefined);
 
 export function ResultLink({ link, qrPng, pageUrl, onCopy, renderQr, qrOpen, onShowQr }: ResultLinkProps) {
   const [copied, setCopied] = useState<boolean>();

@@ -17,7 +17,7 @@ export interface TagsFieldProps {
 }
 
 const LIST_ID = 'tags-options';
-const optionId = (index: number) => `tags-option-${index}`;
+const optionId = (index: number) => `${LIST_ID}-${index}`;
 
 export function TagsField({ value, onInput, known, error, placeholder, onKeyDown }: TagsFieldProps) {
   const input = useRef<HTMLInputElement>(null);

@@ -161,3 +161,6 @@ export function booleanRecord(raw: unknown): Record<string, boolean> {
   if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) return {};
   return Object.fromEntries(Object.entries(raw).filter((entry): entry is [string, boolean] => typeof entry[1] === 'boolean'));
 }
+
+/** ShortPen's own QR PNG (base64) as an <img> source. */
+export const serverQrSrc = (qrPng: string | undefined) => (qrPng ? `data:image/png;base64,${qrPng}` : undefined);

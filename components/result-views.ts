@@ -1,0 +1,3 @@
+// The views only a saved record shows (the result line, the QR code in place of the form): one chunk, loaded on demand.
+export { PopupQr } from './PopupQr';
+export { ResultLink } from './ResultLink';
