@@ -1,6 +1,8 @@
 // The popup: a prefilled capture form, one role=status outcome, and the delivered result.
 import type { ComponentType } from 'preact';
 import { useEffect, useState } from 'preact/hooks';
+import type { SavedEdit } from '../lib/edit-after-save';
+import type { KeeplinkError } from '../lib/errors';
 import { canonicalDiffers, type PageMetadata } from '../lib/page-metadata';
 import { addTag, EXTRA_FIELDS, parseTags, selectionNote, type DestinationSummary, type PopupForm } from '../lib/popup-form';
 import { Field } from './Field';
@@ -9,16 +11,22 @@ import { hasExtras, PopupExtras } from './PopupExtras';
 import { PopupHeader } from './PopupHeader';
 import { PopupQr } from './PopupQr';
 import { ResultLink, serverQrSrc } from './ResultLink';
+import { SavedEditForm } from './SavedEditForm';
 
 export interface PopupView {
   text: string;
   link?: string | undefined;
   qrPng?: string | undefined;
+  /** The delivered capture's note and tags, for Edit; absent until it is delivered. */
+  editable?: SavedEdit | undefined;
 }
 
 export type SaveAnswer =
   | { ok: true; recordId: string }
   | { ok: false; text: string; field?: string | undefined };
+
+/** After "Save changes": what the service did with the edit, and the record that carries it (if one was queued). */
+export type EditAnswer = { ok: true; text: string; recordId?: string | undefined } | { ok: false; error: KeeplinkError };
 
 export interface PopupServices {
   save(form: PopupForm, meta: PageMetadata): Promise<SaveAnswer>;
@@ -30,6 +38,8 @@ export interface PopupServices {
   loadMetadata(): Promise<PageMetadata>;
   /** Calls back with the record's current state now and on every change; returns an unsubscribe. */
   watch(recordId: string, onView: (view: PopupView) => void): () => void;
+  /** Edits the delivered capture of that record (see lib/edit-after-save). */
+  saveEdit(recordId: string, edit: SavedEdit): Promise<EditAnswer>;
   copy(text: string): Promise<void>;
   renderQr(text: string): Promise<string>;
   openOptions(): void;
@@ -68,6 +78,8 @@ export function PopupApp({ initial, destinations, problem, services, onReady, in
   const [openExtras, setOpenExtras] = useState(extrasOpen);
   const [chosenQr, setChosenQr] = useState<string>();
   const [qrClosed, setQrClosed] = useState(false);
+  const [editing, setEditing] = useState(false);
+  const [editNotice, setEditNotice] = useState('');
   // The user asked ShortPen for a QR code: it shows as soon as it arrives, until they go Back.
   const qr = qrClosed ? undefined : (chosenQr ?? serverQrSrc(view.qrPng));
   const showQr = (src: string) => {
@@ -124,6 +136,17 @@ export function PopupApp({ initial, destinations, problem, services, onReady, in
     } finally {
       setSaving(false);
     }
+  };
+
+  const saveEdit = async (edit: SavedEdit): Promise<KeeplinkError | undefined> => {
+    if (!recordId) return undefined;
+    const answer = await services.saveEdit(recordId, edit);
+    if (!answer.ok) return answer.error;
+    setEditing(false);
+    setEditNotice(answer.text);
+    // The popup follows the edit from here: its status, its result, and a later Edit.
+    if (answer.recordId) setRecordId(answer.recordId);
+    return undefined;
   };
 
   const onKeyDown = (event: KeyboardEvent) => {
@@ -226,7 +249,13 @@ export function PopupApp({ initial, destinations, problem, services, onReady, in
         ) : (
           <>
             {destinations.length > 0 && <PopupHeader title={form.title} url={form.url} siteName={meta.siteName} favIconUrl={favIconUrl} />}
-            {qr ? <PopupQr src={qr} onBack={() => setQrClosed(true)} /> : capture}
+            {editing && recordId && view.editable ? (
+              <SavedEditForm recordId={recordId} initial={view.editable} destinationName={destinations.find((d) => d.id === form.destinationId)?.name} onSave={saveEdit} onCancel={() => setEditing(false)} />
+            ) : qr ? (
+              <PopupQr src={qr} onBack={() => setQrClosed(true)} />
+            ) : (
+              capture
+            )}
           </>
         )}
       </div>
@@ -234,8 +263,18 @@ export function PopupApp({ initial, destinations, problem, services, onReady, in
         {view.text}
       </div>
       {tab === 'save' && recordId && (
-        <ResultLink link={view.link} qrPng={view.qrPng} pageUrl={form.url} onCopy={services.copy} renderQr={services.renderQr} qrOpen={qr !== undefined} onShowQr={showQr} />
+        <ResultLink
+          link={view.link}
+          qrPng={view.qrPng}
+          pageUrl={form.url}
+          onCopy={services.copy}
+          renderQr={services.renderQr}
+          qrOpen={qr !== undefined}
+          onShowQr={showQr}
+          onEdit={view.editable && !editing ? () => setEditing(true) : undefined}
+        />
       )}
+      {tab === 'save' && editNotice && <p class="notice">{editNotice}</p>}
     </main>
   );
 }
