@@ -2,7 +2,6 @@
 import type { ComponentType } from 'preact';
 import { useEffect, useState } from 'preact/hooks';
 import type { SavedEdit } from '../lib/edit-after-save';
-import type { KeeplinkError } from '../lib/errors';
 import { canonicalDiffers, type PageMetadata } from '../lib/page-metadata';
 import { addTag, EXTRA_FIELDS, parseTags, selectionNote, type DestinationSummary, type PopupForm } from '../lib/popup-form';
 import { Field } from './Field';
@@ -11,7 +10,7 @@ import { hasExtras, PopupExtras } from './PopupExtras';
 import { PopupHeader } from './PopupHeader';
 import { PopupQr } from './PopupQr';
 import { ResultLink, serverQrSrc } from './ResultLink';
-import { SavedEditForm } from './SavedEditForm';
+import { SavedEditForm, type EditProblem } from './SavedEditForm';
 
 export interface PopupView {
   text: string;
@@ -26,7 +25,7 @@ export type SaveAnswer =
   | { ok: false; text: string; field?: string | undefined };
 
 /** After "Save changes": what the service did with the edit, and the record that carries it (if one was queued). */
-export type EditAnswer = { ok: true; text: string; recordId?: string | undefined } | { ok: false; error: KeeplinkError };
+export type EditAnswer = { ok: true; text: string; recordId?: string | undefined } | ({ ok: false } & EditProblem);
 
 export interface PopupServices {
   save(form: PopupForm, meta: PageMetadata): Promise<SaveAnswer>;
@@ -138,10 +137,10 @@ export function PopupApp({ initial, destinations, problem, services, onReady, in
     }
   };
 
-  const saveEdit = async (edit: SavedEdit): Promise<KeeplinkError | undefined> => {
+  const saveEdit = async (edit: SavedEdit): Promise<EditProblem | undefined> => {
     if (!recordId) return undefined;
     const answer = await services.saveEdit(recordId, edit);
-    if (!answer.ok) return answer.error;
+    if (!answer.ok) return { text: answer.text, field: answer.field };
     setEditing(false);
     setEditNotice(answer.text);
     // The popup follows the edit from here: its status, its result, and a later Edit.
@@ -250,7 +249,7 @@ export function PopupApp({ initial, destinations, problem, services, onReady, in
           <>
             {destinations.length > 0 && <PopupHeader title={form.title} url={form.url} siteName={meta.siteName} favIconUrl={favIconUrl} />}
             {editing && recordId && view.editable ? (
-              <SavedEditForm recordId={recordId} initial={view.editable} destinationName={destinations.find((d) => d.id === form.destinationId)?.name} onSave={saveEdit} onCancel={() => setEditing(false)} />
+              <SavedEditForm recordId={recordId} initial={view.editable} onSave={saveEdit} onCancel={() => setEditing(false)} />
             ) : qr ? (
               <PopupQr src={qr} onBack={() => setQrClosed(true)} />
             ) : (

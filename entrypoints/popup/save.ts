@@ -96,8 +96,8 @@ export function createPopupSaver(deps: PopupSaverDeps) {
       const record = await outbox.get(id);
       if (!record) return { ok: true, text: t('editNotDelivered', { title: titles.get(id) ?? '' }) };
       const saved = await saveEdit(record, edit, destinations, { outbox, requestFlush: deps.requestFlush });
-      if (!saved.ok) return { ok: false, error: saved.error };
       const destination = destinations.find((d) => d.id === record.destinationId);
+      if (!saved.ok) return { ok: false, text: describeError(saved.error, destination?.name), field: saved.error.field };
       return { ok: true, text: describeEditSaved(saved.value, destination, recordTitle(record)), recordId: saved.value.queued?.record.id };
     },
 
