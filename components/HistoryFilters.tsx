@@ -2,6 +2,7 @@
 import type { HistoryFilter, StatusFilter } from '../lib/history';
 import type { DestinationSummary } from '../lib/popup-form';
 import { t } from './i18n';
+import { SelectField } from './SelectField';
 
 export const STATUS_OPTIONS: readonly { value: StatusFilter; label: string }[] = [
   { value: 'all', label: t('historyFilterAll') },
@@ -36,27 +37,15 @@ export function HistoryFilters({ filter, destinations, onChange }: HistoryFilter
         />
       </div>
       <div style={pickers}>
-        <div class="field" style={grow}>
-          <label for="history-status">{t('historyStatus')}</label>
-          <select id="history-status" value={filter.status} onChange={(event) => onChange({ ...filter, status: value(event) as StatusFilter })}>
-            {STATUS_OPTIONS.map((option) => (
-              <option key={option.value} value={option.value}>
-                {option.label}
-              </option>
-            ))}
-          </select>
-        </div>
-        <div class="field" style={grow}>
-          <label for="history-destination">{t('historyDestination')}</label>
-          <select id="history-destination" value={filter.destinationId} onChange={(event) => onChange({ ...filter, destinationId: value(event) })}>
-            <option value="all">{t('historyFilterAll')}</option>
-            {destinations.map((destination) => (
-              <option key={destination.id} value={destination.id}>
-                {destination.name}
-              </option>
-            ))}
-          </select>
-        </div>
+        <SelectField id="history-status" label={t('historyStatus')} value={filter.status} choices={STATUS_OPTIONS} style={grow} onChange={(status) => onChange({ ...filter, status })} />
+        <SelectField
+          id="history-destination"
+          label={t('historyDestination')}
+          value={filter.destinationId}
+          choices={[{ value: 'all', label: t('historyFilterAll') }, ...destinations.map((destination) => ({ value: destination.id, label: destination.name }))]}
+          style={grow}
+          onChange={(destinationId) => onChange({ ...filter, destinationId })}
+        />
       </div>
     </div>
   );

@@ -11,6 +11,7 @@ import { PopupHeader } from './PopupHeader';
 import { PopupQr } from './PopupQr';
 import { ResultLink, serverQrSrc } from './ResultLink';
 import { SavedEditForm, type EditProblem } from './SavedEditForm';
+import { SelectField } from './SelectField';
 
 export interface PopupView {
   text: string;
@@ -192,16 +193,13 @@ export function PopupApp({ initial, destinations, problem, services, onReady, in
           {t('popupUseCanonical')}
         </label>
       )}
-      <div class="field">
-        <label for="destination">{t('popupDestination')}</label>
-        <select id="destination" value={form.destinationId} onChange={(e) => set('destinationId')((e.currentTarget as HTMLSelectElement).value)}>
-          {destinations.map((d) => (
-            <option key={d.id} value={d.id}>
-              {d.name}
-            </option>
-          ))}
-        </select>
-      </div>
+      <SelectField
+        id="destination"
+        label={t('popupDestination')}
+        value={form.destinationId}
+        choices={destinations.map((d) => ({ value: d.id, label: d.name }))}
+        onChange={set('destinationId')}
+      />
       <Field id="note" label={t('fieldNote')} value={form.note} onInput={set('note')} error={errorFor('note')} multiline onKeyDown={onKeyDown} />
       <Field id="tags" label={t('fieldTags')} value={form.tags} onInput={set('tags')} error={errorFor('tags')} placeholder={t('popupTagsPlaceholder')} onKeyDown={onKeyDown} />
       {suggested.some((tag) => !parseTags(form.tags).some((t) => t.toLowerCase() === tag.toLowerCase())) && (

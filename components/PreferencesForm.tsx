@@ -14,6 +14,7 @@ export interface PreferencesFormProps {
 }
 
 type BooleanKey = 'stripTracking' | 'notifications' | 'includeSelection';
+type NumberKey = 'retentionDays' | 'retentionMaxRecords';
 
 export function PreferencesForm({ preferences, onChange, onDeleteAll, managed = [] }: PreferencesFormProps) {
   const noteId = (key: keyof Preferences) => (managed.includes(key) ? `prefs-managed-${key}` : undefined);
@@ -33,6 +34,19 @@ export function PreferencesForm({ preferences, onChange, onDeleteAll, managed = 
       {note(key)}
     </div>
   );
+  const whole = (key: NumberKey, id: string, label: string) => (
+    <>
+      <WholeNumberField
+        id={id}
+        label={label}
+        value={preferences[key]}
+        disabled={managed.includes(key)}
+        describedBy={noteId(key)}
+        onChange={(value) => onChange({ [key]: value })}
+      />
+      {note(key)}
+    </>
+  );
   return (
     <section aria-labelledby="prefs-heading">
       <h2 id="prefs-heading">{t('prefsHeading')}</h2>
@@ -40,24 +54,8 @@ export function PreferencesForm({ preferences, onChange, onDeleteAll, managed = 
       {check('notifications', t('prefsNotifications'))}
       {check('includeSelection', t('prefsIncludeSelection'))}
       <div class="row">
-        <WholeNumberField
-          id="retention-days"
-          label={t('prefsRetentionDays')}
-          value={preferences.retentionDays}
-          disabled={managed.includes('retentionDays')}
-          describedBy={noteId('retentionDays')}
-          onChange={(retentionDays) => onChange({ retentionDays })}
-        />
-        {note('retentionDays')}
-        <WholeNumberField
-          id="retention-max"
-          label={t('prefsRetentionMax')}
-          value={preferences.retentionMaxRecords}
-          disabled={managed.includes('retentionMaxRecords')}
-          describedBy={noteId('retentionMaxRecords')}
-          onChange={(retentionMaxRecords) => onChange({ retentionMaxRecords })}
-        />
-        {note('retentionMaxRecords')}
+        {whole('retentionDays', 'retention-days', t('prefsRetentionDays'))}
+        {whole('retentionMaxRecords', 'retention-max', t('prefsRetentionMax'))}
       </div>
       <p class="hint">{t('prefsRetentionHint')}</p>
       <button type="button" class="danger" onClick={onDeleteAll}>

@@ -1,6 +1,7 @@
 // Asks before removing a destination that still has undelivered captures: move them elsewhere, or delete them.
 import { useState } from 'preact/hooks';
 import { t } from './i18n';
+import { SelectField } from './SelectField';
 
 export interface RemoveDestinationProps {
   name: string;
@@ -20,16 +21,7 @@ export function RemoveDestination({ name, pending, others, onConfirm, onCancel }
           : t(pending === 1 ? 'removePendingOnlyOne' : 'removePendingOnlyMany', { count: pending, name })}
       </p>
       {pending > 0 && others.length > 0 && (
-        <div class="field">
-          <label for="move-target">{t('removeMoveTo')}</label>
-          <select id="move-target" value={target} onChange={(e) => setTarget((e.currentTarget as HTMLSelectElement).value)}>
-            {others.map((o) => (
-              <option key={o.id} value={o.id}>
-                {o.name}
-              </option>
-            ))}
-          </select>
-        </div>
+        <SelectField id="move-target" label={t('removeMoveTo')} value={target} choices={others.map((o) => ({ value: o.id, label: o.name }))} onChange={setTarget} />
       )}
       <div class="row">
         {pending > 0 && others.length > 0 && (

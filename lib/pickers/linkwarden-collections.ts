@@ -4,7 +4,7 @@ import { fail, keeplinkError, ok, type Result } from '../errors';
 import { sendRequest, type FetchLike } from '../http';
 import { originOf } from '../origin';
 import { classifyAnswer } from '../providers/answer';
-import { apiUrl, requestHeaders } from '../providers/common';
+import { apiUrl, readRequest, requestHeaders } from '../providers/common';
 import { linkwardenErrorSchema } from '../providers/linkwarden';
 import type { HttpAnswer, ProviderRequest } from '../providers/types';
 import { redactError } from '../redact';
@@ -26,11 +26,9 @@ const collectionsAnswerSchema = z.object({ response: z.array(collectionSchema) }
 type Collection = z.infer<typeof collectionSchema>;
 
 export function collectionsRequest(baseUrl: string, apiKey: string): Result<ProviderRequest> {
-  const endpoint = apiUrl(baseUrl, '/api/v1/collections');
-  if (!endpoint.ok) return endpoint;
   const headers = requestHeaders(apiKey);
   delete headers['content-type'];
-  return ok({ method: 'GET', url: endpoint.value, headers, body: undefined });
+  return readRequest(apiUrl(baseUrl, '/api/v1/collections'), headers);
 }
 
 function labelOf(collection: Collection, byId: ReadonlyMap<number, Collection>): string {

@@ -78,13 +78,20 @@ export function pageMetadata(page: Page): Record<string, string> {
 /**
  * The last gate before a body leaves: it must pass the provider's own request schema (mirroring the
  * published contract). A body that fails is never returned; the builder has a bug or the settings are bad.
+ * `endpoint` is apiUrl's answer, so an unsafe id stops the request before its body is looked at.
  */
-export function finishRequest<T>(schema: Parser<T>, url: string, apiKey: string, body: T, scheme?: 'Bearer' | 'Token'): Result<ProviderRequest> {
+export function finishRequest<T>(schema: Parser<T>, endpoint: Result<string>, apiKey: string, body: T, scheme?: 'Bearer' | 'Token'): Result<ProviderRequest> {
+  if (!endpoint.ok) return endpoint;
   const parsed = schema.safeParse(body);
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
     const path = issue?.path.map(String) ?? [];
     return fail(keeplinkError('field-invalid', { details: { path: path.join('.'), issue: issue?.code ?? 'invalid' } }));
   }
-  return ok({ method: 'POST', url, headers: requestHeaders(apiKey, scheme), body });
+  return ok({ method: 'POST', url: endpoint.value, headers: requestHeaders(apiKey, scheme), body });
+}
+
+/** A read-only request (Check connection, a picker's list): it has no body, so it creates nothing. */
+export function readRequest(endpoint: Result<string>, headers: Record<string, string>, method: 'GET' | 'HEAD' = 'GET'): Result<ProviderRequest> {
+  return endpoint.ok ? ok({ method, url: endpoint.value, headers, body: undefined }) : endpoint;
 }

@@ -1,10 +1,10 @@
 // Karakeep: POST {address}/api/v1/bookmarks creates a link bookmark, or answers 200 with the one it has (api-specs/karakeep-create-bookmark.md).
 import type { Capture } from '../capture';
 import { destinationBaseShape } from '../destination';
-import { ok, type Result } from '../errors';
+import type { Result } from '../errors';
 import { z } from '../zod';
 import { defineProvider, errorOutcome, stringAt } from './answer';
-import { apiUrl, finishRequest, pageUri, requestHeaders } from './common';
+import { apiUrl, finishRequest, pageUri, readRequest, requestHeaders } from './common';
 import type { FieldSpec, HttpAnswer, Outcome, ProviderRequest, ServerErrorFields } from './types';
 
 export const KARAKEEP_TITLE_MAX = 1000;
@@ -36,16 +36,12 @@ function buildRequest(capture: Capture, destination: KarakeepDestination): Resul
   const body: KarakeepRequest = { type: 'link', url: pageUri(capture), source: 'extension' };
   if (capture.page.title) body.title = capture.page.title;
   if (capture.note) body.note = capture.note;
-  const endpoint = apiUrl(destination.baseUrl, '/api/v1/bookmarks');
-  if (!endpoint.ok) return endpoint;
-  return finishRequest(karakeepRequestSchema, endpoint.value, destination.apiKey, body);
+  return finishRequest(karakeepRequestSchema, apiUrl(destination.baseUrl, '/api/v1/bookmarks'), destination.apiKey, body);
 }
 
 /** Needs only bookmarks:read, so it also proves a scoped key reaches bookmarks (users/me would need users:read). */
 function checkRequest(destination: KarakeepDestination): Result<ProviderRequest> {
-  const endpoint = apiUrl(destination.baseUrl, '/api/v1/bookmarks?limit=1&includeContent=false');
-  if (!endpoint.ok) return endpoint;
-  return ok({ method: 'GET', url: endpoint.value, headers: requestHeaders(destination.apiKey), body: undefined });
+  return readRequest(apiUrl(destination.baseUrl, '/api/v1/bookmarks?limit=1&includeContent=false'), requestHeaders(destination.apiKey));
 }
 
 // ---------------------------------------------------------------- success (201 new, 200 already there)

@@ -60,9 +60,7 @@ function buildRequest(capture: Capture, destination: LinkActionDestination): Res
     status: 'pending',
   };
   if (destination.serviceId) body.service_id = destination.serviceId;
-  const endpoint = apiUrl(destination.baseUrl, '/links/{linkId}/actions', { linkId: destination.linkId });
-  if (!endpoint.ok) return endpoint;
-  return finishRequest(linkActionRequestSchema, endpoint.value, destination.apiKey, body);
+  return finishRequest(linkActionRequestSchema, apiUrl(destination.baseUrl, '/links/{linkId}/actions', { linkId: destination.linkId }), destination.apiKey, body);
 }
 
 // ---------------------------------------------------------------- success (2XX instance; every field optional)

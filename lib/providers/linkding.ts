@@ -1,10 +1,10 @@
 // linkding: POST {base}/api/bookmarks/ (trailing slash) creates a bookmark, or updates the one with that URL (api-specs/linkding-create-bookmark.md).
 import type { Capture } from '../capture';
 import { destinationBaseShape } from '../destination';
-import { ok, type Result } from '../errors';
+import type { Result } from '../errors';
 import { z } from '../zod';
 import { defineProvider, idAt } from './answer';
-import { apiUrl, finishRequest, pageUri, requestHeaders } from './common';
+import { apiUrl, finishRequest, pageUri, readRequest, requestHeaders } from './common';
 import type { DeliveryResult, FieldSpec, ProviderRequest, ServerErrorFields } from './types';
 
 export const LINKDING_URL_MAX = 2048;
@@ -43,16 +43,12 @@ function buildRequest(capture: Capture, destination: LinkdingDestination): Resul
   if (capture.page.description) body.description = capture.page.description;
   if (capture.note) body.notes = capture.note;
   if (capture.tags.length > 0) body.tag_names = capture.tags;
-  const endpoint = apiUrl(destination.baseUrl, '/api/bookmarks/');
-  if (!endpoint.ok) return endpoint;
-  return finishRequest(linkdingRequestSchema, endpoint.value, destination.apiKey, body, 'Token');
+  return finishRequest(linkdingRequestSchema, apiUrl(destination.baseUrl, '/api/bookmarks/'), destination.apiKey, body, 'Token');
 }
 
 /** Read-only and cheap (no page fetch), and it needs the key: a 401 here means the key is wrong. */
 function checkRequest(destination: LinkdingDestination): Result<ProviderRequest> {
-  const endpoint = apiUrl(destination.baseUrl, '/api/bookmarks/?limit=1');
-  if (!endpoint.ok) return endpoint;
-  return ok({ method: 'GET', url: endpoint.value, headers: requestHeaders(destination.apiKey, 'Token'), body: undefined });
+  return readRequest(apiUrl(destination.baseUrl, '/api/bookmarks/?limit=1'), requestHeaders(destination.apiKey, 'Token'));
 }
 
 // ---------------------------------------------------------------- success (201 bookmark, also for a duplicate)

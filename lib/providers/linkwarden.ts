@@ -1,10 +1,10 @@
 // Linkwarden: POST {base}/api/v1/links creates a link in a collection, with tags (api-specs/linkwarden-create-link.md).
 import type { Capture } from '../capture';
 import { destinationBaseShape } from '../destination';
-import { ok, type Result } from '../errors';
+import type { Result } from '../errors';
 import { z } from '../zod';
 import { defineProvider, idAt } from './answer';
-import { apiUrl, finishRequest, pageUri, requestHeaders } from './common';
+import { apiUrl, finishRequest, pageUri, readRequest, requestHeaders } from './common';
 import type { FieldSpec, ProviderRequest, ServerErrorFields } from './types';
 
 export const LINKWARDEN_TEXT_MAX = 2048;
@@ -40,15 +40,11 @@ function buildRequest(capture: Capture, destination: LinkwardenDestination): Res
   // Only an id selects an existing collection (a name would create a new one); none means Unorganized.
   if (destination.collectionId !== undefined) body.collection = { id: destination.collectionId };
   if (capture.tags.length > 0) body.tags = capture.tags.map((tag) => ({ name: tag }));
-  const endpoint = apiUrl(destination.baseUrl, '/api/v1/links');
-  if (!endpoint.ok) return endpoint;
-  return finishRequest(linkwardenRequestSchema, endpoint.value, destination.apiKey, body);
+  return finishRequest(linkwardenRequestSchema, apiUrl(destination.baseUrl, '/api/v1/links'), destination.apiKey, body);
 }
 
 function checkRequest(destination: LinkwardenDestination): Result<ProviderRequest> {
-  const endpoint = apiUrl(destination.baseUrl, '/api/v1/users/me');
-  if (!endpoint.ok) return endpoint;
-  return ok({ method: 'GET', url: endpoint.value, headers: requestHeaders(destination.apiKey), body: undefined });
+  return readRequest(apiUrl(destination.baseUrl, '/api/v1/users/me'), requestHeaders(destination.apiKey));
 }
 
 // ---------------------------------------------------------------- success (200 {response: Link})

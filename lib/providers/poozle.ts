@@ -59,9 +59,7 @@ function buildRequest(capture: Capture, destination: PoozleDestination): Result<
     workspaceId: destination.workspaceId,
   };
   if (destination.integrationDefinitionId) body.integrationDefinitionId = destination.integrationDefinitionId;
-  const endpoint = apiUrl(destination.baseUrl, '/v1/link');
-  if (!endpoint.ok) return endpoint;
-  return finishRequest(poozleRequestSchema, endpoint.value, destination.apiKey, body);
+  return finishRequest(poozleRequestSchema, apiUrl(destination.baseUrl, '/v1/link'), destination.apiKey, body);
 }
 
 // ---------------------------------------------------------------- success (201 Link)

@@ -33,9 +33,7 @@ function buildRequest(capture: Capture, destination: SharelyDestination): Result
   if (capture.tags.length > 0) metadata.tags = capture.tags;
   const body: SharelyRequest = { type: 'LINK', url: pageUri(capture), metadata };
   if (capture.page.title) body.title = capture.page.title;
-  const endpoint = apiUrl(destination.baseUrl, '/v1/workspaces/{workspaceId}/knowledge/link', { workspaceId: destination.workspaceId });
-  if (!endpoint.ok) return endpoint;
-  return finishRequest(sharelyRequestSchema, endpoint.value, destination.apiKey, body);
+  return finishRequest(sharelyRequestSchema, apiUrl(destination.baseUrl, '/v1/workspaces/{workspaceId}/knowledge/link', { workspaceId: destination.workspaceId }), destination.apiKey, body);
 }
 
 // ---------------------------------------------------------------- success (201)

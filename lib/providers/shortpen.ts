@@ -68,9 +68,7 @@ function buildRequest(capture: Capture, destination: ShortpenDestination): Resul
   // Off unless asked: every QR code counts against the organization's monthly QR quota.
   if (capture.options?.qr === true) body.generate_qr = true;
   if (capture.note) body.notes = capture.note;
-  const endpoint = apiUrl(destination.baseUrl, '/v1/generate');
-  if (!endpoint.ok) return endpoint;
-  return finishRequest(shortpenRequestSchema, endpoint.value, destination.apiKey, body);
+  return finishRequest(shortpenRequestSchema, apiUrl(destination.baseUrl, '/v1/generate'), destination.apiKey, body);
 }
 
 // ---------------------------------------------------------------- success (200 LinkResponse)

@@ -56,9 +56,7 @@ function buildRequest(capture: Capture, destination: UserplaneDestination): Resu
   const body: UserplaneRequest = { domainId: destination.domainId, linkReusable: destination.linkReusable, linkReference: pageUri(capture) };
   if (destination.projectId) body.projectId = destination.projectId;
   if (Object.keys(meta).length > 0) body.linkMeta = meta;
-  const endpoint = apiUrl(destination.baseUrl, '/public/workspace/{workspaceId}/links', { workspaceId: destination.workspaceId });
-  if (!endpoint.ok) return endpoint;
-  return finishRequest(userplaneRequestSchema, endpoint.value, destination.apiKey, body);
+  return finishRequest(userplaneRequestSchema, apiUrl(destination.baseUrl, '/public/workspace/{workspaceId}/links', { workspaceId: destination.workspaceId }), destination.apiKey, body);
 }
 
 // ---------------------------------------------------------------- success (200)

@@ -4,7 +4,7 @@ import { destinationBaseShape } from '../destination';
 import { fail, keeplinkError, ok, type Result } from '../errors';
 import { z } from '../zod';
 import { defineProvider, idAt } from './answer';
-import { apiUrl, finishRequest, pageUri } from './common';
+import { apiUrl, finishRequest, pageUri, readRequest } from './common';
 import { signInRequired, type TokenAuth, type TokenSet } from './token-session';
 import type { FieldSpec, HttpAnswer, ProviderRequest } from './types';
 
@@ -43,17 +43,13 @@ function buildRequest(capture: Capture, destination: WallabagDestination): Resul
   const tags = capture.tags.map((tag) => tag.replace(/,/g, ' ').trim()).filter(Boolean);
   if (tags.length > 0) body.tags = tags.join(',');
   if (capture.page.sourceUrl) body.origin_url = capture.page.sourceUrl;
-  const endpoint = apiUrl(destination.baseUrl, '/api/entries.json');
-  if (!endpoint.ok) return endpoint;
   // No key in the request: the token session adds the Bearer access token.
-  return finishRequest(wallabagRequestSchema, endpoint.value, '', body);
+  return finishRequest(wallabagRequestSchema, apiUrl(destination.baseUrl, '/api/entries.json'), '', body);
 }
 
 /** Check connection: the spec's read-only GET /api/user.json, with the access token. */
 function checkRequest(destination: WallabagDestination): Result<ProviderRequest> {
-  const endpoint = apiUrl(destination.baseUrl, '/api/user.json');
-  if (!endpoint.ok) return endpoint;
-  return ok({ method: 'GET', url: endpoint.value, headers: { accept: 'application/json' }, body: undefined });
+  return readRequest(apiUrl(destination.baseUrl, '/api/user.json'), { accept: 'application/json' });
 }
 
 // ---------------------------------------------------------------- OAuth2 (password and refresh_token grants)

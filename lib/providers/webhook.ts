@@ -4,7 +4,7 @@ import { destinationBaseShape } from '../destination';
 import { fail, keeplinkError, ok, type Result } from '../errors';
 import { z } from '../zod';
 import { defineProvider, idAt } from './answer';
-import { apiUrl, pageUri } from './common';
+import { apiUrl, pageUri, readRequest } from './common';
 import type { FieldSpec, ProviderRequest } from './types';
 import { checkTemplate, DEFAULT_WEBHOOK_TEMPLATE, fillTemplate, templateValues } from './webhook-template';
 
@@ -95,9 +95,7 @@ function buildRequest(capture: Capture, destination: WebhookDestination): Result
 
 /** Check connection: a HEAD of the endpoint's origin, without the secret or any extra header, so no webhook fires. */
 function checkRequest(destination: WebhookDestination): Result<ProviderRequest> {
-  const root = apiUrl(new URL(destination.baseUrl).origin, '/');
-  if (!root.ok) return root;
-  return ok({ method: 'HEAD', url: root.value, headers: { accept: '*/*' }, body: undefined });
+  return readRequest(apiUrl(new URL(destination.baseUrl).origin, '/'), { accept: '*/*' }, 'HEAD');
 }
 
 // ---------------------------------------------------------------- answers
