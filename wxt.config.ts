@@ -37,7 +37,8 @@ export default defineConfig({
     default_locale: 'en',
     name: '__MSG_extName__',
     description: '__MSG_extDescription__',
-    permissions: ['storage', 'alarms', 'contextMenus', 'activeTab', 'scripting', 'unlimitedStorage'],
+    // webRequest only observes (never blocks): "Check connection" reads why its own request failed. No install warning.
+    permissions: ['storage', 'alarms', 'contextMenus', 'activeTab', 'scripting', 'unlimitedStorage', 'webRequest'],
     // `tabs` only for "Save all tabs", `notifications` only when the user turns them on: both asked for at first use.
     optional_permissions: ['tabs', 'notifications'],
     optional_host_permissions: DESTINATION_ORIGINS,

@@ -1,6 +1,6 @@
 // The popup: a prefilled capture form, one role=status outcome, and the delivered result.
 import type { ComponentType } from 'preact';
-import { useEffect, useState } from 'preact/hooks';
+import { useEffect, useRef, useState } from 'preact/hooks';
 import type { SavedEdit } from '../lib/edit-after-save';
 import { canonicalDiffers, type PageMetadata } from '../lib/page-metadata';
 import { addTag, EXTRA_FIELDS, parseTags, selectionNote, type DestinationSummary, type PopupForm } from '../lib/popup-form';
@@ -12,11 +12,14 @@ import { PopupQr } from './PopupQr';
 import { ResultLink, serverQrSrc } from './ResultLink';
 import { SavedEditForm, type EditProblem } from './SavedEditForm';
 import { SelectField } from './SelectField';
+import { POPUP_UNDO_MS, useAutoSave, type AutoSaveState, type Schedule } from './useAutoSave';
 
 export interface PopupView {
   text: string;
   link?: string | undefined;
   qrPng?: string | undefined;
+  /** The service has the capture: the popup may close by itself. */
+  delivered?: boolean | undefined;
   /** The delivered capture's note and tags, for Edit; absent until it is delivered. */
   editable?: SavedEdit | undefined;
 }
@@ -48,6 +51,8 @@ export interface PopupServices {
   rememberExtras(destinationId: string, open: boolean): void;
   /** Loads the History view's code on first use; it never weighs on the popup's first paint. */
   loadHistory(): Promise<ComponentType<{ onOpenOptions(): void }>>;
+  /** A timer with a cancel: the Undo window of "Save immediately". */
+  schedule: Schedule;
 }
 
 export interface PopupAppProps {
@@ -62,9 +67,20 @@ export interface PopupAppProps {
   favIconUrl?: string | undefined;
   /** Per destination id: whether "More options" was left open. */
   extrasOpen?: Readonly<Record<string, boolean>> | undefined;
+  /** "Save immediately when I open the popup". */
+  saveOnOpen?: boolean | undefined;
+  /** "Close the popup after a successful save". */
+  closeAfterSave?: boolean | undefined;
 }
 
-export function PopupApp({ initial, destinations, problem, services, onReady, initialTab = 'save', favIconUrl, extrasOpen = {} }: PopupAppProps) {
+const AUTO_SAVE_TEXT: Record<AutoSaveState, () => string> = {
+  waiting: () => t('popupSavingSoon', { seconds: POPUP_UNDO_MS / 1000 }),
+  undone: () => t('popupUndone'),
+  edited: () => t('popupAutoSaveStopped'),
+  'already-saved': () => t('popupAutoSaveSkipped'),
+};
+
+export function PopupApp({ initial, destinations, problem, services, onReady, initialTab = 'save', favIconUrl, extrasOpen = {}, saveOnOpen = false, closeAfterSave = false }: PopupAppProps) {
   const [form, setForm] = useState(initial);
   const [saving, setSaving] = useState(false);
   const [view, setView] = useState<PopupView>({ text: problem ?? '' });
@@ -82,6 +98,9 @@ export function PopupApp({ initial, destinations, problem, services, onReady, in
   const [editNotice, setEditNotice] = useState('');
   // The user asked ShortPen for a QR code: it shows as soon as it arrives, until they go Back.
   const qr = qrClosed ? undefined : (chosenQr ?? serverQrSrc(view.qrPng));
+  // Any input after Save means the user is still at it: the popup must not close under their hands.
+  const typedSinceSave = useRef(false);
+  const autoSave = useAutoSave(saveOnOpen && destinations.length > 0 && !problem && initialTab === 'save', services.schedule, () => void save());
   const showQr = (src: string) => {
     setChosenQr(src);
     setQrClosed(false);
@@ -98,7 +117,17 @@ export function PopupApp({ initial, destinations, problem, services, onReady, in
     void services.suggestTags().then(setSuggested);
     if (initialTab === 'history') showHistory();
   }, []);
-  useEffect(() => (recordId ? services.watch(recordId, setView) : undefined), [recordId]);
+  // Decided as each view arrives, with this render's state: a QR code the user asked for stays on screen to scan.
+  const showView = useRef<(next: PopupView) => void>(setView);
+  showView.current = (next: PopupView) => {
+    setView(next);
+    if (closeAfterSave && next.delivered && !typedSinceSave.current && !next.qrPng && !chosenQr) services.close();
+  };
+  useEffect(() => (recordId ? services.watch(recordId, (next) => showView.current(next)) : undefined), [recordId]);
+  // Opening the popup on a page that is already saved there does not save it again by itself.
+  useEffect(() => {
+    if (deliveredAt !== undefined) autoSave.stop('already-saved');
+  }, [deliveredAt]);
 
   useEffect(() => {
     let live = true;
@@ -119,6 +148,8 @@ export function PopupApp({ initial, destinations, problem, services, onReady, in
 
   const save = async () => {
     if (saving) return;
+    autoSave.stop(undefined);
+    typedSinceSave.current = false;
     setSaving(true);
     setFieldError(undefined);
     try {
@@ -238,7 +269,14 @@ export function PopupApp({ initial, destinations, problem, services, onReady, in
   );
 
   return (
-    <main class="popup" onKeyDown={(e) => e.key === 'Escape' && services.close()}>
+    <main
+      class="popup"
+      onKeyDown={(e) => e.key === 'Escape' && services.close()}
+      onInput={() => {
+        typedSinceSave.current = true;
+        autoSave.stop('edited');
+      }}
+    >
       {tabs}
       <div id="panel" role="tabpanel" aria-labelledby={tab === 'history' ? 'tab-history' : 'tab-save'}>
         {tab === 'history' ? (
@@ -256,8 +294,15 @@ export function PopupApp({ initial, destinations, problem, services, onReady, in
           </>
         )}
       </div>
-      <div role="status" class="status">
-        {view.text}
+      <div class="status-row">
+        <div role="status" class="status">
+          {autoSave.state ? AUTO_SAVE_TEXT[autoSave.state]() : view.text}
+        </div>
+        {autoSave.state === 'waiting' && (
+          <button type="button" onClick={() => autoSave.stop('undone')}>
+            {t('popupUndo')}
+          </button>
+        )}
       </div>
       {tab === 'save' && recordId && (
         <ResultLink

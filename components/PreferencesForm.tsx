@@ -1,4 +1,4 @@
-// Preferences: tracking parameters, notifications, history retention, and deleting all local data.
+// Preferences: tracking parameters, notifications, the popup's behaviour, history retention, and deleting all local data.
 import type { Preferences } from '../lib/settings';
 import { t } from './i18n';
 import { ManagedBadge } from './ManagedBadge';
@@ -13,7 +13,7 @@ export interface PreferencesFormProps {
   managed?: readonly string[] | undefined;
 }
 
-type BooleanKey = 'stripTracking' | 'notifications' | 'includeSelection';
+type BooleanKey = 'stripTracking' | 'notifications' | 'includeSelection' | 'saveOnOpen' | 'closeAfterSave';
 type NumberKey = 'retentionDays' | 'retentionMaxRecords';
 
 export function PreferencesForm({ preferences, onChange, onDeleteAll, managed = [] }: PreferencesFormProps) {
@@ -53,6 +53,8 @@ export function PreferencesForm({ preferences, onChange, onDeleteAll, managed = 
       {check('stripTracking', t('prefsStripTracking'))}
       {check('notifications', t('prefsNotifications'))}
       {check('includeSelection', t('prefsIncludeSelection'))}
+      {check('saveOnOpen', t('prefsSaveOnOpen'))}
+      {check('closeAfterSave', t('prefsCloseAfterSave'))}
       <div class="row">
         {whole('retentionDays', 'retention-days', t('prefsRetentionDays'))}
         {whole('retentionMaxRecords', 'retention-max', t('prefsRetentionMax'))}

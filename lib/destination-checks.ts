@@ -1,5 +1,6 @@
 // Owns the options page's checks of a saved destination: "Check connection" (creates nothing) and "Send test link" (creates one).
 import { buildCapture } from './capture';
+import { answerCause, redirectsToHttps, transportCause, type CheckCause, type SeenRequest } from './connection-causes';
 import { originOf } from './origin';
 import { keeplinkError, type KeeplinkError } from './errors';
 import { sendRequest, type FetchLike } from './http';
@@ -19,15 +20,29 @@ export interface CheckDeps {
   now?: () => number;
   /** OAuth tokens for providers with `auth` (wallabag): the check and the test link go with the access token. */
   tokens?: TokenSessions;
+  /**
+   * Watches the check's own request in the browser's network layer (fetch only says "TypeError" and hides redirects):
+   * settles once the watch is in place, so await it before sending; `seen()` settles once the browser reported the
+   * request's end.
+   */
+  watchRequest?(url: string): Promise<RequestWatch>;
+}
+
+export interface RequestWatch {
+  seen(): Promise<SeenRequest>;
+  stop(): void;
 }
 
 export type ConnectionReport =
   | { ok: true; status: number }
-  /** answer: the service answered the credentialed read-only request with an error (a wrong key, not the API…). */
-  | { ok: false; stage: 'permission' | 'reachable' | 'answer'; error: KeeplinkError };
+  /**
+   * answer: the service answered the credentialed read-only request with an error (a wrong key, not the API…).
+   * url: the request tried, so a wrong base path can be named.
+   */
+  | { ok: false; stage: 'permission' | 'reachable' | 'answer'; cause: CheckCause; url: string; error: KeeplinkError };
 
 /** The read-only answer as the check sees it: any 2xx JSON is the API; the rest is the common status table. */
-function judgeCheckAnswer(answer: HttpAnswer, error: AnswerSpec<unknown>['error']): ConnectionReport {
+function judgeCheckAnswer(answer: HttpAnswer, error: AnswerSpec<unknown>['error']): { ok: true; status: number } | { ok: false; error: KeeplinkError } {
   const outcome = classifyAnswer(answer, {
     success: { schema: z.unknown(), read: () => ({}), salvage: () => ({}) },
     error,
@@ -35,7 +50,7 @@ function judgeCheckAnswer(answer: HttpAnswer, error: AnswerSpec<unknown>['error'
     notFound: 'api-not-found',
     gone: 'api-not-found',
   });
-  return outcome.kind === 'synced' ? { ok: true, status: answer.status } : { ok: false, stage: 'answer', error: outcome.error };
+  return outcome.kind === 'synced' ? { ok: true, status: answer.status } : { ok: false, error: outcome.error };
 }
 
 /** The request as sent: through the token session when the provider signs in with OAuth. */
@@ -52,31 +67,43 @@ function sender<D extends DestinationCommon>(provider: Provider<D>, destination:
  */
 export async function checkConnection(destination: Destination, deps: CheckDeps): Promise<ConnectionReport> {
   if (!(await deps.hasPermission(destination.baseUrl))) {
-    return { ok: false, stage: 'permission', error: keeplinkError('permission-missing') };
+    return { ok: false, stage: 'permission', cause: 'permission', url: destination.baseUrl, error: keeplinkError('permission-missing') };
   }
   return withProvider(destination, (provider, own) => checkWith(provider, own, deps));
 }
 
 async function checkWith<D extends DestinationCommon>(provider: Provider<D>, destination: D, deps: CheckDeps): Promise<ConnectionReport> {
   const keyed = provider.checkRequest?.(destination);
-  if (keyed && !keyed.ok) return { ok: false, stage: 'answer', error: keyed.error };
+  if (keyed && !keyed.ok) return { ok: false, stage: 'answer', cause: 'rejected', url: destination.baseUrl, error: keyed.error };
   const request: ProviderRequest = keyed?.value ?? { method: 'GET', url: destination.baseUrl, headers: { accept: 'application/json' }, body: undefined };
-  const answer = await sender(provider, destination, deps, 'connection-check')(request);
-  if (!answer.ok) {
-    const stage = answer.error.code === 'auth-signin-required' ? 'answer' : 'reachable';
-    return { ok: false, stage, error: redactError(answer.error, destination.apiKey) };
+  const watch = await deps.watchRequest?.(request.url);
+  try {
+    const answer = await sender(provider, destination, deps, 'connection-check')(request);
+    const seen = async (): Promise<SeenRequest> => (watch ? watch.seen() : {});
+    const failed = async (stage: 'reachable' | 'answer', error: KeeplinkError): Promise<ConnectionReport> => {
+      const details = await seen();
+      const cause = stage === 'reachable' ? transportCause(request.url, error.code, details) : answerCause(request.url, error.code, details);
+      return { ok: false, stage, cause, url: request.url, error: redactError(error, destination.apiKey) };
+    };
+    // Each return awaits: the finally stops the watch, and failed() still has to read it.
+    if (!answer.ok) return await failed(answer.error.code === 'auth-signin-required' ? 'answer' : 'reachable', answer.error);
+    const { status } = answer.value;
+    // A check that sends credentials must be accepted; a plain probe (no key, e.g. a webhook's HEAD) only needs an answer.
+    if (provider.auth) {
+      if (status >= 200 && status < 300) return { ok: true, status };
+      const outcome = provider.classify(answer.value);
+      return await failed('answer', outcome.kind === 'synced' ? keeplinkError('unexpected-status', { status }) : outcome.error);
+    }
+    if (!keyed || request.headers.authorization === undefined) {
+      // Any answer proves the host is there, except a plain-http one that only sends the user to https.
+      const redirected = (status === 0 || (status >= 300 && status < 400)) && redirectsToHttps(request.url, await seen());
+      return redirected ? await failed('answer', keeplinkError('redirect', { status })) : { ok: true, status };
+    }
+    const report = judgeCheckAnswer(answer.value, provider.error);
+    return report.ok ? report : await failed('answer', report.error);
+  } finally {
+    watch?.stop();
   }
-  const { status } = answer.value;
-  // A check that sends credentials must be accepted; a plain probe (no key, e.g. a webhook's HEAD) only needs an answer.
-  if (provider.auth) {
-    if (status >= 200 && status < 300) return { ok: true, status };
-    const outcome = provider.classify(answer.value);
-    const error = outcome.kind === 'synced' ? keeplinkError('unexpected-status', { status }) : outcome.error;
-    return { ok: false, stage: 'answer', error: redactError(error, destination.apiKey) };
-  }
-  if (!keyed || request.headers.authorization === undefined) return { ok: true, status };
-  const report = judgeCheckAnswer(answer.value, provider.error);
-  return report.ok ? report : { ...report, error: redactError(report.error, destination.apiKey) };
 }
 
 export const TEST_LINK_URL = 'https://keeplink.dev/test-link';

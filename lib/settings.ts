@@ -10,6 +10,10 @@ export const preferencesSchema = z.object({
   notifications: z._default(z.boolean(), false),
   /** Menu and shortcut saves show nothing before they send, so the page's selection goes with them only when asked. */
   includeSelection: z._default(z.boolean(), false),
+  /** The popup saves by itself when it opens, after the Undo window (POPUP_UNDO_MS). */
+  saveOnOpen: z._default(z.boolean(), false),
+  /** The popup closes once its capture is delivered, unless the user typed since pressing Save. */
+  closeAfterSave: z._default(z.boolean(), false),
   retentionDays: z._default(z.number().check(z.int(), z.positive()), 90),
   retentionMaxRecords: z._default(z.number().check(z.int(), z.positive()), 10_000),
 });

@@ -5,7 +5,7 @@ import { browser } from 'wxt/browser';
 import { t } from '../../components/i18n';
 import { OptionsApp } from '../../components/OptionsApp';
 import { onOutboxChanged } from '../../lib/outbox/changes';
-import { hasDestinationPermission, onPermissionsAdded, requestDestinationPermission } from '../../lib/platform/permissions';
+import { hasDestinationPermission, onPermissionsAdded, onPermissionsRemoved, requestDestinationPermission } from '../../lib/platform/permissions';
 import { onManagedChanged, readManagedPolicy } from '../../lib/platform/managed';
 import { destinationsItem, managedLocalItem, preferencesItem } from '../../lib/platform/storage';
 import { createOptionsServices } from './services';
@@ -24,6 +24,7 @@ const services = createOptionsServices({
   requestPermission: requestDestinationPermission,
   requestNotifications: () => browser.permissions.request({ permissions: ['notifications'] }),
   onPermissionsAdded,
+  onPermissionsRemoved,
   onOutboxChanged,
   confirm: (text) => window.confirm(text),
   readPolicy: readManagedPolicy,

@@ -8,6 +8,7 @@ import { describeError } from '../../components/messages';
 import type { PickerAnswer } from '../../components/CollectionPicker';
 import type { SaveFormAnswer } from '../../components/OptionsApp';
 import type { ImportPreviewView } from '../../components/SettingsTransfer';
+import type { CheckCause } from '../../lib/connection-causes';
 import { checkConnection, sendTestLink, type CheckDeps } from '../../lib/destination-checks';
 import { destinationToForm, parseDestinationForm, storedEntryOf, type FieldProblem } from '../../lib/destination-form';
 import { checkBaseUrl, originOf } from '../../lib/origin';
@@ -15,6 +16,7 @@ import { createCollectionPicker } from '../../lib/pickers/linkwarden-collections
 import { deleteOutboxDatabase } from '../../lib/outbox/db';
 import { createOutbox, type Outbox } from '../../lib/outbox/outbox';
 import { requestFlush } from '../../lib/platform/flush-request';
+import { watchRequest } from '../../lib/platform/request-watch';
 import { hasDestinationPermission, requestDestinationPermission } from '../../lib/platform/permissions';
 import { destinationsItem, managedLocalItem, preferencesItem, type StorageItem } from '../../lib/platform/storage';
 import { createStoredTokenSessions, onTokensChanged, signedInIds, tokenStore } from '../../lib/platform/token-store';
@@ -49,6 +51,8 @@ export interface OptionsOpsDeps {
   requestPermission(baseUrl: string): Promise<boolean>;
   fetch: FetchLike;
   timeoutMs: number;
+  /** webRequest's view of the check's own request, so the check can name DNS, refused, TLS and https-only. */
+  watchRequest?: CheckDeps['watchRequest'];
   requestFlush(): void;
   download(name: string, type: string, text: string): void;
   newId(): string;
@@ -85,6 +89,8 @@ const PREFERENCE_LABELS: Record<string, MessageKey> = {
   retentionDays: 'prefsRetentionDays',
   retentionMaxRecords: 'prefsRetentionMax',
   includeSelection: 'prefsIncludeSelection',
+  saveOnOpen: 'prefsSaveOnOpen',
+  closeAfterSave: 'prefsCloseAfterSave',
 };
 
 const POLICY_REASONS: Record<PolicyProblemReason, MessageKey> = {
@@ -129,9 +135,25 @@ function preferenceValue(key: string, value: unknown, plan: ImportPlan): string 
   return String(value ?? '–');
 }
 
+/** Each cause's own sentence; the rest say the error in the common words. */
+const CHECK_CAUSES: Partial<Record<CheckCause, MessageKey>> = {
+  permission: 'checkNeedsPermission',
+  dns: 'checkDns',
+  refused: 'checkRefused',
+  timeout: 'checkTimedOut',
+  offline: 'checkOffline',
+  tls: 'checkTls',
+  'https-only': 'checkHttpsOnly',
+  blocked: 'checkBlocked',
+  'base-path': 'checkBasePath',
+  'proxy-html': 'checkProxyHtml',
+  redirect: 'checkRedirect',
+  'bad-key': 'checkKeyWrong',
+};
+
 export function createOptionsOps(deps: OptionsOpsDeps) {
   const { outbox, tokens } = deps;
-  const checkDeps: CheckDeps = { hasPermission: deps.hasPermission, fetch: deps.fetch, timeoutMs: deps.timeoutMs, tokens };
+  const checkDeps: CheckDeps = { hasPermission: deps.hasPermission, fetch: deps.fetch, timeoutMs: deps.timeoutMs, tokens, ...(deps.watchRequest ? { watchRequest: deps.watchRequest } : {}) };
 
   // Destinations that hold OAuth tokens, kept current so the synchronous save knows whether a password is needed.
   let signedIn = new Set<string>();
@@ -354,10 +376,10 @@ export function createOptionsOps(deps: OptionsOpsDeps) {
       const report = await checkConnection(destination, checkDeps);
       const origin = originOf(destination.baseUrl);
       if (report.ok) return t('checkOk', { origin, status: report.status });
-      if (report.stage === 'permission') return t('checkNeedsPermission', { origin });
-      if (report.stage === 'answer' && report.error.code === 'auth-invalid') return t('checkKeyWrong', { origin, status: report.error.status });
-      if (report.stage === 'answer') return t('checkRejected', { origin, reason: describeError(report.error, destination.name) });
-      return t('checkUnreachable', { origin, reason: describeError(report.error, destination.name) });
+      const key = CHECK_CAUSES[report.cause];
+      if (key) return t(key, { origin, host: new URL(destination.baseUrl).hostname, url: report.url, status: report.error.status });
+      const reason = describeError(report.error, destination.name);
+      return report.stage === 'answer' ? t('checkRejected', { origin, reason }) : t('checkUnreachable', { origin, reason });
     },
 
     async testLinkText(id: string): Promise<string | undefined> {
@@ -420,6 +442,7 @@ export function optionsOps(): OptionsOps {
     requestPermission: requestDestinationPermission,
     fetch: (input, init) => fetch(input, init),
     timeoutMs: 15_000,
+    watchRequest,
     requestFlush,
     download: downloadText,
     newId: () => crypto.randomUUID(),

@@ -23,6 +23,8 @@ export interface OptionsDeps {
   requestPermission(baseUrl: string): Promise<boolean>;
   requestNotifications(): Promise<boolean>;
   onPermissionsAdded(listener: () => void): () => void;
+  /** A revoked origin brings its Grant permission button back. */
+  onPermissionsRemoved(listener: () => void): () => void;
   onOutboxChanged(listener: () => void): () => void;
   confirm(text: string): boolean;
   /** The organization's policy ({} when none) and its changes; what the user keeps for its destinations. */
@@ -57,6 +59,7 @@ export function createOptionsServices(deps: OptionsDeps): OptionsServices {
         deps.destinations.watch(onChange),
         deps.preferences.watch(onChange),
         deps.onPermissionsAdded(onChange),
+        deps.onPermissionsRemoved(onChange),
         deps.onOutboxChanged(onChange),
         deps.onPolicyChanged(onChange),
         deps.managedLocal.watch(onChange),

@@ -12,12 +12,37 @@ import { booleanRecord, newPopupForm, summarizeDestinations } from '../../lib/po
 import type { LastFailure } from '../../lib/platform/failure-key';
 import { POPUP_EXTRAS_KEY, startPopupReads } from '../../lib/platform/popup-reads';
 import { checkWebUrl } from '../../lib/web-url';
+import type { Schedule } from '../../components/useAutoSave';
 import { createPopupServices } from './services';
 import '../../components/theme.css';
 import './style.css';
 
 // Started as soon as the module runs, before the first render needs them.
 const reads = startPopupReads(location.search);
+
+/**
+ * setTimeout with a cancel. E2E builds hand the clock to the test instead: a wait ends only when the test says
+ * (`__keeplinkPopupTest.runPending()`), so "nothing sent while Undo shows" holds however slow the machine is.
+ */
+function scheduler(): Schedule {
+  if (import.meta.env.MODE !== 'e2e') {
+    return (ms, run) => {
+      const id = window.setTimeout(run, ms);
+      return () => window.clearTimeout(id);
+    };
+  }
+  const pending = new Set<() => void>();
+  const runPending = () => {
+    const due = [...pending];
+    pending.clear();
+    due.forEach((run) => run());
+  };
+  Object.assign(window, { __keeplinkPopupTest: { pendingTimers: () => pending.size, runPending } });
+  return (_ms, run) => {
+    pending.add(run);
+    return () => pending.delete(run);
+  };
+}
 
 function notWebText(url: string): string | undefined {
   const checked = checkWebUrl(url);
@@ -36,7 +61,7 @@ async function main() {
   if (failure) void browser.storage.session.remove('lastFailure');
   // The organization's destinations first, as every context lists them.
   const destinations = summarizeDestinations([...summarizeManaged(stored.policy), ...(Array.isArray(stored.destinations) ? stored.destinations : [])]);
-  const prefs = (stored.preferences ?? {}) as { lastPopupDestinationId?: string; defaultDestinationId?: string };
+  const prefs = (stored.preferences ?? {}) as { lastPopupDestinationId?: string; defaultDestinationId?: string; saveOnOpen?: unknown; closeAfterSave?: unknown };
   const known = (id?: string) => (id && destinations.some((d) => d.id === id) ? id : undefined);
   const url = tab?.url ?? '';
   const initial = newPopupForm(
@@ -58,6 +83,7 @@ async function main() {
       void browser.storage.local.set({ [POPUP_EXTRAS_KEY]: { ...remembered } });
     },
     loadHistory: async (context) => (await import('./history')).historyPanel(context),
+    schedule: scheduler(),
   });
   const onReady = () => {
     performance.mark('keeplink:ready');
@@ -71,7 +97,7 @@ async function main() {
   render(
     <PopupApp initial={initial} destinations={destinations} problem={failureText ?? notWebText(url)}
       initialTab={new URLSearchParams(location.search).get('view') === 'history' ? 'history' : 'save'} services={services} onReady={onReady}
-      favIconUrl={tab?.favIconUrl} extrasOpen={extrasOpen} />,
+      favIconUrl={tab?.favIconUrl} extrasOpen={extrasOpen} saveOnOpen={prefs.saveOnOpen === true} closeAfterSave={prefs.closeAfterSave === true} />,
     document.getElementById('app')!,
   );
 }

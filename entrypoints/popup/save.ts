@@ -108,7 +108,13 @@ export function createPopupSaver(deps: PopupSaverDeps) {
         titles.set(id, recordTitle(record));
         const destination = destinations.find((d) => d.id === record.destinationId);
         const status = describeRecord(record, destination?.name ?? t('statusDestinationFallback'), destination?.provider);
-        onView({ text: status.text, link: record.result?.link, qrPng: record.result?.qrPng, editable: record.status === 'synced' ? editOfCapture(record.capture) : undefined });
+        onView({
+          text: status.text,
+          link: record.result?.link,
+          qrPng: record.result?.qrPng,
+          delivered: record.status === 'synced',
+          editable: record.status === 'synced' ? editOfCapture(record.capture) : undefined,
+        });
       };
       void show();
       return deps.onOutboxChanged((change) => {

@@ -2,6 +2,7 @@
 // the saver, whose code loads after first paint.
 import type { ComponentType } from 'preact';
 import type { PopupServices } from '../../components/PopupApp';
+import type { Schedule } from '../../components/useAutoSave';
 import type { Lazy } from '../../lib/lazy';
 import type { PopupStored } from '../../lib/platform/popup-reads';
 import type { PopupSaver } from './save';
@@ -19,6 +20,8 @@ export interface PopupDeps {
   /** Stores "More options" open/closed for a destination (storage.local), for the next popup. */
   rememberExtras(destinationId: string, open: boolean): void;
   loadHistory(context: { incognito: boolean }): Promise<ComponentType<{ onOpenOptions(): void }>>;
+  /** The popup's timers (the Undo window of "Save immediately"). */
+  schedule: Schedule;
 }
 
 export function createPopupServices(deps: PopupDeps): PopupServices {

@@ -19,6 +19,7 @@ const inert: PopupServices = {
   openOptions: () => undefined,
   close: () => undefined,
   rememberExtras: () => undefined,
+  schedule: () => () => undefined,
   loadHistory: pending,
 };
 

@@ -17,3 +17,9 @@ export function onPermissionsAdded(listener: () => void): () => void {
   browser.permissions.onAdded.addListener(listener);
   return () => browser.permissions.onAdded.removeListener(listener);
 }
+
+/** A host permission taken back (browser settings, or another page): the list must offer the grant again. */
+export function onPermissionsRemoved(listener: () => void): () => void {
+  browser.permissions.onRemoved.addListener(listener);
+  return () => browser.permissions.onRemoved.removeListener(listener);
+}

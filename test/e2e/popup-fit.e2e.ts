@@ -207,4 +207,19 @@ describe('the popup fits 600 px in every state', () => {
       await harness.evalInExtension((list) => chrome.storage.local.set({ destinations: list }), stored);
     }
   });
+
+  it('one-click save: the Undo window, on a page with suggested tags and the longest destination name', async () => {
+    await harness.evalInExtension(() => chrome.storage.local.set({ preferences: { saveOnOpen: true } }));
+    try {
+      const popup = await popupOn('/page/one-click-fit.html');
+      await popup.getByRole('button', { name: 'Undo' }).waitFor();
+      await popup.getByRole('group', { name: 'Suggested tags' }).waitFor();
+      await expectFits(popup, 'one-click, Undo showing');
+      await popup.getByRole('button', { name: 'Undo' }).click();
+      await waitForStatus(popup, 'Not saved');
+      await expectFits(popup, 'one-click, undone');
+    } finally {
+      await harness.evalInExtension(() => chrome.storage.local.remove('preferences'));
+    }
+  });
 });

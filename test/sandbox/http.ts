@@ -1,6 +1,6 @@
 // Small node:http helpers: bounded body reading, JSON/HTML replies, delivery tracking, delays.
-import type { IncomingMessage, Server, ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { AddressInfo, Server } from 'node:net';
 
 export interface Reply {
   status: number;

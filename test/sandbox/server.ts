@@ -34,7 +34,8 @@ async function route(ctx: HandlerContext, req: IncomingMessage, res: ServerRespo
     return;
   }
   if (req.method === 'GET' && handlePublicLink(ctx.state, pathname, res)) return;
-  if (pathname === CAPTIVE_PORTAL_PATH) {
+  // Also under it, so a base URL behind the portal gets the page on every API path, as a login proxy answers.
+  if (pathname === CAPTIVE_PORTAL_PATH || pathname.startsWith(`${CAPTIVE_PORTAL_PATH}/`)) {
     sendText(res, 200, 'text/html; charset=utf-8', CAPTIVE_PORTAL_HTML);
     return;
   }

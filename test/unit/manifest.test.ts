@@ -11,7 +11,7 @@ const manifestFor = (browser: string, manifestVersion: 2 | 3) =>
 describe('manifest', () => {
   it('Chrome MV3 asks only for what works: tabs and notifications optional, destinations per origin', () => {
     const manifest = manifestFor('chrome', 3);
-    expect(manifest.permissions).toEqual(['storage', 'alarms', 'contextMenus', 'activeTab', 'scripting', 'unlimitedStorage']);
+    expect(manifest.permissions).toEqual(['storage', 'alarms', 'contextMenus', 'activeTab', 'scripting', 'unlimitedStorage', 'webRequest']);
     expect(manifest.optional_permissions).toEqual(['tabs', 'notifications']);
     expect(manifest.optional_host_permissions).toEqual(['https://*/*', 'http://127.0.0.1/*', 'http://localhost/*']);
     expect(manifest.host_permissions).toBeUndefined();

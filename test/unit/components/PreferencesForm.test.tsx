@@ -1,5 +1,5 @@
 // @vitest-environment happy-dom
-// The preference that lets menu and shortcut saves carry the selection: off unless the user turns it on.
+// The preferences that change what a save does without asking: each off unless the user turns it on.
 import { cleanup, fireEvent, render, screen } from '@testing-library/preact';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { PreferencesForm } from '../../../components/PreferencesForm';
@@ -15,5 +15,18 @@ describe('PreferencesForm', () => {
     expect(box.checked).toBe(false);
     fireEvent.click(box);
     expect(onChange).toHaveBeenCalledWith({ includeSelection: true });
+  });
+
+  it.each([
+    ['Save immediately when I open the popup', 'saveOnOpen'],
+    ['Close the popup after a successful save', 'closeAfterSave'],
+  ] as const)('offers "%s", off by default, and saves a change', (name, key) => {
+    const onChange = vi.fn();
+    expect(DEFAULT_PREFERENCES[key]).toBe(false);
+    render(<PreferencesForm preferences={DEFAULT_PREFERENCES} onChange={onChange} onDeleteAll={() => undefined} />);
+    const box = screen.getByRole('checkbox', { name }) as HTMLInputElement;
+    expect(box.checked).toBe(false);
+    fireEvent.click(box);
+    expect(onChange).toHaveBeenCalledWith({ [key]: true });
   });
 });

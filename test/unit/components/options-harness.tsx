@@ -82,6 +82,10 @@ export async function showOptions(seeds: readonly Seed[] = []): Promise<OptionsH
       permissionListeners.add(listener);
       return () => permissionListeners.delete(listener);
     },
+    onPermissionsRemoved(listener) {
+      permissionListeners.add(listener);
+      return () => permissionListeners.delete(listener);
+    },
     onOutboxChanged,
     confirm,
     readPolicy: readManagedPolicy,

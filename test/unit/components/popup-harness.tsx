@@ -51,6 +51,37 @@ export interface PopupHarness extends Spies {
   settle(state: SettledState, extra?: { result?: DeliveryResult; error?: KeeplinkError }): Promise<void>;
   /** The one role=status element (getByRole throws when there are none or several). */
   status(): HTMLElement;
+  /** The popup's timers, on a fake clock that moves only when the test says. */
+  timers: FakeTimers;
+}
+
+export interface FakeTimers {
+  /** Moves the clock on by `ms` and runs every timer that is due by then, in order. */
+  elapse(ms: number): void;
+  /** Timers scheduled and neither run nor cancelled. */
+  pending(): number;
+}
+
+function fakeTimers(): FakeTimers & { schedule: PopupServices['schedule'] } {
+  let now = 0;
+  const timers = new Map<number, { at: number; run: () => void }>();
+  let next = 0;
+  return {
+    schedule(ms, run) {
+      const id = next++;
+      timers.set(id, { at: now + ms, run });
+      return () => timers.delete(id);
+    },
+    elapse(ms) {
+      now += ms;
+      const due = [...timers.entries()].filter(([, timer]) => timer.at <= now).sort(([, a], [, b]) => a.at - b.at);
+      for (const [id, timer] of due) {
+        timers.delete(id);
+        act(() => timer.run());
+      }
+    },
+    pending: () => timers.size,
+  };
 }
 
 export interface ShowOptions {
@@ -69,6 +100,8 @@ export interface ShowOptions {
   favIconUrl?: string;
   /** "More options" as stored for each destination. */
   extrasOpen?: Record<string, boolean>;
+  saveOnOpen?: boolean;
+  closeAfterSave?: boolean;
 }
 
 export async function showPopup(options: ShowOptions = {}): Promise<PopupHarness> {
@@ -88,6 +121,7 @@ export async function showPopup(options: ShowOptions = {}): Promise<PopupHarness
     clock.set(T0);
   }
 
+  const timers = fakeTimers();
   const requestFlush = vi.fn<() => void>();
   const savePreferences = vi.fn<(preferences: Preferences) => Promise<void>>(() => Promise.resolve());
   const unwatch = vi.fn<() => void>();
@@ -117,6 +151,7 @@ export async function showPopup(options: ShowOptions = {}): Promise<PopupHarness
     close: () => undefined,
     rememberExtras: () => undefined,
     loadHistory: () => Promise.resolve(HistoryStub),
+    schedule: timers.schedule,
   });
   const spies: Spies = {
     save: vi.fn(real.save),
@@ -140,6 +175,7 @@ export async function showPopup(options: ShowOptions = {}): Promise<PopupHarness
     close: vi.fn(real.close),
     rememberExtras: vi.fn(real.rememberExtras),
     loadHistory: vi.fn(real.loadHistory),
+    schedule: vi.fn(real.schedule),
   };
   render(
     <PopupApp
@@ -151,6 +187,8 @@ export async function showPopup(options: ShowOptions = {}): Promise<PopupHarness
       {...(options.initialTab ? { initialTab: options.initialTab } : {})}
       favIconUrl={options.favIconUrl}
       extrasOpen={options.extrasOpen}
+      saveOnOpen={options.saveOnOpen}
+      closeAfterSave={options.closeAfterSave}
     />,
   );
 
@@ -179,6 +217,7 @@ export async function showPopup(options: ShowOptions = {}): Promise<PopupHarness
       await waitFor(() => expect(views).toBeGreaterThan(seen));
     },
     status: () => screen.getByRole('status'),
+    timers: { elapse: timers.elapse, pending: timers.pending },
   };
 }
 
