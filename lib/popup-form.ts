@@ -106,7 +106,7 @@ export function summarizeDestinations(raw: unknown): DestinationSummary[] {
   if (!Array.isArray(raw)) return [];
   return raw.flatMap((entry: unknown) => {
     if (typeof entry !== 'object' || entry === null) return [];
-    const { id, name, provider, baseUrl } = entry as Record<string, unknown>;
+    const { id, name, provider, baseUrl }: Record<string, unknown> = { ...entry };
     if (typeof id !== 'string' || typeof name !== 'string' || typeof provider !== 'string') return [];
     return [typeof baseUrl === 'string' ? { id, name, provider, baseUrl } : { id, name, provider }];
   });

@@ -21,24 +21,21 @@ function validateCaptures(captures: readonly Capture[]): KeeplinkError | undefin
   return undefined;
 }
 
+/**
+ * Writes the record in the same round trip as the reads that decide about it: requests of one transaction run in
+ * order, so the reads see the store as it was before the put, and whatever they find (this capture already stored,
+ * a pending twin, a paused destination) is put right before the transaction commits. No reader ever sees the
+ * interim state, and a save never waits for a read before its write goes out (the click-to-durable time).
+ */
 async function insert(tx: WriteTx, capture: Capture, now: number, editOf?: string): Promise<EnqueueResult> {
   const records = tx.objectStore('records');
   const normalizedUrl = normalizeUrl(capture.page.url);
-  // Issued together: each awaited round trip would add to the click-to-durable time.
-  const [same, twins, pauses] = await Promise.all([
-    records.get(capture.id),
-    records.index('dup').getAll([normalizedUrl, capture.destinationId]),
-    tx.objectStore('pauses').count(capture.destinationId),
-  ]);
-  if (same) return { record: same, duplicateOf: true };
-  const pending = twins.find((twin) => isPending(twin.status));
-  if (pending) return { record: pending, duplicateOf: true };
   const record: OutboxRecord = {
     id: capture.id,
     capture,
     destinationId: capture.destinationId,
     normalizedUrl,
-    status: pauses > 0 ? 'paused' : 'queued',
+    status: 'queued',
     createdAt: now,
     updatedAt: now,
     attempts: 0,
@@ -46,8 +43,26 @@ async function insert(tx: WriteTx, capture: Capture, now: number, editOf?: strin
     retrySpentMs: 0,
   };
   if (editOf !== undefined) record.editOf = editOf;
-  await records.add(record);
-  return { record, duplicateOf: false };
+  const [same, twins, pauses] = await Promise.all([
+    records.get(capture.id),
+    records.index('dup').getAll([normalizedUrl, capture.destinationId]),
+    tx.objectStore('pauses').count(capture.destinationId),
+    // A put can throw at once (over quota): as a rejection, Promise.all also handles the reads the abort fails.
+    new Promise((resolve) => resolve(records.put(record))),
+  ]);
+  if (same) {
+    await records.put(same);
+    return { record: same, duplicateOf: true };
+  }
+  const pending = twins.find((twin) => isPending(twin.status));
+  if (pending) {
+    await records.delete(capture.id);
+    return { record: pending, duplicateOf: true };
+  }
+  if (pauses === 0) return { record, duplicateOf: false };
+  const paused: OutboxRecord = { ...record, status: 'paused' };
+  await records.put(paused);
+  return { record: paused, duplicateOf: false };
 }
 
 export function userOps(store: Store) {

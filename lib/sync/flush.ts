@@ -1,17 +1,16 @@
-// Owns one flush of the outbox: claim due records under a lease, send them paced, settle every outcome.
-import { originOf } from '../origin';
+// Owns one flush of the outbox: orphans failed, blocked destinations paused, the others drained (lib/sync/lanes.ts),
+// every outcome settled under its lease.
 import { keeplinkError, type KeeplinkError, type Result } from '../errors';
-import { sendRequest, type FetchLike } from '../http';
+import type { FetchLike } from '../http';
+import type { Settle } from '../outbox/lease';
 import type { Outbox } from '../outbox/outbox';
 import type { OutboxRecord } from '../outbox/record';
 import type { TokenSessions } from '../providers/token-session';
-import type { DestinationCommon, Outcome, Provider, ProviderRequest } from '../providers/types';
+import type { DestinationCommon, Provider } from '../providers/types';
 import type { InvalidDestination } from '../settings';
-import { retryDelay } from './backoff';
 import type { SyncConfig } from './config';
-import { countRetryTime, expiredError, isRetryExpired } from './expiry';
+import { drainWith, leaseOf } from './lanes';
 import { createPacer, type Pacer } from './pacer';
-import { redactOutcome } from '../redact';
 
 /** The Web Lock every context takes, so the popup, options page and worker never flush at once. */
 export const FLUSH_LOCK = 'keeplink-flush';
@@ -21,10 +20,7 @@ export interface LockManagerLike {
   request<T>(name: string, callback: (lock: unknown) => T): Promise<T>;
 }
 
-export type FlushOutbox = Pick<
-  Outbox,
-  'claimDue' | 'markSynced' | 'markRetry' | 'markFailed' | 'pauseDestination' | 'nextDueAt'
->;
+export type FlushOutbox = Pick<Outbox, 'claimDue' | 'settleMany' | 'nextDueAt'>;
 
 export interface FlushDestinations<D extends DestinationCommon = DestinationCommon> {
   valid: D[];
@@ -68,19 +64,19 @@ export interface FlushReport {
 
 const ORPHAN_BATCH = 50;
 
-const defaultSleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
+/** What the steps that never look at a destination's provider or settings need. */
+export type FlushCore = Omit<FlushDeps, 'getDestinations' | 'withProvider' | 'hasPermission'>;
+
+const BUCKETS = { synced: 'synced', retry: 'retried', failed: 'failed', paused: 'paused' } as const;
 
 /** Delivers what is due, one flush at a time across contexts when a lock manager is given. */
-/** What the steps that never look at a destination's provider or settings need. */
-type FlushCore = Omit<FlushDeps, 'getDestinations' | 'withProvider' | 'hasPermission'>;
-
 export async function flushOutbox<D extends DestinationCommon>(deps: FlushDeps<D>): Promise<FlushReport> {
   if (deps.locks) return await deps.locks.request(FLUSH_LOCK, () => runFlush(deps));
   return runFlush(deps);
 }
 
 /** State shared by all lanes of one flush: counts, the record and time budget, and the stop switch. */
-class FlushRun {
+export class FlushRun {
   readonly report: FlushReport = { sent: 0, synced: 0, retried: 0, failed: 0, paused: 0, stale: 0, nextDueAt: undefined };
   private recordsLeft: number;
   private readonly deadline: number;
@@ -108,15 +104,22 @@ class FlushRun {
   /** Unwraps a storage result; a failure stops the whole flush. */
   check<T>(result: Result<T>): T | undefined {
     if (result.ok) return result.value;
-    this.report.error ??= result.error;
+    this.fail(result.error);
     return undefined;
   }
 
-  /** Counts a settle: applied, or refused because the lease was lost. */
-  settled(result: Result<boolean>, bucket: 'synced' | 'retried' | 'failed' | 'paused'): void {
-    const applied = this.check(result);
-    if (applied === true) this.report[bucket] += 1;
-    else if (applied === false) this.report.stale += 1;
+  fail(error: KeeplinkError): void {
+    this.report.error ??= error;
+  }
+
+  /** Settles in one transaction and counts each: applied, or refused because the lease was lost. */
+  async settle(settles: readonly Settle[]): Promise<void> {
+    const applied = this.check(await this.deps.outbox.settleMany(settles));
+    applied?.forEach((done, index) => {
+      const { kind } = settles[index]!;
+      if (!done) this.report.stale += 1;
+      else if (kind !== 'released') this.report[BUCKETS[kind]] += 1;
+    });
   }
 }
 
@@ -151,16 +154,16 @@ async function failOrphans(deps: FlushCore, run: FlushRun, known: readonly strin
     );
     run.giveBack(room - (claimed?.length ?? 0));
     if (!claimed || claimed.length === 0) return;
-    for (const record of claimed) {
-      run.settled(
-        await deps.outbox.markFailed(record.id, leaseOf(record), {
-          error: keeplinkError('destination-missing', { details: { destinationId: record.destinationId } }),
-          now: deps.now(),
-          attempted: false,
-        }),
-        'failed',
-      );
-    }
+    await run.settle(
+      claimed.map((record) => ({
+        kind: 'failed',
+        id: record.id,
+        leaseToken: leaseOf(record),
+        error: keeplinkError('destination-missing', { details: { destinationId: record.destinationId } }),
+        now: deps.now(),
+        attempted: false,
+      })),
+    );
   }
 }
 
@@ -168,7 +171,7 @@ async function failOrphans(deps: FlushCore, run: FlushRun, known: readonly strin
 async function pauseOne(deps: FlushCore, run: FlushRun, destinationId: string, error: KeeplinkError): Promise<void> {
   const [record] = (await claimOne(deps, run, destinationId)) ?? [];
   if (!record) return;
-  run.settled(await deps.outbox.pauseDestination(record.id, leaseOf(record), { error, now: deps.now(), attempted: false }), 'paused');
+  await run.settle([{ kind: 'paused', id: record.id, leaseToken: leaseOf(record), error, now: deps.now(), attempted: false }]);
 }
 
 /** No host permission pauses the destination; a check that throws (a base URL the browser rejects) too, with its own reason. */
@@ -186,101 +189,9 @@ async function drainDestination<D extends DestinationCommon>(deps: FlushDeps<D>,
   return deps.withProvider(destination, (provider, own) => drainWith(deps, run, pacer, provider, own));
 }
 
-async function drainWith<E extends DestinationCommon>(deps: FlushCore, run: FlushRun, pacer: Pacer, provider: Provider<E>, destination: E): Promise<void> {
-  const lane = async (): Promise<void> => {
-    for (;;) {
-      if (run.take(1) === 0) return;
-      // Paced before the claim, so a lease only ever covers the request itself.
-      const wait = pacer.reserve(destination.id, deps.now());
-      if (wait > 0) await (deps.sleep ?? defaultSleep)(wait);
-      const [record] = (run.stopped ? undefined : await claimOne(deps, run, destination.id)) ?? [];
-      if (!record) {
-        pacer.refund(destination.id);
-        run.giveBack(1);
-        return;
-      }
-      await deliver(deps, run, pacer, provider, destination, record);
-    }
-  };
-  await Promise.all(Array.from({ length: deps.config.perDestinationConcurrency }, lane));
-}
-
 async function claimOne(deps: FlushCore, run: FlushRun, destinationId: string): Promise<OutboxRecord[] | undefined> {
   return run.check(
     await deps.outbox.claimDue({ now: deps.now(), limit: 1, leaseMs: deps.config.leaseMs, destinationId }),
   );
 }
 
-function leaseOf(record: OutboxRecord): string {
-  // claimDue always sets one; an absent token could never match, so the settle is refused.
-  return record.leaseToken ?? '';
-}
-
-/** A transport failure: retry what may pass later (network, timeout); pause on what needs the user (scheme, origin). */
-function transportOutcome(error: KeeplinkError): Outcome {
-  return error.retryable ? { kind: 'retry', error } : { kind: 'paused', error };
-}
-
-async function deliver<E extends DestinationCommon>(
-  deps: FlushCore,
-  run: FlushRun,
-  pacer: Pacer,
-  provider: Provider<E>,
-  destination: E,
-  record: OutboxRecord,
-): Promise<void> {
-  const lease = leaseOf(record);
-  let built: Result<ProviderRequest>;
-  try {
-    built = provider.buildRequest(record.capture, destination);
-  } catch {
-    // A builder that throws is a bug for every capture of this destination, not this one's fault: pause, keep them all.
-    run.settled(
-      await deps.outbox.pauseDestination(record.id, lease, { error: keeplinkError('request-build-failed'), now: deps.now(), attempted: false }),
-      'paused',
-    );
-    return;
-  }
-  if (!built.ok) {
-    run.settled(await deps.outbox.markFailed(record.id, lease, { error: built.error, now: deps.now(), attempted: false }), 'failed');
-    return;
-  }
-  run.report.sent += 1;
-  const send = (request: ProviderRequest) =>
-    sendRequest(request, { fetch: deps.fetch, timeoutMs: deps.config.requestTimeoutMs, idempotencyKey: record.id, allowedOrigin: originOf(destination.baseUrl) });
-  // The one hook for OAuth: the session adds the token, and renews it (once for all lanes) before expiry or after a 401.
-  const answer = provider.auth && deps.tokens ? await deps.tokens.send(provider.auth, destination, built.value, send) : await send(built.value);
-  const now = deps.now();
-  const outcome = redactOutcome(answer.ok ? provider.classify(answer.value, record.capture) : transportOutcome(answer.error), destination.apiKey);
-  if (outcome.kind === 'retry' && outcome.slowDown) pacer.slowDown(destination.id, now);
-
-  switch (outcome.kind) {
-    case 'synced':
-      run.settled(await deps.outbox.markSynced(record.id, lease, { result: outcome.result, warning: outcome.warning, now }), 'synced');
-      return;
-    case 'failed':
-      run.settled(await deps.outbox.markFailed(record.id, lease, { error: outcome.error, now }), 'failed');
-      return;
-    case 'paused':
-      run.settled(await deps.outbox.pauseDestination(record.id, lease, { error: outcome.error, now }), 'paused');
-      return;
-    case 'retry': {
-      const attempts = record.attempts + 1;
-      if (outcome.pauseAfterAttempts !== undefined && attempts >= outcome.pauseAfterAttempts) {
-        run.settled(await deps.outbox.pauseDestination(record.id, lease, { error: outcome.error, now }), 'paused');
-        return;
-      }
-      const retrySpentMs = countRetryTime(record, now, deps.config);
-      if (isRetryExpired(retrySpentMs, attempts, deps.config)) {
-        const error = expiredError(outcome.error, attempts, retrySpentMs);
-        run.settled(await deps.outbox.markFailed(record.id, lease, { error, now, retrySpentMs }), 'failed');
-        return;
-      }
-      const nextAttemptAt = now + retryDelay(outcome.retryAfterMs, attempts, deps.config, deps.random);
-      run.settled(
-        await deps.outbox.markRetry(record.id, lease, { error: outcome.error, nextAttemptAt, retrySpentMs, now }),
-        'retried',
-      );
-    }
-  }
-}

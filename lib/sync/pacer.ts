@@ -8,6 +8,8 @@ export interface Pacer {
   refund(destinationId: string): void;
   /** A 429 from this destination: halve its rate until rateSlowdownMs after now. */
   slowDown(destinationId: string, now: number): void;
+  /** Sends per second this destination may make now. */
+  rate(destinationId: string, now: number): number;
 }
 
 interface Bucket {
@@ -53,6 +55,10 @@ export function createPacer(config: Pick<SyncConfig, 'perDestinationRatePerSec' 
       const bucket = bucketFor(destinationId, now);
       bucket.slowRate = Math.max(config.minRatePerSec, rateOf(bucket, now) / 2);
       bucket.slowUntil = now + config.rateSlowdownMs;
+    },
+    rate(destinationId, now) {
+      const bucket = buckets.get(destinationId);
+      return bucket ? rateOf(bucket, now) : config.perDestinationRatePerSec;
     },
   };
 }

@@ -168,7 +168,7 @@ interface SaveProbe {
 
 /**
  * Installed before the page's own scripts: the click on a submit button is the start; the record is durable
- * when the transaction that `add`s it fires `complete` (the outbox adds only new records). The points in
+ * when the transaction that first writes it fires `complete`. The points in
  * between split the time for the analysis. (No named inner functions: tsx would wrap them in a helper the
  * page lacks.)
  */
@@ -216,17 +216,21 @@ function installSaveProbe(): void {
     if (probe.click !== undefined && tx.mode === 'readwrite') probe.txStart ??= performance.now();
     return tx;
   } as IDBDatabase['transaction'];
-  const add = IDBObjectStore.prototype.add;
-  IDBObjectStore.prototype.add = function (this: IDBObjectStore, ...args: Parameters<IDBObjectStore['add']>) {
-    const request = add.apply(this, args);
-    if (probe.click !== undefined) {
-      probe.added ??= performance.now();
-      this.transaction.addEventListener('complete', () => {
-        probe.durable ??= performance.now();
-      });
-    }
-    return request;
-  };
+  // The record's first write after the click: the baseline adds, the outbox puts (it decides about duplicates in the
+  // same round trip, see lib/outbox/user-ops.ts). Durable when that write's transaction completes.
+  for (const method of ['add', 'put'] as const) {
+    const write = IDBObjectStore.prototype[method];
+    IDBObjectStore.prototype[method] = function (this: IDBObjectStore, ...args: Parameters<IDBObjectStore['add']>) {
+      const request = write.apply(this, args);
+      if (probe.click !== undefined && probe.added === undefined && (method === 'add' || this.name === 'records')) {
+        probe.added = performance.now();
+        this.transaction.addEventListener('complete', () => {
+          probe.durable ??= performance.now();
+        });
+      }
+      return request;
+    };
+  }
 }
 
 type SaveTimes = Required<Pick<SaveProbe, 'click' | 'added' | 'durable'>> & SaveProbe;
@@ -283,7 +287,7 @@ export async function measureSaveLatency(harness: Harness, article: Page, pagesU
     ...compare(
       'ms',
       `A fresh popup per run, Save clicked ${settleMs} ms after ready (save chunk loaded): capturing click listener → 'complete' of the ` +
-        'transaction that adds the record (IDBObjectStore.prototype.add wrapped by an init script; no popup code changed). ' +
+        'transaction that first writes the record (IDBObjectStore.prototype.add and put wrapped by an init script; no popup code changed). ' +
         "Baseline: the bench's page whose Save opens an existing database and commits one add, timed the same way.",
       'bare IndexedDB add',
       subjectRuns.map(total),

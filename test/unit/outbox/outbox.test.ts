@@ -466,7 +466,8 @@ describe('storage quota', () => {
   it('maps QuotaExceededError to storage-quota and keeps what was stored', async () => {
     const { outbox } = testOutbox();
     const kept = must(await outbox.enqueue(makeCapture())).record;
-    vi.spyOn(IDBObjectStore.prototype, 'add').mockImplementation(() => {
+    // The enqueue's one write of the new record is a put (see insert in lib/outbox/user-ops.ts).
+    vi.spyOn(IDBObjectStore.prototype, 'put').mockImplementation(() => {
       throw new DOMException('The quota has been exceeded.', 'QuotaExceededError');
     });
     const result = await outbox.enqueue(makeCapture());
@@ -477,12 +478,12 @@ describe('storage quota', () => {
   it('a batch that hits the quota halfway stores none of its captures', async () => {
     const { outbox } = testOutbox();
     const kept = must(await outbox.enqueue(makeCapture())).record;
-    const realAdd = IDBObjectStore.prototype.add;
+    const realPut = IDBObjectStore.prototype.put;
     let calls = 0;
-    vi.spyOn(IDBObjectStore.prototype, 'add').mockImplementation(function (this: IDBObjectStore, ...args) {
+    vi.spyOn(IDBObjectStore.prototype, 'put').mockImplementation(function (this: IDBObjectStore, ...args) {
       calls += 1;
       if (calls === 3) throw new DOMException('quota', 'QuotaExceededError');
-      return realAdd.apply(this, args);
+      return realPut.apply(this, args);
     });
     const result = await outbox.enqueueMany([makeCapture(), makeCapture(), makeCapture(), makeCapture()]);
     expect(result.ok).toBe(false);

@@ -481,10 +481,46 @@ describe('flushOutbox: pacing and bounds', () => {
     expect(report.nextDueAt).toBe(T0);
   });
 
+  it('claims a destination’s due records a batch at a time, within the flush’s record budget', async () => {
+    const { deps, enqueue, outbox } = setup({ config: { maxRecordsPerFlush: 25 } });
+    await enqueue(40);
+    const claims: number[] = [];
+    const counted = { ...deps.outbox, claimDue: async (...args: Parameters<typeof outbox.claimDue>) => {
+      const claimed = await outbox.claimDue(...args);
+      claims.push(claimed.ok ? claimed.value.length : -1);
+      return claimed;
+    } };
+    const report = await flushOutbox({ ...deps, outbox: counted });
+    expect(report).toMatchObject({ sent: 25, synced: 25, stale: 0, nextDueAt: T0 });
+    // 50/s × 200 ms ahead: ten a claim, so three claims lease the 25 (the orphan sweep first finds none).
+    expect(claims).toEqual([0, 10, 10, 5]);
+    expect(await outbox.countUndelivered()).toBe(15);
+    expect((await outbox.list({ status: 'sending' })).length).toBe(0);
+  });
+
+  it('never sends a record whose lease could run out during its request: it goes back unsent, due again', async () => {
+    const clockRef: { advance?: (ms: number) => void } = {};
+    // Each request takes 6 s of the fake clock; a lease is 30 s and a request may take 25 s.
+    const { clock, deps, enqueue, outbox, server } = setup({
+      handler: (request) => {
+        clockRef.advance?.(6_000);
+        return json(201, { id: request.idempotencyKey });
+      },
+      config: { perDestinationConcurrency: 1, perDestinationRatePerSec: 10, leaseMs: 30_000, maxRecordsPerFlush: 2 },
+    });
+    clockRef.advance = clock.advance;
+    const [first, second] = await enqueue(2);
+    expect(await flushOutbox(deps)).toMatchObject({ sent: 1, synced: 1 });
+    expect(server.requests.map((r) => r.idempotencyKey)).toEqual([first]);
+    // Claimed with the first at T0 (a batch of two), it was due to go at T0 + 6 s with only 24 s of lease left.
+    expect(await outbox.get(second!)).toMatchObject({ status: 'queued', attempts: 0, nextAttemptAt: T0 });
+    expect((await outbox.get(second!))?.leaseToken).toBeUndefined();
+  });
+
   it('stops when storage fails and says why', async () => {
     const { deps, enqueue } = setup({ config: { perDestinationConcurrency: 1 } });
     await enqueue(10);
-    const broken = { ...deps.outbox, markSynced: async () => fail<boolean>(keeplinkError('storage-quota')) };
+    const broken = { ...deps.outbox, settleMany: async () => fail<boolean[]>(keeplinkError('storage-quota')) };
     const report = await flushOutbox({ ...deps, outbox: broken });
     expect(report.error).toMatchObject({ code: 'storage-quota' });
     expect(report.sent).toBe(1);

@@ -10,23 +10,23 @@ export function memoryOutbox() {
   let leases = 0;
   const settle = (id: string, lease: string, status: OutboxRecord['status']) => {
     const record = records.get(id);
-    if (!record || record.leaseToken !== lease) return ok(false);
+    if (!record || record.leaseToken !== lease) return false;
     records.set(id, { ...record, status, leaseToken: undefined, attempts: record.attempts + 1 });
-    return ok(true);
+    return true;
   };
   const outbox: FlushOutbox = {
-    async claimDue({ limit, destinationId, excludeDestinations = [] }) {
+    async claimDue({ now, limit, leaseMs, destinationId, excludeDestinations = [] }) {
       const due = [...records.values()].filter(
         (r) => r.status === 'queued' && (destinationId === undefined ? !excludeDestinations.includes(r.destinationId) : r.destinationId === destinationId),
       );
-      const claimed = due.slice(0, limit).map((r) => ({ ...r, status: 'sending' as const, leaseToken: `lease-${++leases}` }));
+      const claimed = due.slice(0, limit).map((r) => ({ ...r, status: 'sending' as const, leaseToken: `lease-${++leases}`, nextAttemptAt: now + leaseMs }));
       for (const record of claimed) records.set(record.id, record);
       return ok(claimed);
     },
-    markSynced: async (id, lease) => settle(id, lease, 'synced'),
-    markRetry: async (id, lease) => settle(id, lease, 'queued'),
-    markFailed: async (id, lease) => settle(id, lease, 'failed'),
-    pauseDestination: async (id, lease) => settle(id, lease, 'paused'),
+    async settleMany(settles) {
+      const status = { synced: 'synced', retry: 'queued', released: 'queued', failed: 'failed', paused: 'paused' } as const;
+      return ok(settles.map((one) => settle(one.id, one.leaseToken, status[one.kind])));
+    },
     nextDueAt: async () => undefined,
   };
   const add = (count: number, destinationId: string) => {

@@ -43,6 +43,15 @@ describe('createPacer', () => {
     expect(pacer.reserve('a', 0)).toBe(50);
   });
 
+  it('tells the rate a destination may send at now: halved after a 429, full again after rateSlowdownMs', () => {
+    const pacer = createPacer(config);
+    expect(pacer.rate('a', 0)).toBe(20);
+    pacer.slowDown('a', 0);
+    expect(pacer.rate('a', 0)).toBe(10);
+    expect(pacer.rate('b', 0)).toBe(20);
+    expect(pacer.rate('a', config.rateSlowdownMs)).toBe(20);
+  });
+
   it('never slows below minRatePerSec', () => {
     const pacer = createPacer(config);
     for (let i = 0; i < 30; i++) pacer.slowDown('a', 0);
