@@ -28,6 +28,7 @@ export default defineBackground({
     const services = createWorkerServices({
       e2e: import.meta.env.MODE === 'e2e',
       words: { imageTitle: (title) => t('menuImageTitle', { title }) },
+      savedTitle: t('toolbarAlreadySaved'),
     });
 
     /** A menu or shortcut save is never silent: the badge always, a notification when the user wants one. */
@@ -97,7 +98,16 @@ export default defineBackground({
     onManagedChanged(onManagedSettings);
     managedLocalItem.watch(onManagedSettings);
     onPermissionsAdded(() => void services.resume(undefined, 'permission'));
-    onOutboxChanged(() => services.refreshBadgeSoon());
+    onOutboxChanged((change) => {
+      services.refreshBadgeSoon();
+      // Whichever context flushed (worker, popup or options page), a delivery marks the tabs showing that page.
+      void services.markDelivered(change.ids);
+    });
+    // A new document clears the tab's mark (the browser resets per-tab action state); once it has loaded, or its URL
+    // changed in the page, it is looked up again. The URL is there only with `tabs` or host access for that site.
+    browser.tabs.onUpdated.addListener((_tabId, changeInfo, tab) => {
+      if (changeInfo.status === 'complete' || changeInfo.url !== undefined) void services.markTab(tab).catch(() => undefined);
+    });
 
     // Any wake (an event after the worker was stopped) re-reads the outbox: nothing waits for an alarm it missed.
     services.requestFlush();

@@ -1,4 +1,4 @@
-// Owns reading the outbox (one record, the history list, counts, the next due time, a delivered twin) and retention.
+// Owns reading the outbox (one record, the history list, counts, the next due time, a delivered twin or page) and retention.
 import type { Result } from '../errors';
 import { UNDELIVERED_STATUSES, type DestinationPause, type OutboxRecord, type OutboxStatus } from './record';
 import { destinationRange, eachInRange, statusRange, type Store, type WriteTx } from './store';
@@ -106,6 +106,18 @@ export function queries(store: Store) {
           if (twin.status === 'synced' && (newest === undefined || (twin.syncedAt ?? 0) > (newest.syncedAt ?? 0))) newest = twin;
         }
         return newest;
+      });
+    },
+
+    /**
+     * A delivered capture of this page to any destination (the toolbar's "already saved" mark), from the `dup` index's
+     * range for the URL; an incognito capture counts only for an incognito tab.
+     */
+    findSavedPage(normalizedUrl: string, options: { incognito: boolean }): Promise<OutboxRecord | undefined> {
+      return store.read(async (db) => {
+        // Every destination id of this URL sorts between [url] and [url, []] (arrays sort after strings).
+        const twins = await db.getAllFromIndex('records', 'dup', IDBKeyRange.bound([normalizedUrl], [normalizedUrl, []]));
+        return twins.find((twin) => twin.status === 'synced' && (options.incognito || !twin.capture.incognito));
       });
     },
 

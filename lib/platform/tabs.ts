@@ -14,6 +14,11 @@ export async function tabsOfWindow(windowId: number | undefined): Promise<TabInf
   return tabs.map((t) => ({ id: t.id, url: t.url, title: t.title, incognito: t.incognito, windowId: t.windowId }));
 }
 
+/** Every tab; a tab's URL is there only where the browser shows it to Keeplink. */
+export async function allTabs(): Promise<TabInfo[]> {
+  return (await browser.tabs.query({})).map((t) => ({ id: t.id, url: t.url, title: t.title, incognito: t.incognito, windowId: t.windowId }));
+}
+
 export async function activeTab(): Promise<TabInfo | undefined> {
   const [tab] = await browser.tabs.query({ active: true, currentWindow: true });
   return tab && { id: tab.id, url: tab.url, title: tab.title, incognito: tab.incognito, windowId: tab.windowId };

@@ -13,11 +13,12 @@ import { saveCaptures, type SavedCapture } from '../save-capture';
 import { defaultDestination } from '../default-destination';
 import { createSyncRunner } from './sync-runner';
 import { armSyncAlarm } from '../platform/alarm';
-import { showUndeliveredCount } from '../platform/badge';
+import { showSavedMark, showUndeliveredCount } from '../platform/badge';
 import { createMenus, readLinkText } from '../platform/menus';
 import { readSelection } from '../platform/read-page-metadata';
 import { planMenus } from './menu-plan';
-import { activeTab, hasIncognitoWindow, tabsOfWindow, type TabInfo } from '../platform/tabs';
+import { activeTab, allTabs, hasIncognitoWindow, tabsOfWindow, type TabInfo } from '../platform/tabs';
+import { createSavedMarks } from './saved-marks';
 import { hasDestinationPermission } from '../platform/permissions';
 import { loadMergedSettings } from '../platform/merged-settings';
 import { isManagedId } from '../managed-ids';
@@ -42,7 +43,8 @@ export async function loadSettings() {
   return { destinations, invalidDestinations, preferences };
 }
 
-export function createWorkerServices(options: { e2e: boolean; words: CaptureWords }) {
+/** savedTitle: the toolbar tooltip of a tab whose page is already saved. */
+export function createWorkerServices(options: { e2e: boolean; words: CaptureWords; savedTitle: string }) {
   const config = resolveSyncConfig(options.e2e ? E2E_SYNC_OVERRIDES : {});
   const outbox = createOutbox();
   const pacer = createPacer(config);
@@ -67,6 +69,12 @@ export function createWorkerServices(options: { e2e: boolean; words: CaptureWord
     });
 
   const refreshBadge = async () => showUndeliveredCount(await outbox.countUndelivered());
+  const savedMarks = createSavedMarks({
+    findSavedPage: (page, match) => outbox.findSavedPage(page, match),
+    get: (id) => outbox.get(id),
+    tabs: allTabs,
+    show: (tabId, saved) => showSavedMark(tabId, saved, options.savedTitle),
+  });
   let badgeTimer: ReturnType<typeof setTimeout> | undefined;
 
   // Delivered history is pruned in the background, at most hourly unless an incognito session just ended;
@@ -121,6 +129,9 @@ export function createWorkerServices(options: { e2e: boolean; words: CaptureWord
       for (const id of targets) await outbox.resumeDestination(id);
       requestFlush();
     },
+    /** The toolbar's "already saved" mark: for a tab that loaded a page, and for the tabs of pages just delivered. */
+    markTab: savedMarks.markTab,
+    markDelivered: savedMarks.markDelivered,
     /** The bulk path (save all tabs, imports, the chaos test): one transaction for all of them. */
     enqueueMany,
     saveFromMenu: (info: MenuClick, tab?: TabInfo): Promise<Result<SavedCapture>> => saveFromMenu(info, tab, { loadSettings, readLinkText, readSelection, outbox, requestFlush, words: options.words }),

@@ -149,7 +149,7 @@ function send(res: ServerResponse, status: number, type: string, body: string | 
 
 function servePage(origin: string, pathname: string, res: ServerResponse, head: boolean): void {
   const html = 'text/html; charset=utf-8';
-  const numbered = /^\/page\/([A-Za-z0-9_-]+)\.html$/.exec(pathname);
+  const numbered = /^\/page\/([A-Za-z0-9_-]+)\.html\/?$/.exec(pathname);
   if (numbered?.[1] !== undefined) return send(res, 200, html, simplePage(`Page ${numbered[1]}`, `This is test page ${numbered[1]}.`), head);
   switch (pathname) {
     case '/article.html':
