@@ -1,6 +1,7 @@
 // The popup: a prefilled capture form, one role=status outcome, and the delivered result.
 import type { ComponentType } from 'preact';
 import { useEffect, useRef, useState } from 'preact/hooks';
+import type { SavedEdit } from '../lib/edit-after-save';
 import { canonicalDiffers, type PageMetadata } from '../lib/page-metadata';
 import { addTag, EXTRA_FIELDS, parseTags, selectionNote, type DestinationSummary, type PopupForm } from '../lib/popup-form';
 import { Field } from './Field';
@@ -9,6 +10,7 @@ import { hasExtras, PopupExtras } from './PopupExtras';
 import { PopupHeader } from './PopupHeader';
 import { PopupQr } from './PopupQr';
 import { ResultLink, serverQrSrc } from './ResultLink';
+import { SavedEditForm, type EditProblem } from './SavedEditForm';
 import { SelectField } from './SelectField';
 import { POPUP_UNDO_MS, useAutoSave, type AutoSaveState, type Schedule } from './useAutoSave';
 
@@ -18,11 +20,16 @@ export interface PopupView {
   qrPng?: string | undefined;
   /** The service has the capture: the popup may close by itself. */
   delivered?: boolean | undefined;
+  /** The delivered capture's note and tags, for Edit; absent until it is delivered. */
+  editable?: SavedEdit | undefined;
 }
 
 export type SaveAnswer =
   | { ok: true; recordId: string }
   | { ok: false; text: string; field?: string | undefined };
+
+/** After "Save changes": what the service did with the edit, and the record that carries it (if one was queued). */
+export type EditAnswer = { ok: true; text: string; recordId?: string | undefined } | ({ ok: false } & EditProblem);
 
 export interface PopupServices {
   save(form: PopupForm, meta: PageMetadata): Promise<SaveAnswer>;
@@ -34,6 +41,8 @@ export interface PopupServices {
   loadMetadata(): Promise<PageMetadata>;
   /** Calls back with the record's current state now and on every change; returns an unsubscribe. */
   watch(recordId: string, onView: (view: PopupView) => void): () => void;
+  /** Edits the delivered capture of that record (see lib/edit-after-save). */
+  saveEdit(recordId: string, edit: SavedEdit): Promise<EditAnswer>;
   copy(text: string): Promise<void>;
   renderQr(text: string): Promise<string>;
   openOptions(): void;
@@ -85,6 +94,8 @@ export function PopupApp({ initial, destinations, problem, services, onReady, in
   const [openExtras, setOpenExtras] = useState(extrasOpen);
   const [chosenQr, setChosenQr] = useState<string>();
   const [qrClosed, setQrClosed] = useState(false);
+  const [editing, setEditing] = useState(false);
+  const [editNotice, setEditNotice] = useState('');
   // The user asked ShortPen for a QR code: it shows as soon as it arrives, until they go Back.
   const qr = qrClosed ? undefined : (chosenQr ?? serverQrSrc(view.qrPng));
   // Any input after Save means the user is still at it: the popup must not close under their hands.
@@ -156,6 +167,17 @@ export function PopupApp({ initial, destinations, problem, services, onReady, in
     } finally {
       setSaving(false);
     }
+  };
+
+  const saveEdit = async (edit: SavedEdit): Promise<EditProblem | undefined> => {
+    if (!recordId) return undefined;
+    const answer = await services.saveEdit(recordId, edit);
+    if (!answer.ok) return { text: answer.text, field: answer.field };
+    setEditing(false);
+    setEditNotice(answer.text);
+    // The popup follows the edit from here: its status, its result, and a later Edit.
+    if (answer.recordId) setRecordId(answer.recordId);
+    return undefined;
   };
 
   const onKeyDown = (event: KeyboardEvent) => {
@@ -262,7 +284,13 @@ export function PopupApp({ initial, destinations, problem, services, onReady, in
         ) : (
           <>
             {destinations.length > 0 && <PopupHeader title={form.title} url={form.url} siteName={meta.siteName} favIconUrl={favIconUrl} />}
-            {qr ? <PopupQr src={qr} onBack={() => setQrClosed(true)} /> : capture}
+            {editing && recordId && view.editable ? (
+              <SavedEditForm recordId={recordId} initial={view.editable} onSave={saveEdit} onCancel={() => setEditing(false)} />
+            ) : qr ? (
+              <PopupQr src={qr} onBack={() => setQrClosed(true)} />
+            ) : (
+              capture
+            )}
           </>
         )}
       </div>
@@ -277,8 +305,18 @@ export function PopupApp({ initial, destinations, problem, services, onReady, in
         )}
       </div>
       {tab === 'save' && recordId && (
-        <ResultLink link={view.link} qrPng={view.qrPng} pageUrl={form.url} onCopy={services.copy} renderQr={services.renderQr} qrOpen={qr !== undefined} onShowQr={showQr} />
+        <ResultLink
+          link={view.link}
+          qrPng={view.qrPng}
+          pageUrl={form.url}
+          onCopy={services.copy}
+          renderQr={services.renderQr}
+          qrOpen={qr !== undefined}
+          onShowQr={showQr}
+          onEdit={view.editable && !editing ? () => setEditing(true) : undefined}
+        />
       )}
+      {tab === 'save' && editNotice && <p class="notice">{editNotice}</p>}
     </main>
   );
 }
