@@ -10,7 +10,7 @@ import { HistoryEditForm } from './HistoryEditForm';
 import { t } from './i18n';
 import { PROVIDER_LABELS } from './labels';
 import { describeRecord } from './record-status';
-import { SavedEditForm } from './SavedEditForm';
+import { SavedEditForm, type EditProblem } from './SavedEditForm';
 
 export interface HistoryItemProps {
   record: OutboxRecord;
@@ -25,7 +25,7 @@ export interface HistoryItemProps {
   onCancelEdit: () => void;
   onResend: (edit: CaptureEdit) => Promise<KeeplinkError | undefined>;
   /** A delivered capture's edit after saving (note and tags). */
-  onSaveEdit: (edit: SavedEdit) => Promise<KeeplinkError | undefined>;
+  onSaveEdit: (edit: SavedEdit) => Promise<EditProblem | undefined>;
   /** For an edit after saving: when the capture it changes was made, if that one is still listed. */
   editOfTime?: number | undefined;
   onDelete: () => void;
@@ -78,7 +78,7 @@ export function HistoryItem(props: HistoryItemProps) {
       )}
       <p style={line}>{status.text}</p>
       {props.editing && record.status === 'synced' ? (
-        <SavedEditForm recordId={record.id} initial={editOfCapture(record.capture)} destinationName={destination?.name} onSave={props.onSaveEdit} onCancel={props.onCancelEdit} />
+        <SavedEditForm recordId={record.id} initial={editOfCapture(record.capture)} onSave={props.onSaveEdit} onCancel={props.onCancelEdit} />
       ) : props.editing && editable ? (
         <HistoryEditForm
           recordId={record.id}

@@ -10,6 +10,7 @@ import { HistoryItem } from './HistoryItem';
 import { t } from './i18n';
 import { describeEditSaved } from './edit-feedback';
 import { describeError } from './messages';
+import type { EditProblem } from './SavedEditForm';
 
 export interface HistoryData {
   /** Newest first. */
@@ -114,9 +115,9 @@ export function HistoryView({ services, onOpenOptions, undoMs = UNDO_MS }: Histo
     return undefined;
   };
 
-  const saveEdit = async (record: OutboxRecord, edit: SavedEdit): Promise<KeeplinkError | undefined> => {
+  const saveEdit = async (record: OutboxRecord, edit: SavedEdit): Promise<EditProblem | undefined> => {
     const result = await services.saveEdit(record, edit);
-    if (!result.ok) return result.error;
+    if (!result.ok) return { text: failure(result.error, record), field: result.error.field };
     reload();
     setEditingId(undefined);
     moveFocus(record.id);

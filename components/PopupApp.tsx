@@ -1,12 +1,15 @@
 // The popup: a prefilled capture form, one role=status outcome, and the delivered result.
 import type { ComponentType } from 'preact';
 import { useEffect, useRef, useState } from 'preact/hooks';
+import type { SavedEdit } from '../lib/edit-after-save';
 import { canonicalDiffers, type PageMetadata } from '../lib/page-metadata';
+import type { TagCompleter } from '../lib/tag-complete';
 import { addTag, EXTRA_FIELDS, parseTags, selectionNote, serverQrSrc, type DestinationSummary, type PopupForm } from '../lib/popup-form';
 import { Field } from './Field';
 import { t, type MessageKey } from './i18n';
 import { hasExtras, PopupExtras } from './PopupExtras';
 import { PopupHeader } from './PopupHeader';
+import type { EditProblem } from './SavedEditForm';
 import { SelectField } from './SelectField';
 import { TagsField } from './TagsField';
 import { POPUP_UNDO_MS, useAutoSave, type AutoSaveState, type Schedule } from './useAutoSave';
@@ -17,11 +20,16 @@ export interface PopupView {
   qrPng?: string | undefined;
   /** The service has the capture: the popup may close by itself. */
   delivered?: boolean | undefined;
+  /** The delivered capture's note and tags, for Edit; absent until it is delivered. */
+  editable?: SavedEdit | undefined;
 }
 
 export type SaveAnswer =
   | { ok: true; recordId: string }
   | { ok: false; text: string; field?: string | undefined };
+
+/** After "Save changes": what the service did with the edit, and the record that carries it (if one was queued). */
+export type EditAnswer = { ok: true; text: string; recordId?: string | undefined } | ({ ok: false } & EditProblem);
 
 export interface PopupServices {
   save(form: PopupForm, meta: PageMetadata): Promise<SaveAnswer>;
@@ -33,6 +41,8 @@ export interface PopupServices {
   loadMetadata(): Promise<PageMetadata>;
   /** Calls back with the record's current state now and on every change; returns an unsubscribe. */
   watch(recordId: string, onView: (view: PopupView) => void): () => void;
+  /** Edits the delivered capture of that record (see lib/edit-after-save). */
+  saveEdit(recordId: string, edit: SavedEdit): Promise<EditAnswer>;
   copy(text: string): Promise<void>;
   renderQr(text: string): Promise<string>;
   openOptions(): void;
@@ -85,11 +95,13 @@ export function PopupApp({ initial, destinations, problem, services, onReady, in
   const [meta, setMeta] = useState<PageMetadata>({});
   const [tab, setTab] = useState<'save' | 'history'>('save');
   const [deliveredAt, setDeliveredAt] = useState<number>();
-  const [knownTags, setKnownTags] = useState<string[]>([]);
+  const [known, setKnown] = useState<{ tags: string[]; completer: TagCompleter }>();
   const [History, setHistory] = useState<ComponentType<{ onOpenOptions(): void }>>();
   const [openExtras, setOpenExtras] = useState(extrasOpen);
   const [chosenQr, setChosenQr] = useState<string>();
   const [qrClosed, setQrClosed] = useState(false);
+  const [editing, setEditing] = useState(false);
+  const [editNotice, setEditNotice] = useState('');
   // The user asked ShortPen for a QR code: it shows as soon as it arrives, until they go Back.
   const qr = qrClosed ? undefined : (chosenQr ?? serverQrSrc(view.qrPng));
   // Any input after Save means the user is still at it: the popup must not close under their hands.
@@ -116,7 +128,8 @@ export function PopupApp({ initial, destinations, problem, services, onReady, in
       const { selection } = loaded;
       if (selection) setForm((f) => (f.note.trim() ? f : { ...f, note: selectionNote(selection) }));
     });
-    void services.suggestTags().then(setKnownTags);
+    // The completion code is only needed once there are tags to complete: it loads with them, after first paint.
+    void Promise.all([services.suggestTags(), import('../lib/tag-complete')]).then(([tags, completer]) => setKnown({ tags, completer }));
     if (initialTab === 'history') showHistory();
   }, []);
   // Decided as each view arrives, with this render's state: a QR code the user asked for stays on screen to scan.
@@ -171,6 +184,17 @@ export function PopupApp({ initial, destinations, problem, services, onReady, in
     }
   };
 
+  const saveEdit = async (edit: SavedEdit): Promise<EditProblem | undefined> => {
+    if (!recordId) return undefined;
+    const answer = await services.saveEdit(recordId, edit);
+    if (!answer.ok) return { text: answer.text, field: answer.field };
+    setEditing(false);
+    setEditNotice(answer.text);
+    // The popup follows the edit from here: its status, its result, and a later Edit.
+    if (answer.recordId) setRecordId(answer.recordId);
+    return undefined;
+  };
+
   const onKeyDown = (event: KeyboardEvent) => {
     const target = event.target as HTMLElement;
     if (event.key !== 'Enter') return;
@@ -180,7 +204,7 @@ export function PopupApp({ initial, destinations, problem, services, onReady, in
   };
 
   // The most used tags as one-click chips; every earlier tag completes in the Tags field.
-  const chips = knownTags.slice(0, SUGGESTED_CHIPS).filter((tag) => !parseTags(form.tags).some((typed) => typed.toLowerCase() === tag.toLowerCase()));
+  const chips = (known?.tags ?? []).slice(0, SUGGESTED_CHIPS).filter((tag) => !parseTags(form.tags).some((typed) => typed.toLowerCase() === tag.toLowerCase()));
   const errorFor = (field: string) => (fieldError?.field === field ? fieldError.text : undefined);
 
   const showHistory = () => {
@@ -225,7 +249,7 @@ export function PopupApp({ initial, destinations, problem, services, onReady, in
         onChange={set('destinationId')}
       />
       <Field id="note" label={t('fieldNote')} value={form.note} onInput={set('note')} error={errorFor('note')} multiline onKeyDown={onKeyDown} />
-      <TagsField value={form.tags} onInput={set('tags')} known={knownTags} error={errorFor('tags')} placeholder={t('popupTagsPlaceholder')} onKeyDown={onKeyDown} />
+      <TagsField value={form.tags} onInput={set('tags')} known={known} error={errorFor('tags')} placeholder={t('popupTagsPlaceholder')} onKeyDown={onKeyDown} />
       {chips.length > 0 && (
         <div class="suggestions" aria-label={t('popupSuggestedTags')} role="group">
           {chips.map((tag) => (
@@ -275,7 +299,13 @@ export function PopupApp({ initial, destinations, problem, services, onReady, in
         ) : (
           <>
             {destinations.length > 0 && <PopupHeader title={form.title} url={form.url} siteName={meta.siteName} favIconUrl={favIconUrl} />}
-            {qr && resultViews ? <resultViews.PopupQr src={qr} onBack={() => setQrClosed(true)} /> : capture}
+            {editing && recordId && view.editable && resultViews ? (
+              <resultViews.SavedEditForm recordId={recordId} initial={view.editable} onSave={saveEdit} onCancel={() => setEditing(false)} />
+            ) : qr && resultViews ? (
+              <resultViews.PopupQr src={qr} onBack={() => setQrClosed(true)} />
+            ) : (
+              capture
+            )}
           </>
         )}
       </div>
@@ -290,8 +320,18 @@ export function PopupApp({ initial, destinations, problem, services, onReady, in
         )}
       </div>
       {tab === 'save' && recordId && resultViews && (
-        <resultViews.ResultLink link={view.link} qrPng={view.qrPng} pageUrl={form.url} onCopy={services.copy} renderQr={services.renderQr} qrOpen={qr !== undefined} onShowQr={showQr} />
+        <resultViews.ResultLink
+          link={view.link}
+          qrPng={view.qrPng}
+          pageUrl={form.url}
+          onCopy={services.copy}
+          renderQr={services.renderQr}
+          qrOpen={qr !== undefined}
+          onShowQr={showQr}
+          onEdit={view.editable && !editing ? () => setEditing(true) : undefined}
+        />
       )}
+      {tab === 'save' && editNotice && <p class="notice">{editNotice}</p>}
     </main>
   );
 }

@@ -1,5 +1,5 @@
 // The delivered result on one line: the link (only http(s) becomes an href, ellipsized), "Copy link", "Open link",
-// and "Show QR code", which opens the QR view in place of the form.
+// "Show QR code", which opens the QR view in place of the form, and "Edit" once the capture is delivered.
 import { useState } from 'preact/hooks';
 import { serverQrSrc } from '../lib/popup-form';
 import { t } from './i18n';
@@ -16,17 +16,19 @@ export interface ResultLinkProps {
   /** Whether the QR view is showing now (then "Show QR code" is not offered). */
   qrOpen: boolean;
   onShowQr: (src: string) => void;
+  /** Offered once the capture is delivered: opens the edit of its note and tags. */
+  onEdit?: (() => void) | undefined;
 }
 
 const isWebLink = (link: string) => /^https?:\/\//i.test(link);
 
-export function ResultLink({ link, qrPng, pageUrl, onCopy, renderQr, qrOpen, onShowQr }: ResultLinkProps) {
+export function ResultLink({ link, qrPng, pageUrl, onCopy, renderQr, qrOpen, onShowQr, onEdit }: ResultLinkProps) {
   const [copied, setCopied] = useState<boolean>();
   const [localQr, setLocalQr] = useState<string>();
   const webLink = link && isWebLink(link) ? link : undefined;
   const qrText = webLink ?? pageUrl;
   const knownQr = serverQrSrc(qrPng) ?? localQr;
-  if (!link && !qrText) return null;
+  if (!link && !qrText && !onEdit) return null;
   const showQr = () => {
     if (knownQr) onShowQr(knownQr);
     else if (qrText)
@@ -56,6 +58,11 @@ export function ResultLink({ link, qrPng, pageUrl, onCopy, renderQr, qrOpen, onS
         {!qrOpen && qrText && (
           <button type="button" onClick={showQr}>
             {t('resultShowQr')}
+          </button>
+        )}
+        {onEdit && (
+          <button type="button" onClick={onEdit}>
+            {t('commonEdit')}
           </button>
         )}
       </div>

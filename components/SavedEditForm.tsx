@@ -1,34 +1,38 @@
 // Edits the note and tags of a delivered capture ("Save changes"); what the service can do with them is decided in lib/.
 import { useEffect, useRef, useState } from 'preact/hooks';
 import type { SavedEdit } from '../lib/edit-after-save';
-import type { KeeplinkError } from '../lib/errors';
 import { Field } from './Field';
 import { FormActions } from './FormActions';
 import { t } from './i18n';
-import { describeError } from './messages';
+
+/** Why an edit was not saved, and the field at fault if there is one. */
+export interface EditProblem {
+  text: string;
+  field?: string | undefined;
+}
 
 export interface SavedEditFormProps {
   /** Makes the field ids unique in a list. */
   recordId: string;
   initial: SavedEdit;
-  /** The destination's name, for error sentences. */
-  destinationName?: string | undefined;
-  /** Resolves with the error that stopped the save, or undefined once it is done. */
-  onSave: (edit: SavedEdit) => Promise<KeeplinkError | undefined>;
+  /**
+   * Resolves with what stopped the save, already in words (the caller describes it: the error texts stay out of the
+   * popup's first load), or undefined once it is done.
+   */
+  onSave: (edit: SavedEdit) => Promise<EditProblem | undefined>;
   onCancel: () => void;
 }
 
-export function SavedEditForm({ recordId, initial, destinationName, onSave, onCancel }: SavedEditFormProps) {
+export function SavedEditForm({ recordId, initial, onSave, onCancel }: SavedEditFormProps) {
   const [edit, setEdit] = useState(initial);
-  const [error, setError] = useState<KeeplinkError>();
+  const [error, setError] = useState<EditProblem>();
   const [busy, setBusy] = useState(false);
   const form = useRef<HTMLFormElement>(null);
   useEffect(() => form.current?.querySelector('textarea')?.focus(), []);
 
   const set = (key: keyof SavedEdit) => (value: string) => setEdit((current) => ({ ...current, [key]: value }));
   const id = (name: string) => `saved-edit-${name}-${recordId}`;
-  const message = error && describeError(error, destinationName);
-  const at = (field: string) => (error?.field === field ? message : undefined);
+  const at = (field: string) => (error?.field === field ? error.text : undefined);
 
   const submit = async () => {
     if (busy) return;
@@ -59,7 +63,7 @@ export function SavedEditForm({ recordId, initial, destinationName, onSave, onCa
     >
       <Field id={id('note')} label={t('fieldNote')} value={edit.note} onInput={set('note')} error={at('note')} multiline />
       <Field id={id('tags')} label={t('fieldTags')} value={edit.tags} onInput={set('tags')} error={at('tags')} placeholder={t('popupTagsPlaceholder')} />
-      {error && error.field !== 'note' && error.field !== 'tags' && <p class="field-error">{message}</p>}
+      {error && error.field !== 'note' && error.field !== 'tags' && <p class="field-error">{error.text}</p>}
       <FormActions submitLabel={t('editSaveChanges')} onCancel={onCancel} busy={busy} />
     </form>
   );

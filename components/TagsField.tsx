@@ -2,14 +2,14 @@
 // (aria-autocomplete=list) that owns a listbox of options: ArrowDown/ArrowUp choose, Enter or Tab accepts, Escape
 // closes the list (and only the list). Focus never leaves the input, so typing goes on where it was.
 import { useLayoutEffect, useRef, useState } from 'preact/hooks';
-import { acceptTag, tagCompletions } from '../lib/tag-complete';
+import type { TagCompleter } from '../lib/tag-complete';
 import { t } from './i18n';
 
 export interface TagsFieldProps {
   value: string;
   onInput: (value: string) => void;
-  /** The user's earlier tags, most used first. */
-  known: readonly string[];
+  /** The user's earlier tags, most used first, with the code that completes them (both arrive after first paint). */
+  known?: { tags: readonly string[]; completer: TagCompleter } | undefined;
   error?: string | undefined;
   placeholder?: string;
   /** Keys the list does not take (Enter to save, Escape to close the popup). */
@@ -38,11 +38,12 @@ export function TagsField({ value, onInput, known, error, placeholder, onKeyDown
     setActive(-1);
   };
   const offer = (text: string, caret: number) => {
-    setOptions(tagCompletions(known, text, caret));
+    setOptions(known ? known.completer.tagCompletions(known.tags, text, caret) : []);
     setActive(-1);
   };
   const accept = (tag: string) => {
-    const next = acceptTag(value, input.current?.selectionStart ?? value.length, tag);
+    if (!known) return;
+    const next = known.completer.acceptTag(value, input.current?.selectionStart ?? value.length, tag);
     caretAfter.current = next.caret;
     onInput(next.value);
     close();

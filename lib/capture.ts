@@ -159,7 +159,8 @@ export function buildCapture(input: CaptureInput, deps: CaptureDeps = defaultDep
     destinationId: input.destinationId,
   };
   if (note) capture.note = note;
-  if (input.options) capture.options = cleanOptions(input.options);
+  const options = input.options && cleanOptions(input.options);
+  if (options && Object.keys(options).length > 0) capture.options = options;
   if (input.incognito) capture.incognito = true;
   const parsed = captureSchema.safeParse(capture);
   if (!parsed.success) return fail(keeplinkError('field-invalid', { details: { issue: parsed.error.issues[0]?.path.join('.') ?? '' } }));

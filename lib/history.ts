@@ -170,6 +170,8 @@ export function historyToJson(records: readonly OutboxRecord[], names: Destinati
     result: record.result,
     error: record.lastError,
     warning: record.warning,
+    // An edit after saving names the capture it changes.
+    ...(record.editOf === undefined ? {} : { editOf: record.editOf }),
   }));
   return `${JSON.stringify({ format: 'keeplink-history', version: 1, exportedAt: iso(exportedAt), records: exported }, null, 2)}\n`;
 }

@@ -80,10 +80,9 @@ function pageExtras(form: PopupForm, tabUrl: string, meta: PageMetadata): Omit<P
 export function captureInputFromForm(form: PopupForm, provider: string, meta: PageMetadata = {}, tabUrl = ''): CaptureInput {
   const options: CaptureOptions = {};
   if (provider === 'shortpen') {
-    if (form.customSlug.trim()) options.customSlug = form.customSlug.trim();
-    const utm = { source: form.utmSource.trim(), medium: form.utmMedium.trim(), campaign: form.utmCampaign.trim() };
-    const present = Object.fromEntries(Object.entries(utm).filter(([, value]) => value));
-    if (Object.keys(present).length) options.utm = present;
+    // As typed: buildCapture trims them and leaves blank ones out, once for every entry point.
+    options.customSlug = form.customSlug;
+    options.utm = { source: form.utmSource, medium: form.utmMedium, campaign: form.utmCampaign };
     if (form.qr) options.qr = true;
   }
   if (provider === 'poozle') {

@@ -43,3 +43,9 @@ export function acceptTag(value: string, caret: number, tag: string): { value: s
   const inserted = `${start > 0 ? ' ' : ''}${tag}${after ? '' : ', '}`;
   return { value: `${before}${inserted}${after}`, caret: before.length + inserted.length };
 }
+
+/** What the Tags field calls, loaded after first paint with the tags it completes. */
+export interface TagCompleter {
+  tagCompletions: typeof tagCompletions;
+  acceptTag: typeof acceptTag;
+}

@@ -1,5 +1,6 @@
 // Popup glue: reads the tab and the stored destinations, renders over the prerendered shell, and loads the save
 // code right after ready.
+import { reads } from './reads';
 import { render } from 'preact';
 import { browser } from 'wxt/browser';
 import { LAST_FAILURE_TTL_MS } from '../../lib/platform/failure-key';
@@ -10,15 +11,12 @@ import { lazy } from '../../lib/lazy';
 import { summarizeManaged } from '../../lib/managed-ids';
 import { booleanRecord, newPopupForm, summarizeDestinations } from '../../lib/popup-form';
 import type { LastFailure } from '../../lib/platform/failure-key';
-import { POPUP_EXTRAS_KEY, startPopupReads } from '../../lib/platform/popup-reads';
+import { POPUP_EXTRAS_KEY } from '../../lib/platform/popup-reads';
 import { checkWebUrl } from '../../lib/web-url';
 import type { Schedule } from '../../components/useAutoSave';
 import { createPopupServices } from './services';
 import '../../components/theme.css';
 import './style.css';
-
-// Started as soon as the module runs, before the first render needs them.
-const reads = startPopupReads(location.search);
 
 /**
  * setTimeout with a cancel. E2E builds hand the clock to the test instead: a wait ends only when the test says

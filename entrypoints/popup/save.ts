@@ -1,9 +1,11 @@
 // Loaded after the popup's first paint: validates and enqueues a capture, then follows its record.
 import { browser } from 'wxt/browser';
-import type { PopupView, SaveAnswer } from '../../components/PopupApp';
+import { describeEditSaved } from '../../components/edit-feedback';
+import type { EditAnswer, PopupView, SaveAnswer } from '../../components/PopupApp';
 import { t } from '../../components/i18n';
 import { describeError } from '../../components/messages';
 import { describeRecord } from '../../components/record-status';
+import { editOfCapture, saveEdit, type SavedEdit } from '../../lib/edit-after-save';
 import type { KeeplinkError } from '../../lib/errors';
 import { onOutboxChanged, type OutboxChange } from '../../lib/outbox/changes';
 import { normalizeUrl } from '../../lib/outbox/normalize-url';
@@ -11,7 +13,7 @@ import { createOutbox, type Outbox } from '../../lib/outbox/outbox';
 import { cleanPageMetadata, type PageMetadata, type RawPageMetadata } from '../../lib/page-metadata';
 import { requestFlush } from '../../lib/platform/flush-request';
 import { readPageMetadata } from '../../lib/platform/read-page-metadata';
-import { visibleIn } from '../../lib/history';
+import { recordTitle, visibleIn } from '../../lib/history';
 import { captureInputFromForm, topTags, type PopupForm } from '../../lib/popup-form';
 import type { Destination } from '../../lib/providers';
 import { saveCapture } from '../../lib/save-capture';
@@ -39,6 +41,8 @@ export function createPopupSaver(deps: PopupSaverDeps) {
   const { outbox } = deps;
   // The list the last save validated: the record being watched is named by it.
   let destinations: Destination[] = [];
+  // Titles of the records watched, so an edit of one deleted meanwhile can still name it.
+  const titles = new Map<string, string>();
 
   return {
     describe: (error: KeeplinkError) => describeError(error),
@@ -90,13 +94,30 @@ export function createPopupSaver(deps: PopupSaverDeps) {
       return { ok: true, recordId: saved.value.record.id };
     },
 
+    /** The edit of a delivered record, against the destinations the last save validated. */
+    async saveEdit(id: string, edit: SavedEdit): Promise<EditAnswer> {
+      const record = await outbox.get(id);
+      if (!record) return { ok: true, text: t('editNotDelivered', { title: titles.get(id) ?? '' }) };
+      const saved = await saveEdit(record, edit, destinations, { outbox, requestFlush: deps.requestFlush });
+      const destination = destinations.find((d) => d.id === record.destinationId);
+      if (!saved.ok) return { ok: false, text: describeError(saved.error, destination?.name), field: saved.error.field };
+      return { ok: true, text: describeEditSaved(saved.value, destination, recordTitle(record)), recordId: saved.value.queued?.record.id };
+    },
+
     watchRecord(id: string, onView: (view: PopupView) => void): () => void {
       const show = async () => {
         const record = await outbox.get(id);
         if (!record) return;
+        titles.set(id, recordTitle(record));
         const destination = destinations.find((d) => d.id === record.destinationId);
         const status = describeRecord(record, destination?.name ?? t('statusDestinationFallback'), destination?.provider);
-        onView({ text: status.text, link: record.result?.link, qrPng: record.result?.qrPng, delivered: record.status === 'synced' });
+        onView({
+          text: status.text,
+          link: record.result?.link,
+          qrPng: record.result?.qrPng,
+          delivered: record.status === 'synced',
+          editable: record.status === 'synced' ? editOfCapture(record.capture) : undefined,
+        });
       };
       void show();
       return deps.onOutboxChanged((change) => {

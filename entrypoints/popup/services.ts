@@ -34,6 +34,7 @@ export function createPopupServices(deps: PopupDeps): PopupServices {
     suggestTags: async () => (await saver()).suggestTags(incognito),
     deliveredAt: async (pageUrl, destinationId) => (await saver()).deliveredAt(pageUrl, destinationId, incognito),
     loadMetadata: async () => (tab?.id === undefined ? {} : (await saver()).loadMetadata(tab.id, url)),
+    saveEdit: async (id, edit) => (await saver()).saveEdit(id, edit),
     watch: (id, onView) => {
       let stop: (() => void) | undefined;
       let cancelled = false;

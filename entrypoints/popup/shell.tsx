@@ -13,6 +13,7 @@ const inert: PopupServices = {
   deliveredAt: pending,
   loadMetadata: pending,
   watch: () => () => undefined,
+  saveEdit: pending,
   copy: pending,
   renderQr: pending,
   openOptions: () => undefined,

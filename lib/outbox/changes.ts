@@ -8,8 +8,7 @@ export interface OutboxChange {
 }
 
 function isOutboxChange(data: unknown): data is OutboxChange {
-  const change = data as Partial<OutboxChange> | null;
-  return typeof change === 'object' && change !== null && change.type === 'outbox/changed' && Array.isArray(change.ids);
+  return typeof data === 'object' && data !== null && Reflect.get(data, 'type') === 'outbox/changed' && Array.isArray(Reflect.get(data, 'ids'));
 }
 
 /** Tells every context (this one included) which records changed. A context without BroadcastChannel just misses it. */

@@ -1,6 +1,7 @@
 // Owns which context-menu items exist: one per target kind, each with a submenu per destination when there are several.
 
-export type MenuKind = 'page' | 'link' | 'selection' | 'image';
+const MENU_KINDS = ['page', 'link', 'selection', 'image'] as const;
+export type MenuKind = (typeof MENU_KINDS)[number];
 
 export const SAVE_ALL_TABS = 'keeplink-save-all-tabs';
 
@@ -42,8 +43,9 @@ export function planMenus(destinations: readonly { id: string; name: string }[])
 /** "keeplink-link:dest-2" → {kind: 'link', destinationId: 'dest-2'}; undefined for ids that are not ours. */
 export function parseMenuId(id: string | number): { kind: MenuKind; destinationId?: string } | undefined {
   const match = /^keeplink-(page|link|selection|image)(?::(.+))?$/.exec(String(id));
-  if (!match) return undefined;
-  const parsed: { kind: MenuKind; destinationId?: string } = { kind: match[1] as MenuKind };
+  const kind = MENU_KINDS.find((candidate) => candidate === match?.[1]);
+  if (!match || !kind) return undefined;
+  const parsed: { kind: MenuKind; destinationId?: string } = { kind };
   if (match[2]) parsed.destinationId = match[2];
   return parsed;
 }

@@ -62,19 +62,25 @@ open().then((db) => {
 /**
  * Imported after Keeplink's own worker module, so Keeplink registers its listeners first, exactly as built.
  * A runtime message is an extension event like a menu click: it starts a stopped worker, and the handler
- * then runs the e2e build's real menu-click path. The record is durable when the transaction that
- * `add`s it commits (the outbox adds only new records; the flush never does). Epoch ms, this worker's clock.
+ * then runs the e2e build's real menu-click path. The record is durable when the transaction of its first write
+ * after the click commits (the enqueue puts it; a flush's claims write through cursors, and after the drain it has
+ * nothing to settle). Epoch ms, this worker's clock.
  */
 const wakeWrapper = (background: string) => `import './${background}';
 const now = () => performance.timeOrigin + performance.now();
 let probe;
-const add = IDBObjectStore.prototype.add;
-IDBObjectStore.prototype.add = function (...args) {
-  const request = add.apply(this, args);
-  const current = probe;
-  if (current) this.transaction.addEventListener('complete', () => { current.durable ??= now(); });
-  return request;
-};
+for (const method of ['add', 'put']) {
+  const write = IDBObjectStore.prototype[method];
+  IDBObjectStore.prototype[method] = function (...args) {
+    const request = write.apply(this, args);
+    const current = probe;
+    if (current && !current.written && this.name === 'records') {
+      current.written = true;
+      this.transaction.addEventListener('complete', () => { current.durable ??= now(); });
+    }
+    return request;
+  };
+}
 chrome.runtime.onMessage.addListener((message, _sender, sendResponse) => {
   if (message?.type === 'bench/ping') {
     const handlerStart = now();

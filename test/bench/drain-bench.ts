@@ -149,6 +149,17 @@ export async function measureDrain(
     const lanes = destinations.length * DEFAULT_SYNC_CONFIG.perDestinationConcurrency;
     outboxOnly.push(await lab.evaluate((o) => keeplinkBench.outboxCycle(o), { captures: destinations.length * options.perDestination, lanes, tag: `${Date.now()}-${run}` }));
   }
+  const requestsOnly: number[] = [];
+  for (let run = 0; run < options.unpacedRuns; run++) {
+    requestsOnly.push(
+      await lab.evaluate((o) => keeplinkBench.requestsOnly(o), {
+        destinations,
+        perDestination: options.perDestination,
+        concurrency: DEFAULT_SYNC_CONFIG.perDestinationConcurrency,
+        tag: `${Date.now()}-${run}`,
+      }),
+    );
+  }
   const last = results.at(-1)!.stats;
   const ceiling = destinations.length * DEFAULT_SYNC_CONFIG.perDestinationRatePerSec;
   const perSec = summarize(results.map((r) => r.perSec), 1);
@@ -186,6 +197,16 @@ export async function measureDrain(
               'No network: the same number of lanes as the worker (destinations × concurrency) looping claimDue (limit 1) then markSynced ' +
               "on the bench's own database: the two readwrite transactions the flush commits per capture.",
             capturesPerSec: summarize(outboxOnly, 1),
+          },
+        }
+      : {}),
+    ...(requestsOnly.length
+      ? {
+          requestsOnly: {
+            method:
+              `No outbox and no pacing: per destination ${DEFAULT_SYNC_CONFIG.perDestinationConcurrency} lanes sending each capture's provider request ` +
+              "(lib/http sendRequest) back to back from the bench's extension page: what the network and the sandboxes carry.",
+            capturesPerSec: summarize(requestsOnly, 1),
           },
         }
       : {}),

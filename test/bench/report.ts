@@ -76,6 +76,7 @@ export const benchReportSchema = z.object({
       sandbox: z.object({ requests: z.number(), created: z.number(), duplicates: z.number(), invalid: z.number() }),
       unpaced: z.optional(z.object({ method: z.string(), capturesPerSec: summarySchema })),
       outboxOnly: z.optional(z.object({ method: z.string(), capturesPerSec: summarySchema })),
+      requestsOnly: z.optional(z.object({ method: z.string(), capturesPerSec: summarySchema })),
     }),
   ),
   lookup: z.optional(

@@ -73,6 +73,7 @@ export function formatReport(report: BenchReport, verdicts: readonly BudgetVerdi
     for (const [provider, figure] of Object.entries(d.perDestinationPerSec)) drainRows.push([`  ${provider}`, spread(figure, perSec), '']);
     if (d.unpaced) drainRows.push(['same flush, rate cap lifted', spread(d.unpaced.capturesPerSec, perSec), 'lab page, own database']);
     if (d.outboxOnly) drainRows.push(['outbox claim + settle only', spread(d.outboxOnly.capturesPerSec, perSec), 'no network: IndexedDB ceiling']);
+    if (d.requestsOnly) drainRows.push(['requests only, same lanes', spread(d.requestsOnly.capturesPerSec, perSec), 'no outbox, no pacing: network + sandbox ceiling']);
     out.push(rows(drainRows));
     out.push(`  sandbox: ${d.sandbox.requests} requests, ${d.sandbox.created} created, ${d.sandbox.duplicates} duplicates, ${d.sandbox.invalid} invalid (last run)`);
   }

@@ -20,6 +20,7 @@ describe('edit after saving', () => {
     options = await harness.openExtensionPage('options.html');
     await addDestination(options, 'linkding', 'Bookmarks', sandboxForm(servers.sandbox, 'linkding'));
     await addDestination(options, 'shortpen', 'Short links', sandboxForm(servers.sandbox, 'shortpen'));
+    await addDestination(options, 'karakeep', 'Keep', sandboxForm(servers.sandbox, 'karakeep'));
   });
 
   afterAll(async () => {
@@ -79,6 +80,61 @@ describe('edit after saving', () => {
     await edit.getByText('Already in linkding — updated its tags and note').waitFor();
     await expect(edit.getByText(/^Edit of the capture from /).count()).resolves.toBe(1);
     await expect(popup.getByRole('listitem', { name: title }).count()).resolves.toBe(2);
+    await popup.close();
+  });
+
+  it('popup: Edit on the result line sends one contract-valid update of the same linkding bookmark, the popup says so, and the edit form fits 600 px', async () => {
+    await sandbox.reset();
+    const { page, tabId, url } = await openTestPage(harness, servers.pages, '/page/edit-popup.html');
+    const popup = await harness.popupPageFor(tabId);
+    await popup.getByRole('combobox', { name: 'Destination' }).selectOption({ label: 'Bookmarks' });
+    await popup.getByRole('textbox', { name: 'Note' }).fill('from the popup');
+    await popup.getByRole('textbox', { name: 'Tags' }).fill('one');
+    await popup.getByRole('button', { name: 'Save' }).click();
+    await waitForStatus(popup, 'Saved');
+    const [created] = await delivered('linkding', 1);
+
+    await popup.getByRole('button', { name: 'Edit' }).click();
+    const form = popup.getByRole('form', { name: 'Edit saved capture' });
+    await expect(form.getByRole('textbox', { name: 'Note' }).inputValue()).resolves.toBe('from the popup');
+    for (const width of [340, 400]) {
+      await popup.setViewportSize({ width, height: 100 });
+      const size = await popup.evaluate(() => ({ height: document.documentElement.scrollHeight, width: document.documentElement.scrollWidth }));
+      expect(size.height, `edit form at ${width} px`).toBeLessThanOrEqual(600);
+      expect(size.width).toBeLessThanOrEqual(width);
+    }
+    await form.getByRole('textbox', { name: 'Note' }).fill('changed in the popup');
+    await form.getByRole('textbox', { name: 'Tags' }).fill('one, two');
+    await form.getByRole('button', { name: 'Save changes' }).click();
+    await popup.getByText('Sending the changes to linkding, which updates the saved link.', { exact: true }).waitFor();
+
+    const sent = await delivered('linkding', 2);
+    expect(sent).toHaveLength(2);
+    const validate = compileContract('linkding', 'request');
+    expect(validate(sent[1]!.body), describeErrors(validate).join('; ')).toBe(true);
+    expect(sent[1]).toMatchObject({ valid: true, status: 201, createdId: created!.createdId });
+    expect(sent[1]!.body).toMatchObject({ url, notes: 'changed in the popup', tag_names: ['one', 'two'] });
+    await waitForStatus(popup, 'Already in linkding — updated its tags and note');
+    await popup.close();
+    await page.close();
+  });
+
+  it('Karakeep: the new note goes to the same bookmark, the tag change is named as impossible, and History says the note was updated', async () => {
+    await sandbox.reset();
+    const { url, title } = await save('Keep', 'edit-karakeep', { note: 'first', tags: 'a' });
+    const [created] = await delivered('karakeep', 1);
+    const popup = await editInHistory(
+      title,
+      { note: 'second', tags: 'b' },
+      "Sending the changes to Karakeep, which updates the saved link. Karakeep can't change the tags of a saved link.",
+    );
+    const sent = await delivered('karakeep', 2);
+    const validate = compileContract('karakeep', 'request');
+    expect(validate(sent[1]!.body), describeErrors(validate).join('; ')).toBe(true);
+    expect(sent[1]).toMatchObject({ valid: true, status: 200, createdId: created!.createdId });
+    expect(sent[1]!.body).toEqual({ type: 'link', url, title, note: 'second', source: 'extension' });
+    const edit = popup.getByRole('listitem', { name: title }).first();
+    await edit.getByText('Already in Karakeep — updated its note and moved it back to the top; its tags are unchanged').waitFor();
     await popup.close();
   });
 

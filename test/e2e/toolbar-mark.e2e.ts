@@ -1,7 +1,7 @@
 // The toolbar's "already saved" mark in real Chromium against the sandbox: set on the tab the moment its save is
 // delivered, gone on a new URL, back for the same page with a fragment or a trailing slash, and the global count badge
 // still shown on a marked tab while a capture waits. The mark's icon and title are per tab; the title is read here.
-import { describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { SANDBOX_KEYS, sandboxBaseUrls } from '../sandbox/server';
 import type { ChromeApi } from './harness/launch';
 import { openTestPage, sandboxApi, useExtension, waitFor, type KeeplinkTestHooks } from './support';
@@ -23,10 +23,13 @@ describe('toolbar: the already-saved mark', () => {
     await worker.evaluate((target) => (globalThis as unknown as { __keeplinkTest: KeeplinkTestHooks }).__keeplinkTest.onCommand('quick-save', target), tab);
   }
 
-  it('is set on delivery, gone for a new URL, back with a fragment or trailing slash; the count badge keeps showing', async () => {
+  beforeAll(async () => {
     const linkding = sandboxBaseUrls(env.servers.sandbox.url).linkding;
     const destination = { id: 'd-mark', name: 'Links', provider: 'linkding', baseUrl: linkding, apiKey: SANDBOX_KEYS.linkding, unread: false };
     await env.harness.evalInExtension(async (list) => void (await chrome.storage.local.set({ destinations: list })), [destination]);
+  });
+
+  it('is set on delivery, gone for a new URL, back with a fragment or trailing slash; the count badge keeps showing', async () => {
     const sandbox = sandboxApi(env.servers.sandbox);
 
     const { page, tabId, url } = await openTestPage(env.harness, env.servers.pages, '/page/mark.html');
@@ -56,5 +59,14 @@ describe('toolbar: the already-saved mark', () => {
     await env.harness.worker().then((worker) => worker.evaluate(() => (globalThis as unknown as { __keeplinkTest: KeeplinkTestHooks }).__keeplinkTest.flush()));
     await titleBecomes(waiting.tabId, MARKED);
     await waitFor('the count badge to clear', async () => (await env.harness.badgeText()) === '');
+  });
+
+  it('is set on the tab a popup save came from once it is delivered', async () => {
+    const { page, tabId, url } = await openTestPage(env.harness, env.servers.pages, '/page/mark-popup.html');
+    expect(await titleOf(tabId)).toBe(PLAIN);
+    const popup = await env.harness.openPopupFor(page);
+    await popup.getByRole('button', { name: 'Save' }).click();
+    await titleBecomes(tabId, MARKED);
+    expect((await sandboxApi(env.servers.sandbox).requests('linkding')).filter((r) => r.body['url'] === url)).toHaveLength(1);
   });
 });

@@ -1,6 +1,7 @@
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import type { Capture } from '../../lib/capture';
 import { editedCapture, planEdit, saveEdit, type EditFields, type EditPlan } from '../../lib/edit-after-save';
+import { historyToJson } from '../../lib/history';
 import { buildRequestFor, getProvider, providerIds, type Destination } from '../../lib/providers';
 import type { ProviderId, ResaveRules } from '../../lib/providers/types';
 import { compileContract, describeErrors } from '../contracts/schemas';
@@ -110,6 +111,8 @@ describe('saveEdit: through the outbox, as a new record linked to the delivered 
     expect(edit).toMatchObject({ status: 'queued', editOf: original.id, normalizedUrl: original.normalizedUrl, capture: { note: 'new note', tags: ['news', 'later'] } });
     expect((await box.outbox.get(original.id))).toMatchObject({ status: 'synced', capture: { note: 'old note' } });
     expect(requestFlush).toHaveBeenCalledTimes(1);
+    const exported = JSON.parse(historyToJson([edit, original], new Map(), T0)) as { records: { id: string; editOf?: string }[] };
+    expect(exported.records.map((record) => record.editOf)).toEqual([original.id, undefined]);
   });
 
   it('Karakeep: a tag change it cannot make is not stored as made; only the note goes', async () => {

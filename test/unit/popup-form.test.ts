@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { buildCapture } from '../../lib/capture';
 import { addTag, captureInputFromForm, metadataApplies, newPopupForm, parseTags, selectionNote, summarizeDestinations, topTags, type PopupForm } from '../../lib/popup-form';
 
 const form: PopupForm = {
@@ -25,8 +26,11 @@ describe('popup form', () => {
     expect(parseTags('')).toEqual([]);
   });
 
-  it('adds ShortPen options only for ShortPen, leaving blank UTM fields out', () => {
-    expect(captureInputFromForm(form, 'shortpen').options).toEqual({ customSlug: 'slug', utm: { source: 'news', campaign: 'spring' }, qr: true });
+  it('adds ShortPen options only for ShortPen; the capture has them trimmed, blank UTM fields left out', () => {
+    const built = buildCapture(captureInputFromForm(form, 'shortpen'));
+    expect(built.ok && built.value.options).toEqual({ customSlug: 'slug', utm: { source: 'news', campaign: 'spring' }, qr: true });
+    const blank = buildCapture(captureInputFromForm({ ...form, customSlug: '  ', utmSource: '', utmCampaign: ' ', qr: false }, 'shortpen'));
+    expect(blank.ok && blank.value.options).toBeUndefined();
     expect(captureInputFromForm(form, 'sharely').options).toBeUndefined();
   });
 

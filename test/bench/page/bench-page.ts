@@ -4,6 +4,8 @@ import type { Result } from '../../../lib/errors';
 import { openOutboxDb } from '../../../lib/outbox/db';
 import { createOutbox } from '../../../lib/outbox/outbox';
 import type { OutboxRecord, OutboxStatus } from '../../../lib/outbox/record';
+import { sendRequest } from '../../../lib/http';
+import { originOf } from '../../../lib/origin';
 import { prepareCapture } from '../../../lib/prepare-capture';
 import { withProvider, type Destination } from '../../../lib/providers';
 import { resolveSyncConfig } from '../../../lib/sync/config';
@@ -147,23 +149,52 @@ async function lookup(options: LookupOptions): Promise<LookupTimings> {
   return { history: options.history, populateMs, ...perCall, fullScanMs };
 }
 
+function capturesFor(destination: Destination, count: number, tag: string) {
+  return Array.from({ length: count }, (_, index) => {
+    const input: CaptureInput = {
+      page: { url: `https://example.com/${tag}/${destination.id}/${index}`, title: `Unpaced ${index}` },
+      source: 'bulk',
+      destinationId: destination.id,
+    };
+    const prepared = prepareCapture(input, destination, { stripTracking: true });
+    if (!prepared.ok) throw new Error(`capture for ${destination.provider} rejected: ${prepared.error.code}`);
+    return prepared.value;
+  });
+}
+
+/**
+ * What the network and the sandboxes carry with no outbox and no pacing: per destination, `concurrency` lanes sending
+ * each capture's provider request back to back (the flush's lanes, less IndexedDB). Returns captures per second.
+ */
+async function requestsOnly(options: Omit<UnpacedDrainOptions, 'ratePerSec'>): Promise<number> {
+  let sent = 0;
+  const started = performance.now();
+  await Promise.all(
+    options.destinations.map(async (destination) => {
+      const captures = capturesFor(destination, options.perDestination, `requests/${options.tag}`);
+      let next = 0;
+      const lane = async (): Promise<void> => {
+        while (next < captures.length) {
+          const capture = captures[next++]!;
+          const built = withProvider(destination, (provider, own) => provider.buildRequest(capture, own));
+          if (!built.ok) throw new Error(`request for ${destination.provider} not built: ${built.error.code}`);
+          const answer = await sendRequest(built.value, { fetch: (input, init) => fetch(input, init), timeoutMs: 25_000, idempotencyKey: capture.id, allowedOrigin: originOf(destination.baseUrl) });
+          if (!answer.ok) throw new Error(`request to ${destination.provider} failed: ${answer.error.code}`);
+          sent++;
+        }
+      };
+      await Promise.all(Array.from({ length: options.concurrency }, lane));
+    }),
+  );
+  return sent / ((performance.now() - started) / 1000);
+}
+
 /** The worker's flush code with the per-destination rate cap lifted: what the rest of the pipeline can carry. */
 async function drainUnpaced(options: UnpacedDrainOptions): Promise<UnpacedDrainResult> {
   const dbName = `keeplink-bench-drain-${options.tag}`;
   await deleteDatabase(dbName);
   const outbox = createOutbox({ dbName, notify: noNotify });
-  const captures = options.destinations.flatMap((destination) =>
-    Array.from({ length: options.perDestination }, (_, index) => {
-      const input: CaptureInput = {
-        page: { url: `https://example.com/unpaced/${options.tag}/${destination.id}/${index}`, title: `Unpaced ${index}` },
-        source: 'bulk',
-        destinationId: destination.id,
-      };
-      const prepared = prepareCapture(input, destination, { stripTracking: true });
-      if (!prepared.ok) throw new Error(`capture for ${destination.provider} rejected: ${prepared.error.code}`);
-      return prepared.value;
-    }),
-  );
+  const captures = options.destinations.flatMap((destination) => capturesFor(destination, options.perDestination, `unpaced/${options.tag}`));
   const queued = await outbox.enqueueMany(captures);
   if (!queued.ok) throw new Error(`enqueueMany failed: ${queued.error.code}`);
   const config = resolveSyncConfig({
@@ -226,7 +257,7 @@ async function outboxCycle(options: { captures: number; lanes: number; tag: stri
   return settled / seconds;
 }
 
-export const keeplinkBench = { lookup, drainUnpaced, outboxCycle };
+export const keeplinkBench = { lookup, drainUnpaced, outboxCycle, requestsOnly };
 export type KeeplinkBench = typeof keeplinkBench;
 
 Object.assign(globalThis, { keeplinkBench });

@@ -169,6 +169,7 @@ export async function showPopup(options: ShowOptions = {}): Promise<PopupHarness
         stop();
       };
     }),
+    saveEdit: vi.fn(real.saveEdit),
     copy: vi.fn(real.copy),
     renderQr: vi.fn(real.renderQr),
     openOptions: vi.fn(real.openOptions),
