@@ -24,6 +24,7 @@ export const EXISTING: Record<NonNullable<DeliveryResult['existing']>, MessageKe
   updated: 'statusAlreadyUpdated',
   kept: 'statusAlreadyKept',
   unchanged: 'statusAlreadyUnchanged',
+  'note-updated': 'statusAlreadyNoteUpdated',
   'tags-added': 'statusAlreadyTagsAdded',
 };
 

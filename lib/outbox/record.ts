@@ -15,7 +15,7 @@ export const deliveryResultSchema: z.ZodMiniType<DeliveryResult> = z.object({
   link: z.optional(z.string()),
   qrPng: z.optional(z.string()),
   extra: z.optional(z.record(z.string(), z.string())),
-  existing: z.optional(z.enum(['updated', 'kept', 'unchanged', 'tags-added'])),
+  existing: z.optional(z.enum(['updated', 'kept', 'note-updated', 'unchanged', 'tags-added'])),
 });
 
 /**

@@ -61,6 +61,7 @@ export const karakeepSuccessSchema = z.object({
   content: z.object({ type: z.enum(['link', 'text', 'asset', 'unknown']) }),
   assets: z.array(z.object({ id: z.string(), assetType: z.string() })),
   alreadyExists: z.boolean(),
+  note: z.optional(z.nullable(z.string())),
 });
 
 // ---------------------------------------------------------------- error (400 zod-validator JSON; the rest plain text)
@@ -110,6 +111,11 @@ function special(answer: HttpAnswer, server: ServerErrorFields): Outcome | undef
   return undefined;
 }
 
+/** Only the answer tells whether a re-save took the note: servers before v0.33.1 return the bookmark unchanged. */
+function resaved(note: string | null | undefined, capture: Capture | undefined): 'note-updated' | 'kept' {
+  return capture?.note !== undefined && note === capture.note ? 'note-updated' : 'kept';
+}
+
 export const karakeep = defineProvider({
   id: 'karakeep',
   apiKeyRequired: true,
@@ -122,7 +128,7 @@ export const karakeep = defineProvider({
   resave: { note: 'set-only', tags: 'kept' },
   success: {
     schema: karakeepSuccessSchema,
-    read: (data) => ({ id: data.id, ...(data.alreadyExists ? { existing: 'kept' as const } : {}) }),
+    read: (data, capture) => ({ id: data.id, ...(data.alreadyExists ? { existing: resaved(data.note, capture) } : {}) }),
     salvage: (loose) => ({ id: stringAt(loose, 'id') }),
   },
   error: { schema: karakeepErrorSchema },

@@ -36,10 +36,12 @@ export interface DeliveryResult {
   /**
    * The service already had this URL and answered with that item: 'updated' (linkding replaced its tags, title
    * and note with the capture's), 'kept' (Karakeep kept it, tags untouched, and moved it back to the top),
+   * 'note-updated' (Karakeep kept it and its answer carries the note just sent: v0.33.1+ overwrites it; older servers
+   * answer with the old one, which reads as 'kept'),
    * 'unchanged' (Linkwarden, preventing duplicates, changed nothing), 'tags-added' (wallabag kept its entry and added
    * the capture's tags to its own, removing none).
    */
-  existing?: 'updated' | 'kept' | 'unchanged' | 'tags-added';
+  existing?: 'updated' | 'kept' | 'note-updated' | 'unchanged' | 'tags-added';
 }
 
 export type Outcome =

@@ -20,6 +20,7 @@ describe('edit after saving', () => {
     options = await harness.openExtensionPage('options.html');
     await addDestination(options, 'linkding', 'Bookmarks', sandboxForm(servers.sandbox, 'linkding'));
     await addDestination(options, 'shortpen', 'Short links', sandboxForm(servers.sandbox, 'shortpen'));
+    await addDestination(options, 'karakeep', 'Keep', sandboxForm(servers.sandbox, 'karakeep'));
   });
 
   afterAll(async () => {
@@ -116,6 +117,25 @@ describe('edit after saving', () => {
     await waitForStatus(popup, 'Already in linkding — updated its tags and note');
     await popup.close();
     await page.close();
+  });
+
+  it('Karakeep: the new note goes to the same bookmark, the tag change is named as impossible, and History says the note was updated', async () => {
+    await sandbox.reset();
+    const { url, title } = await save('Keep', 'edit-karakeep', { note: 'first', tags: 'a' });
+    const [created] = await delivered('karakeep', 1);
+    const popup = await editInHistory(
+      title,
+      { note: 'second', tags: 'b' },
+      "Sending the changes to Karakeep, which updates the saved link. Karakeep can't change the tags of a saved link.",
+    );
+    const sent = await delivered('karakeep', 2);
+    const validate = compileContract('karakeep', 'request');
+    expect(validate(sent[1]!.body), describeErrors(validate).join('; ')).toBe(true);
+    expect(sent[1]).toMatchObject({ valid: true, status: 200, createdId: created!.createdId });
+    expect(sent[1]!.body).toEqual({ type: 'link', url, title, note: 'second', source: 'extension' });
+    const edit = popup.getByRole('listitem', { name: title }).first();
+    await edit.getByText('Already in Karakeep — updated its note and moved it back to the top; its tags are unchanged').waitFor();
+    await popup.close();
   });
 
   it('ShortPen: the edit is a new capture (a second link), and the popup says ShortPen cannot change a saved link', async () => {

@@ -43,6 +43,11 @@ describe('describeRecord for a URL the service already had', () => {
     expect(outboxRecordSchema.safeParse(synced({ id: '1234', existing: 'tags-added' })).success).toBe(true);
   });
 
+  it('Karakeep taking a new note: "Already in Karakeep — updated its note…"', () => {
+    expect(describeRecord(synced({ id: 'k', existing: 'note-updated' }), 'Keep', 'karakeep').text).toBe('Already in Karakeep — updated its note and moved it back to the top; its tags are unchanged');
+    expect(outboxRecordSchema.safeParse(synced({ id: 'k', existing: 'note-updated' })).success).toBe(true);
+  });
+
   it('the outbox stores the flag, and refuses a value it does not know', () => {
     expect(outboxRecordSchema.safeParse(synced({ id: '7', existing: 'updated' })).success).toBe(true);
     expect(outboxRecordSchema.safeParse({ ...synced({ id: '7' }), result: { id: '7', existing: 'maybe' } }).success).toBe(false);

@@ -62,6 +62,18 @@ describe('karakeep.classify', () => {
     });
   });
 
+  it('200 alreadyExists carrying the note just sent → the note was updated (v0.33.1+); an older server’s old note → kept', () => {
+    const capture = makeCapture({ note: 'a newer note' });
+    expect(karakeep.classify(jsonAnswer(200, karakeepBookmark({ alreadyExists: true, note: 'a newer note' })), capture)).toEqual({
+      kind: 'synced',
+      result: { id: 'ieidlxygmwj87oxz5hxttoc8', existing: 'note-updated' },
+    });
+    expect(karakeep.classify(jsonAnswer(200, karakeepBookmark({ alreadyExists: true, note: 'the old note' })), capture)).toMatchObject({ result: { existing: 'kept' } });
+    // A fresh bookmark that happens to carry the note is just saved.
+    expect(karakeep.classify(jsonAnswer(201, karakeepBookmark({ note: 'a newer note' })), capture)).toMatchObject({ result: { id: 'ieidlxygmwj87oxz5hxttoc8' } });
+    expect(karakeep.classify(jsonAnswer(201, karakeepBookmark({ note: 'a newer note' })), capture)).not.toHaveProperty('result.existing');
+  });
+
   it('400 zod error → failed at the field zod names, with its message', () => {
     const outcome = karakeep.classify(jsonAnswer(400, karakeepZodError([{ path: ['url'], message: 'Only http and https URLs are allowed' }])));
     expect(outcome).toMatchObject({ kind: 'failed', error: { code: 'bad-request', status: 400, field: 'url', serverMessage: 'url: Only http and https URLs are allowed' } });
