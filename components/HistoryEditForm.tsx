@@ -1,10 +1,10 @@
 // Edits a failed capture in place (title, note, tags, destination), then sends it again.
-import { useEffect, useRef, useState } from 'preact/hooks';
+import { useState } from 'preact/hooks';
 import type { KeeplinkError } from '../lib/errors';
 import type { CaptureEdit } from '../lib/history';
 import type { DestinationSummary } from '../lib/popup-form';
 import { Field } from './Field';
-import { FormActions } from './FormActions';
+import { EditForm } from './EditForm';
 import { t } from './i18n';
 import { describeError } from './messages';
 
@@ -23,9 +23,6 @@ const FIELDS_SHOWN = ['title', 'note', 'tags', 'destinationId'];
 export function HistoryEditForm({ recordId, initial, destinations, onResend, onCancel }: HistoryEditFormProps) {
   const [edit, setEdit] = useState(initial);
   const [error, setError] = useState<KeeplinkError>();
-  const [busy, setBusy] = useState(false);
-  const form = useRef<HTMLFormElement>(null);
-  useEffect(() => form.current?.querySelector('input')?.focus(), []);
 
   const known = destinations.some((d) => d.id === edit.destinationId);
   const destName = destinations.find((d) => d.id === edit.destinationId)?.name;
@@ -34,33 +31,8 @@ export function HistoryEditForm({ recordId, initial, destinations, onResend, onC
   const message = error && describeError(error, destName);
   const at = (field: string) => (error?.field === field ? message : undefined);
 
-  const submit = async () => {
-    if (busy) return;
-    setBusy(true);
-    const problem = await onResend(edit);
-    setBusy(false);
-    setError(problem);
-  };
-
   return (
-    <form
-      ref={form}
-      aria-label={t('historyEditLabel')}
-      onSubmit={(event) => {
-        event.preventDefault();
-        void submit();
-      }}
-      onKeyDown={(event) => {
-        if (event.key === 'Escape') {
-          // Esc leaves the edit, not the popup.
-          event.stopPropagation();
-          onCancel();
-        } else if (event.key === 'Enter' && (event.ctrlKey || event.metaKey)) {
-          event.preventDefault();
-          void submit();
-        }
-      }}
-    >
+    <EditForm label={t('historyEditLabel')} submitLabel={t('historyResend')} focus="input" submit={() => onResend(edit)} onResult={setError} onCancel={onCancel}>
       <Field id={id('title')} label={t('fieldTitle')} value={edit.title} onInput={set('title')} error={at('title')} />
       <Field id={id('note')} label={t('fieldNote')} value={edit.note} onInput={set('note')} error={at('note')} multiline />
       <Field id={id('tags')} label={t('fieldTags')} value={edit.tags} onInput={set('tags')} error={at('tags')} placeholder={t('popupTagsPlaceholder')} />
@@ -87,7 +59,6 @@ export function HistoryEditForm({ recordId, initial, destinations, onResend, onC
         )}
       </div>
       {error && !FIELDS_SHOWN.includes(error.field ?? '') && <p class="field-error">{message}</p>}
-      <FormActions submitLabel={t('historyResend')} onCancel={onCancel} busy={busy} />
-    </form>
+    </EditForm>
   );
 }

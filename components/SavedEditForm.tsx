@@ -1,8 +1,8 @@
 // Edits the note and tags of a delivered capture ("Save changes"); what the service can do with them is decided in lib/.
-import { useEffect, useRef, useState } from 'preact/hooks';
+import { useState } from 'preact/hooks';
 import type { SavedEdit } from '../lib/edit-after-save';
 import { Field } from './Field';
-import { FormActions } from './FormActions';
+import { EditForm } from './EditForm';
 import { t } from './i18n';
 
 /** Why an edit was not saved, and the field at fault if there is one. */
@@ -26,45 +26,16 @@ export interface SavedEditFormProps {
 export function SavedEditForm({ recordId, initial, onSave, onCancel }: SavedEditFormProps) {
   const [edit, setEdit] = useState(initial);
   const [error, setError] = useState<EditProblem>();
-  const [busy, setBusy] = useState(false);
-  const form = useRef<HTMLFormElement>(null);
-  useEffect(() => form.current?.querySelector('textarea')?.focus(), []);
 
   const set = (key: keyof SavedEdit) => (value: string) => setEdit((current) => ({ ...current, [key]: value }));
   const id = (name: string) => `saved-edit-${name}-${recordId}`;
   const at = (field: string) => (error?.field === field ? error.text : undefined);
 
-  const submit = async () => {
-    if (busy) return;
-    setBusy(true);
-    const problem = await onSave(edit);
-    setBusy(false);
-    setError(problem);
-  };
-
   return (
-    <form
-      ref={form}
-      aria-label={t('editSavedLabel')}
-      onSubmit={(event) => {
-        event.preventDefault();
-        void submit();
-      }}
-      onKeyDown={(event) => {
-        if (event.key === 'Escape') {
-          // Esc leaves the edit, not the popup.
-          event.stopPropagation();
-          onCancel();
-        } else if (event.key === 'Enter' && (event.ctrlKey || event.metaKey)) {
-          event.preventDefault();
-          void submit();
-        }
-      }}
-    >
+    <EditForm label={t('editSavedLabel')} submitLabel={t('editSaveChanges')} focus="textarea" submit={() => onSave(edit)} onResult={setError} onCancel={onCancel}>
       <Field id={id('note')} label={t('fieldNote')} value={edit.note} onInput={set('note')} error={at('note')} multiline />
       <Field id={id('tags')} label={t('fieldTags')} value={edit.tags} onInput={set('tags')} error={at('tags')} placeholder={t('popupTagsPlaceholder')} />
       {error && error.field !== 'note' && error.field !== 'tags' && <p class="field-error">{error.text}</p>}
-      <FormActions submitLabel={t('editSaveChanges')} onCancel={onCancel} busy={busy} />
-    </form>
+    </EditForm>
   );
 }
