@@ -1,10 +1,10 @@
 // `npm run screenshots`: regenerates docs/screenshots/*.png from the real extension (e2e build) against the sandbox.
 import { mkdir, stat } from 'node:fs/promises';
-import { join } from 'node:path';
+import { basename, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { launchExtension } from '../e2e/harness/launch';
 import { startServers } from '../e2e/support';
-import { configureDestinations, historyScene, optionsScene, popupScene, qrScene } from './scenes';
+import { configureDestinations, historyScene, optionsScene, popupScenes, qrScene, tagsScene } from './scenes';
 
 const outDir = fileURLToPath(new URL('../../docs/screenshots/', import.meta.url));
 
@@ -15,17 +15,21 @@ async function main(): Promise<void> {
   const harness = await launchExtension({ grantOrigins: ['http://127.0.0.1/*'] });
   try {
     const options = await configureDestinations(harness, servers);
-    const shots: [string, (file: string) => Promise<void>][] = [
-      ['options.png', (file) => optionsScene(harness, options, file)],
-      ['popup.png', (file) => popupScene(harness, servers, file)],
-      ['qr.png', (file) => qrScene(harness, servers, file)],
-      ['history.png', (file) => historyScene(harness, servers, file)],
+    const at = (name: string) => join(outDir, name);
+    // Each scene returns the files it wrote; the tags scene comes after History, whose captures carry the tags it offers.
+    const scenes: [string, () => Promise<string[]>][] = [
+      ['options', async () => (await optionsScene(harness, options, at('options.png')), [at('options.png')])],
+      ['popup, result, edit (light)', () => popupScenes(harness, servers, outDir, 'light')],
+      ['popup, result, edit (dark)', () => popupScenes(harness, servers, outDir, 'dark')],
+      ['qr', async () => (await qrScene(harness, servers, at('qr.png')), [at('qr.png')])],
+      ['history', async () => (await historyScene(harness, servers, { light: at('history.png'), dark: at('history-dark.png') }), [at('history.png'), at('history-dark.png')])],
+      ['tags', async () => (await tagsScene(harness, servers, at('tags.png')), [at('tags.png')])],
     ];
-    for (const [name, scene] of shots) {
-      const file = join(outDir, name);
+    for (const [name, scene] of scenes) {
       const started = Date.now();
-      await scene(file);
-      console.log(`${name.padEnd(12)} ${String((await stat(file)).size).padStart(7)} bytes  ${Date.now() - started} ms`);
+      const files = await scene();
+      for (const file of files) console.log(`${basename(file).padEnd(18)} ${String((await stat(file)).size).padStart(7)} bytes`);
+      console.log(`  ${name}: ${Date.now() - started} ms`);
     }
   } finally {
     await harness.close();

@@ -50,14 +50,46 @@ export async function optionsScene(harness: Harness, options: Page, file: string
   await shoot(harness, options, file, 24);
 }
 
-export async function popupScene(harness: Harness, servers: Servers, file: string): Promise<void> {
+export type Scheme = 'light' | 'dark';
+
+const suffix = (scheme: Scheme) => (scheme === 'dark' ? '-dark' : '');
+
+/**
+ * The popup's form, then the same capture saved (the one-line result), then its edit form: one save, three states.
+ * Written as popup.png, result.png and edit.png (with -dark before .png in the dark scheme).
+ */
+export async function popupScenes(harness: Harness, servers: Servers, dir: string, scheme: Scheme): Promise<string[]> {
   const { tabId } = await openTestPage(harness, servers.pages, '/article.html');
   const popup = await harness.popupPageFor(tabId);
+  await popup.emulateMedia({ colorScheme: scheme });
   await popup.getByRole('checkbox', { name: 'Use canonical URL' }).waitFor();
   await popup.getByRole('combobox', { name: 'Destination' }).selectOption({ label: NAMES.sharely });
   await popup.getByRole('textbox', { name: 'Note' }).fill('Good primer on outboxes for the sync redesign.');
   await popup.getByRole('textbox', { name: 'Tags' }).fill('offline, architecture');
   await popup.getByRole('textbox', { name: 'Title' }).focus();
+  const files = ['popup', 'result', 'edit'].map((name) => `${dir}/${name}${suffix(scheme)}.png`);
+  await shoot(harness, popup, files[0]!);
+  await popup.getByRole('button', { name: 'Save', exact: true }).click();
+  await waitForStatus(popup, 'Saved');
+  const edit = popup.getByRole('button', { name: 'Edit' });
+  await edit.waitFor();
+  await shoot(harness, popup, files[1]!);
+  await edit.click();
+  await popup.getByRole('form', { name: 'Edit saved capture' }).waitFor();
+  await shoot(harness, popup, files[2]!);
+  await popup.close();
+  return files;
+}
+
+/** Tags completing from History: "arch" offers the tag saved earlier, chosen by keyboard. */
+export async function tagsScene(harness: Harness, servers: Servers, file: string): Promise<void> {
+  const { tabId } = await openTestPage(harness, servers.pages, '/page/tags.html');
+  const popup = await harness.popupPageFor(tabId);
+  const tags = popup.getByRole('textbox', { name: 'Tags' });
+  await tags.click();
+  await tags.pressSequentially('arch');
+  await popup.getByRole('listbox', { name: 'Matching tags' }).waitFor();
+  await popup.keyboard.press('ArrowDown');
   await shoot(harness, popup, file);
   await popup.close();
 }
@@ -117,7 +149,7 @@ async function statuses(harness: Harness): Promise<string[]> {
  * History with captures in four states. Enqueued oldest first, so the newest (shown on top, the list scrolls)
  * are delivered, queued (server down) and failed (rejected); the paused one (key revoked) is further down.
  */
-export async function historyScene(harness: Harness, servers: Servers, file: string): Promise<void> {
+export async function historyScene(harness: Harness, servers: Servers, files: Record<Scheme, string>): Promise<void> {
   const sandbox = sandboxApi(servers.sandbox);
   const ids = await harness.evalInExtension(async () => {
     const { destinations } = await chrome.storage.local.get('destinations');
@@ -139,11 +171,14 @@ export async function historyScene(harness: Harness, servers: Servers, file: str
   }
 
   const { tabId } = await openTestPage(harness, servers.pages, '/page/history.html');
-  const popup = await harness.popupPageFor(tabId);
-  await popup.getByRole('tab', { name: 'History' }).click();
-  await popup.getByRole('textbox', { name: 'Search' }).waitFor();
-  await popup.getByText('Failed —').first().waitFor();
-  await shoot(harness, popup, file);
-  await popup.close();
+  for (const scheme of ['light', 'dark'] as const) {
+    const popup = await harness.popupPageFor(tabId);
+    await popup.emulateMedia({ colorScheme: scheme });
+    await popup.getByRole('tab', { name: 'History' }).click();
+    await popup.getByRole('textbox', { name: 'Search' }).waitFor();
+    await popup.getByText('Failed —').first().waitFor();
+    await shoot(harness, popup, files[scheme]);
+    await popup.close();
+  }
   await sandbox.reset();
 }
