@@ -3,14 +3,13 @@
 // ends; Undo means nothing is ever sent. "Close the popup after a successful save" closes it on delivery, but never
 // after the user typed since Save. The e2e build's hook ends the Undo window at once: no sleep, no wall clock.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchExtension, type ChromeApi, type Harness } from './harness/launch';
+import type { ChromeApi, Harness } from './harness/launch';
 import type { PopupView } from './harness/popup-view';
 import { pollUntil } from './harness/with-timeout';
 import {
-  addDestination,
+  launchWithDestination,
   openTestPage,
   sandboxApi,
-  sandboxForm,
   sandboxHold,
   startServers,
   waitFor,
@@ -32,11 +31,9 @@ describe('one-click save in the action popup', () => {
   let sandbox: ReturnType<typeof sandboxApi>;
 
   beforeAll(async () => {
-    servers = await startServers();
-    sandbox = sandboxApi(servers.sandbox);
-    harness = await launchExtension({ grantOrigins: ['http://127.0.0.1/*'] });
-    const options = await harness.openExtensionPage('options.html');
-    await addDestination(options, 'sharely', NAME, sandboxForm(servers.sandbox, 'sharely'));
+    const started = await launchWithDestination('sharely', NAME);
+    ({ servers, sandbox, harness } = started);
+    const { options } = started;
     // Turned on the way a user does: the two checkboxes in Options.
     await options.getByRole('checkbox', { name: 'Save immediately when I open the popup' }).check();
     await options.getByRole('checkbox', { name: 'Close the popup after a successful save' }).check();

@@ -1,7 +1,7 @@
 // Issue 5 in real Chromium: "Save all tabs in this window" over 5 tabs, one of them chrome://, saves 4 and skips 1.
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { launchExtension, type ChromeApi, type Harness } from './harness/launch';
-import { addDestination, menuClickWithGesture, sandboxApi, sandboxForm, startServers, waitFor } from './support';
+import type { ChromeApi, Harness } from './harness/launch';
+import { launchWithDestination, menuClickWithGesture, sandboxApi, startServers, waitFor } from './support';
 
 declare const chrome: ChromeApi;
 
@@ -25,11 +25,9 @@ describe('save all tabs in this window', () => {
   let sandbox: ReturnType<typeof sandboxApi>;
 
   beforeAll(async () => {
-    servers = await startServers();
-    sandbox = sandboxApi(servers.sandbox);
-    harness = await launchExtension({ grantOrigins: ['http://127.0.0.1/*'] });
-    const options = await harness.openExtensionPage('options.html');
-    await addDestination(options, 'sharely', 'Team KB', sandboxForm(servers.sandbox, 'sharely'));
+    const started = await launchWithDestination('sharely', 'Team KB');
+    ({ servers, sandbox, harness } = started);
+    const { options } = started;
     await options.close();
   });
 

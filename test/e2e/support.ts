@@ -130,6 +130,19 @@ export async function addDestination(options: Page, provider: ProviderId, name: 
   await options.getByRole('listitem', { name }).waitFor();
 }
 
+/**
+ * The usual start: fresh sandbox servers, the extension with 127.0.0.1 granted, and one destination added in Options
+ * the way a person does. Options is left open for the test's own settings.
+ */
+export async function launchWithDestination(provider: ProviderId, name: string) {
+  const servers = await startServers();
+  const sandbox = sandboxApi(servers.sandbox);
+  const harness = await launchExtension({ grantOrigins: ['http://127.0.0.1/*'] });
+  const options = await harness.openExtensionPage('options.html');
+  await addDestination(options, provider, name, sandboxForm(servers.sandbox, provider));
+  return { servers, sandbox, harness, options };
+}
+
 /** Polls until `probe` gives a value; a probe that throws fails at once. */
 export function waitFor<T>(what: string, probe: () => Promise<T | undefined | false>, timeoutMs = 20_000): Promise<T> {
   return pollFor(what, probe, timeoutMs, { retryErrors: false });

@@ -2,13 +2,12 @@
 // lists the matching tags of earlier captures; ArrowDown/ArrowUp choose, Enter and Tab accept, Escape closes only the
 // list; Enter then saves, and the service gets exactly the tags chosen.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchExtension, type ChromeApi, type Harness } from './harness/launch';
+import type { ChromeApi, Harness } from './harness/launch';
 import {
-  addDestination,
+  launchWithDestination,
   destinationIds,
   openTestPage,
   sandboxApi,
-  sandboxForm,
   startServers,
   waitFor,
   waitForStatus,
@@ -25,11 +24,9 @@ describe('tag autocomplete by keyboard', () => {
   let sandbox: ReturnType<typeof sandboxApi>;
 
   beforeAll(async () => {
-    servers = await startServers();
-    sandbox = sandboxApi(servers.sandbox);
-    harness = await launchExtension({ grantOrigins: ['http://127.0.0.1/*'] });
-    const options = await harness.openExtensionPage('options.html');
-    await addDestination(options, 'sharely', NAME, sandboxForm(servers.sandbox, 'sharely'));
+    const started = await launchWithDestination('sharely', NAME);
+    ({ servers, sandbox, harness } = started);
+    const { options } = started;
     await options.getByRole('checkbox', { name: 'Focus the Tags field first' }).check();
     await waitFor('the preference to be stored', async () => {
       const { preferences } = await harness.evalInExtension(() => chrome.storage.local.get('preferences'));
