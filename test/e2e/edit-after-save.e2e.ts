@@ -1,26 +1,18 @@
 // Issue 12, edit after saving, in real Chromium against the sandbox: a linkding edit updates the same bookmark with one
 // contract-valid request; a ShortPen edit is a new capture (a new link), and the popup says the service cannot change it.
-import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ProviderId } from '../../lib/providers/types';
 import { compileContract, describeErrors } from '../contracts/schemas';
-import { launchExtension, type Harness } from './harness/launch';
-import { addDestination, openTestPage, sandboxApi, sandboxForm, startServers, waitFor, waitForStatus } from './support';
+import type { Harness } from './harness/launch';
+import { launchWithDestinations, openTestPage, sandboxApi, startServers, waitFor, waitForStatus } from './support';
 
 describe('edit after saving', () => {
   let servers: Awaited<ReturnType<typeof startServers>>;
   let harness: Harness;
   let sandbox: ReturnType<typeof sandboxApi>;
-  let options: Page;
 
   beforeAll(async () => {
-    servers = await startServers();
-    sandbox = sandboxApi(servers.sandbox);
-    harness = await launchExtension({ grantOrigins: ['http://127.0.0.1/*'] });
-    options = await harness.openExtensionPage('options.html');
-    await addDestination(options, 'linkding', 'Bookmarks', sandboxForm(servers.sandbox, 'linkding'));
-    await addDestination(options, 'shortpen', 'Short links', sandboxForm(servers.sandbox, 'shortpen'));
-    await addDestination(options, 'karakeep', 'Keep', sandboxForm(servers.sandbox, 'karakeep'));
+    ({ servers, sandbox, harness } = await launchWithDestinations(['linkding', 'Bookmarks'], ['shortpen', 'Short links'], ['karakeep', 'Keep']));
   });
 
   afterAll(async () => {

@@ -7,7 +7,7 @@ import type { ChromeApi, Harness } from './harness/launch';
 import type { PopupView } from './harness/popup-view';
 import { pollUntil } from './harness/with-timeout';
 import {
-  launchWithDestination,
+  launchWithDestinations,
   openTestPage,
   sandboxApi,
   sandboxHold,
@@ -31,7 +31,7 @@ describe('one-click save in the action popup', () => {
   let sandbox: ReturnType<typeof sandboxApi>;
 
   beforeAll(async () => {
-    const started = await launchWithDestination('sharely', NAME);
+    const started = await launchWithDestinations(['sharely', NAME]);
     ({ servers, sandbox, harness } = started);
     const { options } = started;
     // Turned on the way a user does: the two checkboxes in Options.

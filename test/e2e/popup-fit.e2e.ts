@@ -1,13 +1,12 @@
 // Issue 12: every popup state fits the browser's 600 px popup height at 340 and 400 px width, without scrolling.
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { launchExtension, type ChromeApi, type Harness } from './harness/launch';
+import type { ChromeApi, Harness } from './harness/launch';
 import {
-  addDestination,
   destinationIds,
+  launchWithDestinations,
   openTestPage,
   sandboxApi,
-  sandboxForm,
   sandboxHold,
   startServers,
   waitFor,
@@ -32,14 +31,9 @@ describe('the popup fits 600 px in every state', () => {
   const opened: Page[] = [];
 
   beforeAll(async () => {
-    servers = await startServers();
-    sandbox = sandboxApi(servers.sandbox);
-    harness = await launchExtension({ grantOrigins: ['http://127.0.0.1/*'] });
-    const options = await harness.openExtensionPage('options.html');
-    await addDestination(options, 'sharely', SHARELY, sandboxForm(servers.sandbox, 'sharely'));
-    await addDestination(options, 'shortpen', SHORTPEN, sandboxForm(servers.sandbox, 'shortpen'));
-    await addDestination(options, 'poozle', POOZLE, sandboxForm(servers.sandbox, 'poozle'));
-    await options.close();
+    const started = await launchWithDestinations(['sharely', SHARELY], ['shortpen', SHORTPEN], ['poozle', POOZLE]);
+    ({ servers, sandbox, harness } = started);
+    await started.options.close();
     ids = await destinationIds(harness);
     // History to suggest six tags from and to list, so the tallest forms of both are measured.
     const worker = await harness.worker();

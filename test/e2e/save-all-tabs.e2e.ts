@@ -1,7 +1,7 @@
 // Issue 5 in real Chromium: "Save all tabs in this window" over 5 tabs, one of them chrome://, saves 4 and skips 1.
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { ChromeApi, Harness } from './harness/launch';
-import { launchWithDestination, menuClickWithGesture, sandboxApi, startServers, waitFor } from './support';
+import { launchWithDestinations, menuClickWithGesture, sandboxApi, startServers, waitFor } from './support';
 
 declare const chrome: ChromeApi;
 
@@ -25,7 +25,7 @@ describe('save all tabs in this window', () => {
   let sandbox: ReturnType<typeof sandboxApi>;
 
   beforeAll(async () => {
-    const started = await launchWithDestination('sharely', 'Team KB');
+    const started = await launchWithDestinations(['sharely', 'Team KB']);
     ({ servers, sandbox, harness } = started);
     const { options } = started;
     await options.close();

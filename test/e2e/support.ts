@@ -131,15 +131,15 @@ export async function addDestination(options: Page, provider: ProviderId, name: 
 }
 
 /**
- * The usual start: fresh sandbox servers, the extension with 127.0.0.1 granted, and one destination added in Options
- * the way a person does. Options is left open for the test's own settings.
+ * The usual start: fresh sandbox servers, the extension with 127.0.0.1 granted, and the destinations added in Options
+ * the way a person does, in order (the first is the default). Options is left open for the test's own settings.
  */
-export async function launchWithDestination(provider: ProviderId, name: string) {
+export async function launchWithDestinations(...destinations: readonly [provider: ProviderId, name: string][]) {
   const servers = await startServers();
   const sandbox = sandboxApi(servers.sandbox);
   const harness = await launchExtension({ grantOrigins: ['http://127.0.0.1/*'] });
   const options = await harness.openExtensionPage('options.html');
-  await addDestination(options, provider, name, sandboxForm(servers.sandbox, provider));
+  for (const [provider, name] of destinations) await addDestination(options, provider, name, sandboxForm(servers.sandbox, provider));
   return { servers, sandbox, harness, options };
 }
 

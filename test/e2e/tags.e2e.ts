@@ -4,7 +4,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ChromeApi, Harness } from './harness/launch';
 import {
-  launchWithDestination,
+  launchWithDestinations,
   destinationIds,
   openTestPage,
   sandboxApi,
@@ -24,7 +24,7 @@ describe('tag autocomplete by keyboard', () => {
   let sandbox: ReturnType<typeof sandboxApi>;
 
   beforeAll(async () => {
-    const started = await launchWithDestination('sharely', NAME);
+    const started = await launchWithDestinations(['sharely', NAME]);
     ({ servers, sandbox, harness } = started);
     const { options } = started;
     await options.getByRole('checkbox', { name: 'Focus the Tags field first' }).check();

@@ -2,19 +2,9 @@
 // orphan sweep, which walks only the destinations it does not know.
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { keeplinkError } from '../../../lib/errors';
-import { makeCapture, must, T0, testOutbox } from './fixtures';
+import { countWriteTransactions, makeCapture, must, T0, testOutbox } from './fixtures';
 
 afterEach(() => vi.restoreAllMocks());
-
-function countWriteTransactions() {
-  const transaction = IDBDatabase.prototype.transaction;
-  let count = 0;
-  vi.spyOn(IDBDatabase.prototype, 'transaction').mockImplementation(function (this: IDBDatabase, ...args: Parameters<IDBDatabase['transaction']>) {
-    if (args[1] === 'readwrite') count += 1;
-    return transaction.apply(this, args);
-  });
-  return () => count;
-}
 
 async function queued(outbox: ReturnType<typeof testOutbox>['outbox'], count: number, destinationId: string) {
   const ids: string[] = [];

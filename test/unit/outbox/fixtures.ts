@@ -53,3 +53,14 @@ export function must<T>(result: { ok: true; value: T } | { ok: false; error: unk
   if (!result.ok) throw new Error(`expected ok, got ${JSON.stringify(result.error)}`);
   return result.value;
 }
+
+/** Counts the readwrite transactions started from now on (restored by the test file's vi.restoreAllMocks). */
+export function countWriteTransactions(): () => number {
+  const transaction = IDBDatabase.prototype.transaction;
+  let count = 0;
+  vi.spyOn(IDBDatabase.prototype, 'transaction').mockImplementation(function (this: IDBDatabase, ...args: Parameters<IDBDatabase['transaction']>) {
+    if (args[1] === 'readwrite') count += 1;
+    return transaction.apply(this, args);
+  });
+  return () => count;
+}

@@ -4,20 +4,9 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import { keeplinkError } from '../../../lib/errors';
 import { createOutbox } from '../../../lib/outbox/outbox';
 import { createStore } from '../../../lib/outbox/store';
-import { makeCapture, must, T0 } from './fixtures';
+import { countWriteTransactions, makeCapture, must, T0 } from './fixtures';
 
 afterEach(() => vi.restoreAllMocks());
-
-/** Counts the readwrite transactions started from now on. */
-function countWriteTransactions() {
-  const transaction = IDBDatabase.prototype.transaction;
-  let count = 0;
-  vi.spyOn(IDBDatabase.prototype, 'transaction').mockImplementation(function (this: IDBDatabase, ...args: Parameters<IDBDatabase['transaction']>) {
-    if (args[1] === 'readwrite') count += 1;
-    return transaction.apply(this, args);
-  });
-  return () => count;
-}
 
 const SYNCED = { result: { id: 'remote-1' }, now: T0 } as const;
 
